@@ -1,0 +1,236 @@
+//! Problems found while building a site, and the error type every stage returns.
+//!
+//! A [`Diagnostic`] points at a place in the user's files (file, line, column)
+//! and says in plain words what is wrong there. Stages collect diagnostics
+//! instead of stopping at the first, so one build reports every problem;
+//! [`Error`] is what a failed command hands back to `main`, which prints it once.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in a user's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user knows it: relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line, when the problem has a place inside the file.
+    pub line: Option<usize>,
+    /// 1-based column, counted in characters.
+    pub column: Option<usize>,
+    pub message: String,
+    /// A hint on how to fix it, when one is known.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn at_line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:column: error: message`, the form editors and terminals
+    /// recognise as a clickable place, then an indented help line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {label}: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n    help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of one run, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file and place, so a report reads file by file whatever
+    /// order the parallel stages found things in.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    /// Turns the collected diagnostics into a failure when any is an error.
+    pub fn into_result(self) -> Result<Vec<Diagnostic>, Error> {
+        if self.has_errors() {
+            Err(Error::Site(self.into_sorted()))
+        } else {
+            Ok(self.into_sorted())
+        }
+    }
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The site itself has problems: its config, content or templates.
+    Site(Vec<Diagnostic>),
+    /// The machine refused something outside the site's files, such as
+    /// writing the output folder.
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The command was asked for something it cannot do.
+    Usage(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// The process exit code for this failure: 1 for problems in the site,
+    /// 2 for a misused command line, 3 for a failure of the machine.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Site(_) => 1,
+            Error::Usage(_) => 2,
+            Error::Io { .. } => 3,
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Error::Site(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Site(diagnostics) => {
+                for diagnostic in diagnostics {
+                    writeln!(f, "{diagnostic}")?;
+                }
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                write!(
+                    f,
+                    "build failed: {errors} error{}; nothing was written",
+                    if errors == 1 { "" } else { "s" }
+                )
+            }
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Usage(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostic_names_file_line_and_column() {
+        let d = Diagnostic::error("content/a.md", "bad date")
+            .at(3, 7)
+            .with_help("write 2024-03-05");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:7: error: bad date\n    help: write 2024-03-05"
+        );
+    }
+
+    #[test]
+    fn warnings_alone_are_not_a_failure() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::warning("a.md", "odd"));
+        assert!(all.clone().into_result().is_ok());
+        all.push(Diagnostic::error("b.md", "broken"));
+        let Err(Error::Site(list)) = all.into_result() else {
+            panic!("an error must fail the result");
+        };
+        assert_eq!(list.len(), 2);
+    }
+}

@@ -1,0 +1,21 @@
+//! loa builds public-awareness websites from Markdown with YAML front matter.
+//!
+//! The build is a pipeline whose stages are modules:
+//! [`load`] (config, content walk, front matter) → [`model`] (pages,
+//! sections, publishing rules, URLs) → [`render`] (Markdown, templates) →
+//! [`output`] (pages, listings, home) → [`write`] (staging and swap).
+//! [`site`] runs them in order; [`cli`] and [`commands`] are the command line.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod write;
+
+pub use error::{Diagnostic, Error, Severity};
+pub use site::{BuildOptions, BuildReport, build};

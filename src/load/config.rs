@@ -1,0 +1,233 @@
+//! `site-config.yaml`: the site's settings, typed and checked.
+
+use std::path::Path;
+
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer};
+
+use super::{display_path, read_text};
+use crate::error::Diagnostic;
+use crate::load::front_matter::yaml_diagnostic;
+
+/// The site's settings as written in `site-config.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// Where the site will be served, with a trailing `/`; may carry a
+    /// sub-path such as `https://example.gov.vn/phong-chong/`.
+    pub base_url: String,
+    /// Language of the site and its theme strings: `vi` or `en`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_time_zone", deserialize_with = "time_zone")]
+    pub time_zone: Tz,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Items per listing page, unless a section's `_index.md` says otherwise.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    #[serde(default = "default_true")]
+    pub minify: bool,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub home: HomeConfig,
+    #[serde(default)]
+    pub programme: Option<Programme>,
+    /// Free settings for templates.
+    #[serde(default)]
+    pub extra: serde_yaml::Mapping,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in Markdown through to pages. Off by default: raw HTML
+    /// is left out with a warning, so a pasted script cannot reach readers.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeConfig {
+    /// How many of the newest items of each section the home page shows.
+    #[serde(default = "default_latest_per_section")]
+    pub latest_per_section: usize,
+}
+
+impl Default for HomeConfig {
+    fn default() -> Self {
+        Self {
+            latest_per_section: default_latest_per_section(),
+        }
+    }
+}
+
+/// The programme the site reports on, with its period in months.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub name: String,
+    /// `YYYY-MM`
+    pub start: String,
+    /// `YYYY-MM`, or `open` while the programme runs on.
+    pub end: String,
+}
+
+fn default_language() -> String {
+    "vi".to_owned()
+}
+fn default_time_zone() -> Tz {
+    chrono_tz::Asia::Ho_Chi_Minh
+}
+fn default_theme() -> String {
+    "default".to_owned()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_true() -> bool {
+    true
+}
+fn default_latest_per_section() -> usize {
+    5
+}
+
+fn time_zone<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    name.parse::<Tz>().map_err(|_| {
+        serde::de::Error::custom(format!(
+            "`{name}` is not a time zone name; use an IANA name such as Asia/Ho_Chi_Minh"
+        ))
+    })
+}
+
+/// Settings given on the command line, which win over the file.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigOverrides {
+    pub base_url: Option<String>,
+}
+
+impl Config {
+    /// Reads and checks the config file at `path`.
+    pub fn load(
+        root: &Path,
+        path: &Path,
+        overrides: &ConfigOverrides,
+    ) -> Result<Config, Diagnostic> {
+        let shown = display_path(root, path);
+        if !path.is_file() {
+            return Err(
+                Diagnostic::error(&shown, "the site's config file is missing").with_help(
+                    "run loa in the site's folder, or name it with --root DIR or --config FILE",
+                ),
+            );
+        }
+        let text = read_text(root, path)?;
+        let mut config: Config =
+            serde_yaml::from_str(&text).map_err(|error| yaml_diagnostic(&shown, &error, 0))?;
+        if let Some(base_url) = &overrides.base_url {
+            config.base_url = base_url.clone();
+        }
+        config.check(&shown)?;
+        Ok(config)
+    }
+
+    fn check(&mut self, shown: &Path) -> Result<(), Diagnostic> {
+        let url = self.base_url.trim();
+        if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
+            return Err(Diagnostic::error(
+                shown,
+                format!("base_url `{url}` must start with https://, http:// or /"),
+            )
+            .with_help("for example base_url: \"https://example.gov.vn/\""));
+        }
+        self.base_url = if url.ends_with('/') {
+            url.to_owned()
+        } else {
+            format!("{url}/")
+        };
+        if !matches!(self.language.as_str(), "vi" | "en") {
+            return Err(Diagnostic::error(
+                shown,
+                format!(
+                    "language `{}` is not supported; use vi or en",
+                    self.language
+                ),
+            ));
+        }
+        if self.paginate_by == 0 {
+            return Err(Diagnostic::error(shown, "paginate_by must be 1 or more"));
+        }
+        Ok(())
+    }
+
+    /// The path part of `base_url` (`/` or `/phong-chong/`), which every
+    /// link inside the site starts with.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(scheme_end) => {
+                let after_host = &self.base_url[scheme_end + 3..];
+                after_host
+                    .find('/')
+                    .map(|i| &after_host[i..])
+                    .unwrap_or("/")
+            }
+            None => &self.base_url,
+        }
+    }
+
+    /// A site path such as `/bai-viet/x/` as a link inside the site.
+    pub fn url_for(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_path(), site_path.trim_start_matches('/'))
+    }
+
+    /// A site path as an absolute URL, for feeds and sharing.
+    pub fn permalink_for(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> Config {
+        let mut config: Config = serde_yaml::from_str(yaml).unwrap();
+        config.check(Path::new("site-config.yaml")).unwrap();
+        config
+    }
+
+    #[test]
+    fn links_keep_a_sub_path() {
+        let config = parse("title: t\nbase_url: https://example.gov.vn/phong-chong\n");
+        assert_eq!(config.base_path(), "/phong-chong/");
+        assert_eq!(config.url_for("/bai-viet/a/"), "/phong-chong/bai-viet/a/");
+        assert_eq!(
+            config.permalink_for("/bai-viet/a/"),
+            "https://example.gov.vn/phong-chong/bai-viet/a/"
+        );
+        let root = parse("title: t\nbase_url: https://example.gov.vn\n");
+        assert_eq!(root.url_for("/"), "/");
+    }
+
+    #[test]
+    fn defaults_are_vietnamese() {
+        let config = parse("title: t\nbase_url: /\n");
+        assert_eq!(config.language, "vi");
+        assert_eq!(config.time_zone, chrono_tz::Asia::Ho_Chi_Minh);
+        assert!(config.minify);
+    }
+
+    #[test]
+    fn unknown_keys_and_time_zones_are_refused() {
+        assert!(serde_yaml::from_str::<Config>("title: t\nbase_url: /\ntitel: x\n").is_err());
+        let error = serde_yaml::from_str::<Config>("title: t\nbase_url: /\ntime_zone: Hanoi\n")
+            .unwrap_err();
+        assert!(error.to_string().contains("IANA"), "{error}");
+    }
+}

@@ -1,0 +1,49 @@
+//! `data/`: YAML files that templates read as `data.<file name>`, such as
+//! the list of hotlines.
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use super::{display_path, read_text};
+use crate::error::Diagnostic;
+use crate::load::front_matter::yaml_diagnostic;
+
+/// Reads every `.yaml`/`.yml` file under `data/` into one object keyed by
+/// file name without extension (`data/hotlines.yaml` → `hotlines`).
+pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> serde_json::Value {
+    let mut all = serde_json::Map::new();
+    let data_dir = root.join("data");
+    if !data_dir.is_dir() {
+        return serde_json::Value::Object(all);
+    }
+    for entry in WalkDir::new(&data_dir).max_depth(1).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        if !entry.file_type().is_file() || !is_yaml {
+            continue;
+        }
+        let shown = display_path(root, path);
+        let key = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = match read_text(root, path) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        match serde_yaml::from_str::<serde_json::Value>(&text) {
+            Ok(value) => {
+                all.insert(key, value);
+            }
+            Err(error) => diagnostics.push(yaml_diagnostic(&shown, &error, 0)),
+        }
+    }
+    serde_json::Value::Object(all)
+}

@@ -1,0 +1,351 @@
+//! The YAML head of a content file: split from the Markdown body and typed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::content::ContentFile;
+use crate::error::Diagnostic;
+use crate::text::dates::WrittenDate;
+
+/// The content kinds loa knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Bài viết: articles and features.
+    Article,
+    /// Tin hoạt động: programme news, tied to localities.
+    News,
+    /// Văn bản: plain-language summaries of legal documents.
+    Legal,
+    /// Trang: standalone pages such as "Giới thiệu".
+    Page,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::News => "news",
+            Kind::Legal => "legal",
+            Kind::Page => "page",
+        }
+    }
+
+    /// Dated kinds need a `date` and are listed newest first.
+    pub fn is_dated(self) -> bool {
+        !matches!(self, Kind::Page)
+    }
+}
+
+/// An image shown with an item, for listings and sharing.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+}
+
+/// Every field a content file's front matter may hold. Fields that belong to
+/// one kind (news, legal) are read for all and used where they apply;
+/// unknown keys are kept in `extra` for templates.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub kind: Option<Kind>,
+    pub date: Option<WrittenDate>,
+    pub updated: Option<WrittenDate>,
+    #[serde(default)]
+    pub draft: bool,
+    pub summary: Option<String>,
+    /// For section indexes: what the listing is about.
+    pub description: Option<String>,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub audiences: Vec<String>,
+    #[serde(default)]
+    pub localities: Vec<String>,
+    pub image: Option<Image>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub expires: Option<WrittenDate>,
+    /// A template to use instead of the kind's own.
+    pub template: Option<String>,
+    /// For section indexes: items per listing page.
+    pub paginate_by: Option<usize>,
+
+    // news
+    pub event_date: Option<WrittenDate>,
+    pub organiser: Option<String>,
+
+    // legal
+    pub number: Option<String>,
+    pub doc_type: Option<String>,
+    pub issuer: Option<String>,
+    pub signed: Option<WrittenDate>,
+    pub effective: Option<WrittenDate>,
+    pub status: Option<String>,
+    #[serde(default)]
+    pub amends: Vec<String>,
+    #[serde(default)]
+    pub replaces: Vec<String>,
+    #[serde(default)]
+    pub amended_by: Vec<String>,
+    #[serde(default)]
+    pub replaced_by: Vec<String>,
+    pub source_url: Option<String>,
+
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// Names of the fields above, for "did you mean" hints on misspelt keys.
+const KNOWN_FIELDS: &[&str] = &[
+    "title",
+    "kind",
+    "date",
+    "updated",
+    "draft",
+    "summary",
+    "description",
+    "slug",
+    "aliases",
+    "weight",
+    "tags",
+    "topics",
+    "audiences",
+    "localities",
+    "image",
+    "authors",
+    "expires",
+    "template",
+    "paginate_by",
+    "event_date",
+    "organiser",
+    "number",
+    "doc_type",
+    "issuer",
+    "signed",
+    "effective",
+    "status",
+    "amends",
+    "replaces",
+    "amended_by",
+    "replaced_by",
+    "source_url",
+];
+
+/// A content file read and split, its front matter typed.
+#[derive(Debug, Clone)]
+pub struct ParsedDocument {
+    pub file: ContentFile,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the body's first line in the file, so Markdown
+    /// problems can point at the right line.
+    pub body_line: usize,
+    /// 1-based line of each top-level front matter key, for messages about
+    /// a field's value.
+    pub key_lines: BTreeMap<String, usize>,
+}
+
+impl ParsedDocument {
+    /// The line of a front matter key, or of the opening `---` when absent.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+/// The two halves of a content file.
+#[derive(Debug)]
+struct Split<'a> {
+    yaml: &'a str,
+    body: &'a str,
+    body_line: usize,
+}
+
+/// Separates the front matter between the opening and closing `---` lines
+/// from the body.
+fn split(text: &str) -> Result<Split<'_>, (usize, String, &'static str)> {
+    let Some(after_open) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
+        return Err((
+            1,
+            "the file does not start with front matter".to_owned(),
+            "begin the file with a line `---`, then the fields such as `title: ...`, then another line `---`",
+        ));
+    };
+    let mut offset = 0;
+    for (line, piece) in (2..).zip(after_open.split_inclusive('\n')) {
+        let trimmed = piece.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body = &after_open[offset + piece.len()..];
+            return Ok(Split {
+                yaml: &after_open[..offset],
+                body,
+                body_line: line + 1,
+            });
+        }
+        offset += piece.len();
+    }
+    Err((
+        1,
+        "the front matter is not closed".to_owned(),
+        "add a line `---` after the last front matter field",
+    ))
+}
+
+/// Top-level keys and their lines, read from the block-style YAML writers use.
+fn top_level_key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
+    let mut lines = BTreeMap::new();
+    for (index, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':') {
+            let key = key.trim().trim_matches(['"', '\'']);
+            if !key.is_empty() {
+                lines.entry(key.to_owned()).or_insert(first_line + index);
+            }
+        }
+    }
+    lines
+}
+
+/// Turns a YAML error into a diagnostic at the place it names, shifted by
+/// the lines that come before the YAML in its file.
+pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+    let message = error.to_string();
+    // serde_yaml appends " at line L column C"; the place is given separately.
+    let message = match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
+    };
+    let help = if message.contains("invalid type: sequence") {
+        Some("this field takes a single value, not a list")
+    } else if message.contains("expected a sequence") {
+        Some("this field takes a list: write it as [a, b] or one `- item` per line")
+    } else if message.contains("invalid type") {
+        Some("if the value is text, put it in double quotes")
+    } else if message.contains("did not find expected")
+        || message.contains("mapping values are not allowed")
+    {
+        Some(
+            "a value containing `: ` or starting with a special character must be put in double quotes",
+        )
+    } else {
+        None
+    };
+    let diagnostic = Diagnostic::error(file, message);
+    let diagnostic = match error.location() {
+        Some(place) => diagnostic.at(place.line() + line_offset, place.column()),
+        None => diagnostic.at_line(line_offset + 1),
+    };
+    match help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+/// Reads one content file into a [`ParsedDocument`]; problems that do not
+/// stop the parse (a misspelt key) come back as warnings beside it.
+pub fn parse(
+    root: &Path,
+    file: ContentFile,
+) -> Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic> {
+    let text = super::read_text(root, &root.join(&file.path))?;
+    let shown: PathBuf = file.path.clone();
+    let parts = split(&text).map_err(|(line, message, help)| {
+        Diagnostic::error(&shown, message)
+            .at(line, 1)
+            .with_help(help)
+    })?;
+    // The YAML starts on line 2, after the opening `---`.
+    let front: FrontMatter = if parts.yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_yaml::from_str(parts.yaml).map_err(|error| yaml_diagnostic(&shown, &error, 1))?
+    };
+    let key_lines = top_level_key_lines(parts.yaml, 2);
+    let warnings = front
+        .extra
+        .keys()
+        .filter_map(|key| {
+            let nearest = crate::text::nearest(key, KNOWN_FIELDS.iter().copied())?;
+            let line = key_lines.get(key).copied().unwrap_or(1);
+            Some(
+                Diagnostic::warning(&shown, format!("`{key}` is not a front matter field loa knows; it is kept in `extra` for templates"))
+                    .at(line, 1)
+                    .with_help(format!("did you mean `{nearest}`?")),
+            )
+        })
+        .collect();
+    let document = ParsedDocument {
+        body: parts.body.to_owned(),
+        body_line: parts.body_line,
+        key_lines,
+        front,
+        file,
+    };
+    Ok((document, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let parts = split("---\ntitle: a\n---\nBody\n").unwrap();
+        assert_eq!(parts.yaml, "title: a\n");
+        assert_eq!(parts.body, "Body\n");
+        assert_eq!(parts.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_or_missing_front_matter_is_explained() {
+        assert!(
+            split("---\ntitle: a\n")
+                .unwrap_err()
+                .1
+                .contains("not closed")
+        );
+        assert!(split("# Title\n").unwrap_err().1.contains("does not start"));
+    }
+
+    #[test]
+    fn finds_the_line_of_each_key() {
+        let lines = top_level_key_lines("title: a\ntags:\n  - x\ndate: 2024-01-01\n", 2);
+        assert_eq!(lines["title"], 2);
+        assert_eq!(lines["date"], 5);
+        assert!(!lines.contains_key("  - x"));
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let error = serde_yaml::from_str::<FrontMatter>("title: a\ndate: [1]\n").unwrap_err();
+        let diagnostic = yaml_diagnostic(Path::new("a.md"), &error, 1);
+        assert_eq!(diagnostic.line, Some(3));
+        assert!(
+            diagnostic.message.starts_with("date:"),
+            "{}",
+            diagnostic.message
+        );
+    }
+
+    #[test]
+    fn unknown_keys_land_in_extra() {
+        let front: FrontMatter = serde_yaml::from_str("title: a\nmau_nen: do\n").unwrap();
+        assert_eq!(front.extra["mau_nen"], serde_yaml::Value::from("do"));
+    }
+}

@@ -1,0 +1,390 @@
+//! Model: the site as readers will meet it, built from the loaded sources.
+//!
+//! This stage decides which items are published (drafts, scheduled and
+//! expired items), gives every page and section its URL, sorts listings, and
+//! checks what needs the whole site to check (required fields per kind, two
+//! items claiming one URL). Nothing is rendered here.
+
+mod publish;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use crate::error::Diagnostic;
+use crate::load::front_matter::Kind;
+use crate::load::{Config, ContentFile, ContentRole, FrontMatter, ParsedDocument, SiteSources};
+use crate::text::slugify;
+
+pub use publish::{PublishRules, Unpublished};
+
+/// One published item or standalone page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: ContentFile,
+    pub kind: Kind,
+    pub title: String,
+    pub slug: String,
+    /// Site path with slashes at both ends: `/bai-viet/ten-bai/`.
+    pub path: String,
+    pub date: Option<DateTime<Tz>>,
+    pub updated: Option<DateTime<Tz>>,
+    pub front: FrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    /// Line of each top-level front matter key, for messages about it.
+    pub key_lines: BTreeMap<String, usize>,
+    /// Index of the page's section in [`Site::sections`].
+    pub section: usize,
+}
+
+impl Page {
+    /// The line of a front matter key, or of the opening `---` when absent.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+/// A top folder of `content/` with its listing; the home page is section 0.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder name, `None` for the home section.
+    pub key: Option<String>,
+    pub file: Option<ContentFile>,
+    pub title: String,
+    pub description: Option<String>,
+    /// Kind of the items in the section unless they say otherwise.
+    pub default_kind: Kind,
+    pub path: String,
+    pub paginate_by: usize,
+    pub weight: Option<i64>,
+    pub front: FrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    /// Published pages in listing order: dated kinds newest first, pages by
+    /// weight then title.
+    pub pages: Vec<usize>,
+}
+
+/// The whole published site.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub rules: PublishRules,
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    /// Items left out of this build, by `content/`-relative path, so links to
+    /// them can be explained.
+    pub unpublished: BTreeMap<String, Unpublished>,
+    /// Assets of published page bundles, with the page they belong to.
+    pub bundle_assets: Vec<(ContentFile, usize)>,
+    pub data: serde_json::Value,
+}
+
+impl Site {
+    /// Sections other than the home section, in menu order.
+    pub fn top_sections(&self) -> impl Iterator<Item = (usize, &Section)> {
+        self.sections.iter().enumerate().skip(1)
+    }
+}
+
+/// Builds the model from the loaded sources, reporting every problem found.
+pub fn assemble(
+    sources: SiteSources,
+    rules: PublishRules,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    let SiteSources {
+        root,
+        config,
+        documents,
+        bundle_assets,
+        data,
+    } = sources;
+    let (index_documents, page_documents): (Vec<_>, Vec<_>) = documents
+        .into_iter()
+        .partition(|document| document.file.role == ContentRole::SectionIndex);
+    let mut sections = make_sections(&config, index_documents, &page_documents, diagnostics);
+    let section_by_key: HashMap<Option<String>, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.clone(), i))
+        .collect();
+
+    let mut pages = Vec::new();
+    let mut unpublished = BTreeMap::new();
+    for document in page_documents {
+        let Some(&section) = section_by_key.get(&document.file.section) else {
+            continue; // the missing _index.md was reported once for the folder
+        };
+        let Some(page) = make_page(document, section, &sections[section], &config, diagnostics)
+        else {
+            continue;
+        };
+        match rules.verdict(&page) {
+            Some(reason) => {
+                unpublished.insert(page.file.content_path.clone(), reason);
+            }
+            None => pages.push(page),
+        }
+    }
+    check_unique_paths(&sections, &pages, diagnostics);
+    for (index, page) in pages.iter().enumerate() {
+        sections[page.section].pages.push(index);
+    }
+    for section in &mut sections {
+        sort_listing(&mut section.pages, &pages);
+    }
+    let page_by_bundle: HashMap<&str, usize> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, page)| page.file.bundle_dir().map(|dir| (dir, i)))
+        .collect();
+    let bundle_assets = bundle_assets
+        .into_iter()
+        .filter_map(|asset| match &asset.role {
+            ContentRole::Asset { bundle } => page_by_bundle
+                .get(bundle.as_str())
+                .map(|&page| (asset.clone(), page)),
+            _ => None,
+        })
+        .collect();
+    Site {
+        root,
+        config,
+        rules,
+        sections,
+        pages,
+        unpublished,
+        bundle_assets,
+        data,
+    }
+}
+
+/// The home section from `content/_index.md` and one section per top folder.
+fn make_sections(
+    config: &Config,
+    index_documents: Vec<ParsedDocument>,
+    page_documents: &[ParsedDocument],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Section> {
+    let mut home = None;
+    let mut sections = Vec::new();
+    for document in index_documents {
+        let key = document.file.section.clone();
+        let path = match &key {
+            None => "/".to_owned(),
+            Some(folder) => format!("/{}/", slugify(folder)),
+        };
+        let title = match document.front.title.as_deref().map(str::trim) {
+            Some(title) if !title.is_empty() => title.to_owned(),
+            _ => {
+                if key.is_some() {
+                    diagnostics.push(missing_field(
+                        &document,
+                        "title",
+                        "the section's name as shown in menus, e.g. title: \"Bài viết\"",
+                    ));
+                }
+                config.title.clone()
+            }
+        };
+        let section = Section {
+            title,
+            description: document.front.description.clone(),
+            default_kind: document.front.kind.unwrap_or(Kind::Page),
+            path,
+            paginate_by: document
+                .front
+                .paginate_by
+                .filter(|&n| n > 0)
+                .unwrap_or(config.paginate_by),
+            weight: document.front.weight,
+            front: document.front,
+            body: document.body,
+            body_line: document.body_line,
+            pages: Vec::new(),
+            file: Some(document.file),
+            key: key.clone(),
+        };
+        if key.is_none() {
+            home = Some(section);
+        } else {
+            sections.push(section);
+        }
+    }
+    let mut reported = std::collections::BTreeSet::new();
+    for document in page_documents {
+        if let Some(folder) = &document.file.section
+            && !sections.iter().any(|s| s.key.as_ref() == Some(folder))
+            && reported.insert(folder.clone())
+        {
+            diagnostics.push(
+                Diagnostic::error(format!("content/{folder}"), "this folder has no _index.md, so it is not a section and its items are not published")
+                    .with_help(format!("create content/{folder}/_index.md with a title and the kind of its items, e.g. kind: article")),
+            );
+        }
+    }
+    sections.sort_by(|a, b| {
+        (a.weight.unwrap_or(i64::MAX), &a.key).cmp(&(b.weight.unwrap_or(i64::MAX), &b.key))
+    });
+    let home = home.unwrap_or_else(|| Section {
+        key: None,
+        file: None,
+        title: config.title.clone(),
+        description: Some(config.description.clone()).filter(|d| !d.is_empty()),
+        default_kind: Kind::Page,
+        path: "/".to_owned(),
+        paginate_by: config.paginate_by,
+        weight: None,
+        front: FrontMatter::default(),
+        body: String::new(),
+        body_line: 1,
+        pages: Vec::new(),
+    });
+    std::iter::once(home).chain(sections).collect()
+}
+
+fn missing_field(document: &ParsedDocument, field: &str, help: &str) -> Diagnostic {
+    Diagnostic::error(
+        &document.file.path,
+        format!("the front matter has no `{field}`"),
+    )
+    .at(1, 1)
+    .with_help(format!("add `{field}:` between the --- lines: {help}"))
+}
+
+/// Types one item, checking what its kind requires; `None` after reporting
+/// a problem that leaves no page to build.
+fn make_page(
+    document: ParsedDocument,
+    section: usize,
+    owner: &Section,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let kind = document.front.kind.unwrap_or(owner.default_kind);
+    let zone = config.time_zone;
+    let before = diagnostics.len();
+    let title = document
+        .front
+        .title
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_owned();
+    if title.is_empty() {
+        diagnostics.push(missing_field(
+            &document,
+            "title",
+            "the item's headline, e.g. title: \"Tập huấn cho cán bộ xã\"",
+        ));
+    }
+    if kind.is_dated() && document.front.date.is_none() {
+        diagnostics.push(missing_field(
+            &document,
+            "date",
+            &format!(
+                "every {} needs its publication date, e.g. date: 2025-03-05",
+                kind.name()
+            ),
+        ));
+    }
+    if kind == Kind::News && document.front.localities.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                &document.file.path,
+                "programme news must name at least one locality",
+            )
+            .at(document.line_of("localities"), 1)
+            .with_help(
+                "add e.g. localities: [dong-nai] with the place where the activity happened",
+            ),
+        );
+    }
+    let slug_source = document.front.slug.as_deref().unwrap_or(&title);
+    let slug = slugify(slug_source);
+    if slug.is_empty() && !title.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(
+                &document.file.path,
+                format!("cannot make a web address from `{slug_source}`"),
+            )
+            .at(
+                document.line_of(if document.front.slug.is_some() {
+                    "slug"
+                } else {
+                    "title"
+                }),
+                1,
+            )
+            .with_help("add a `slug:` made of letters or digits, e.g. slug: gioi-thieu"),
+        );
+    }
+    if diagnostics.len() > before {
+        return None;
+    }
+    let path = format!("{}{slug}/", owner.path);
+    Some(Page {
+        kind,
+        title,
+        slug,
+        path,
+        date: document.front.date.map(|d| d.in_zone(zone)),
+        updated: document.front.updated.map(|d| d.in_zone(zone)),
+        front: document.front,
+        body: document.body,
+        body_line: document.body_line,
+        key_lines: document.key_lines,
+        section,
+        file: document.file,
+    })
+}
+
+/// Two things may not write the same URL.
+fn check_unique_paths(sections: &[Section], pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    let mut owners: HashMap<&str, PathBuf> = HashMap::new();
+    for section in sections {
+        let shown = section
+            .file
+            .as_ref()
+            .map(|f| f.path.clone())
+            .unwrap_or_else(|| "content".into());
+        owners.insert(&section.path, shown);
+    }
+    for page in pages {
+        if let Some(first) = owners.get(page.path.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.file.path,
+                    format!(
+                        "this item would be written at {}, which {} already uses",
+                        page.path,
+                        first.display()
+                    ),
+                )
+                .at(1, 1)
+                .with_help("give one of them a different title or a `slug:`"),
+            );
+        } else {
+            owners.insert(&page.path, page.file.path.clone());
+        }
+    }
+}
+
+fn sort_listing(listing: &mut [usize], pages: &[Page]) {
+    listing.sort_by(|&a, &b| {
+        let (a, b) = (&pages[a], &pages[b]);
+        match (a.date, b.date) {
+            (Some(x), Some(y)) if x != y => y.cmp(&x),
+            _ => (a.front.weight.unwrap_or(i64::MAX), &a.title, &a.path).cmp(&(
+                b.front.weight.unwrap_or(i64::MAX),
+                &b.title,
+                &b.path,
+            )),
+        }
+    });
+}

@@ -1,0 +1,55 @@
+//! Which items a build publishes: drafts, items scheduled after "now" and
+//! expired items are left out unless asked for.
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+
+use super::Page;
+
+/// Why an item is not in this build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    Draft,
+    Scheduled,
+    Expired,
+}
+
+impl Unpublished {
+    pub fn explain(self) -> &'static str {
+        match self {
+            Unpublished::Draft => "is a draft (build with --drafts to include it)",
+            Unpublished::Scheduled => "is dated in the future (build with --future to include it)",
+            Unpublished::Expired => "has expired",
+        }
+    }
+}
+
+/// The publishing rules of one build.
+#[derive(Debug, Clone, Copy)]
+pub struct PublishRules {
+    /// "Now" in the site's time zone; fixed by `--now` for reproducible builds.
+    pub now: DateTime<Tz>,
+    pub include_drafts: bool,
+    pub include_future: bool,
+}
+
+impl PublishRules {
+    /// `None` when the page is published in this build.
+    pub fn verdict(&self, page: &Page) -> Option<Unpublished> {
+        if page.front.draft && !self.include_drafts {
+            return Some(Unpublished::Draft);
+        }
+        if page.date.is_some_and(|date| date > self.now) && !self.include_future {
+            return Some(Unpublished::Scheduled);
+        }
+        let zone = self.now.timezone();
+        if page
+            .front
+            .expires
+            .is_some_and(|expires| expires.in_zone(zone) <= self.now)
+        {
+            return Some(Unpublished::Expired);
+        }
+        None
+    }
+}

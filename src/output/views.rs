@@ -1,0 +1,288 @@
+//! What templates see: serializable views of pages, sections and
+//! paginators, with URLs already made for the site's base URL.
+
+use std::collections::BTreeMap;
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::load::front_matter::Kind;
+use crate::model::{Page, Section, Site};
+use crate::render::markdown::{Heading, RenderedMarkdown};
+
+/// Words read per minute, for the reading-time estimate.
+const WORDS_PER_MINUTE: usize = 200;
+/// Longest automatic summary, in characters.
+const SUMMARY_LENGTH: usize = 240;
+
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImageView<'a> {
+    pub url: String,
+    pub permalink: String,
+    pub alt: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NewsView<'a> {
+    pub event_date: Option<String>,
+    pub organiser: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LegalView<'a> {
+    pub number: Option<&'a str>,
+    pub doc_type: Option<&'a str>,
+    pub issuer: Option<&'a str>,
+    pub signed: Option<String>,
+    pub effective: Option<String>,
+    pub status: Option<&'a str>,
+    pub amends: &'a [String],
+    pub replaces: &'a [String],
+    pub amended_by: &'a [String],
+    pub replaced_by: &'a [String],
+    pub source_url: Option<&'a str>,
+}
+
+/// A page as templates see it. `content` and `toc` are present on the
+/// page's own output, left out in listings.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub kind: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub path: &'a str,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toc: Option<&'a [Heading]>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub draft: bool,
+    pub tags: &'a [String],
+    pub topics: &'a [String],
+    pub audiences: &'a [String],
+    pub localities: &'a [String],
+    pub authors: &'a [String],
+    pub image: Option<ImageView<'a>>,
+    pub section: Link,
+    pub news: Option<NewsView<'a>>,
+    pub legal: Option<LegalView<'a>>,
+    pub extra: &'a BTreeMap<String, serde_yaml::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<Link>,
+}
+
+fn rfc3339(moment: Option<DateTime<Tz>>) -> Option<String> {
+    moment.map(|m| m.to_rfc3339())
+}
+
+/// Cuts plain text at a word boundary near `limit` characters.
+fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let at_word = cut
+        .rfind(char::is_whitespace)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+impl<'a> PageView<'a> {
+    /// A page's view; `full` adds its content and neighbours.
+    pub fn new(site: &'a Site, index: usize, body: &'a RenderedMarkdown, full: bool) -> Self {
+        let page: &Page = &site.pages[index];
+        let config = &site.config;
+        let zone = config.time_zone;
+        let front = &page.front;
+        let section: &Section = &site.sections[page.section];
+        let image = front.image.as_ref().map(|image| {
+            let site_path = resolve_beside(&page.path, &image.src);
+            ImageView {
+                url: if is_external(&image.src) {
+                    image.src.clone()
+                } else {
+                    config.url_for(&site_path)
+                },
+                permalink: if is_external(&image.src) {
+                    image.src.clone()
+                } else {
+                    config.permalink_for(&site_path)
+                },
+                alt: &image.alt,
+            }
+        });
+        let (previous, next) = if full {
+            neighbours(site, index)
+        } else {
+            (None, None)
+        };
+        PageView {
+            title: &page.title,
+            kind: page.kind.name(),
+            url: config.url_for(&page.path),
+            permalink: config.permalink_for(&page.path),
+            path: &page.path,
+            date: rfc3339(page.date),
+            updated: rfc3339(page.updated),
+            summary: match &front.summary {
+                Some(summary) => summary.trim().to_owned(),
+                None => shorten(&body.first_paragraph, SUMMARY_LENGTH),
+            },
+            content: full.then_some(body.html.as_str()),
+            toc: full.then_some(body.toc.as_slice()),
+            word_count: body.word_count,
+            reading_time: body.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+            draft: front.draft,
+            tags: &front.tags,
+            topics: &front.topics,
+            audiences: &front.audiences,
+            localities: &front.localities,
+            authors: &front.authors,
+            image,
+            section: Link {
+                title: section.title.clone(),
+                url: config.url_for(&section.path),
+            },
+            news: (page.kind == Kind::News).then(|| NewsView {
+                event_date: rfc3339(front.event_date.map(|d| d.in_zone(zone))),
+                organiser: front.organiser.as_deref(),
+            }),
+            legal: (page.kind == Kind::Legal).then(|| LegalView {
+                number: front.number.as_deref(),
+                doc_type: front.doc_type.as_deref(),
+                issuer: front.issuer.as_deref(),
+                signed: rfc3339(front.signed.map(|d| d.in_zone(zone))),
+                effective: rfc3339(front.effective.map(|d| d.in_zone(zone))),
+                status: front.status.as_deref(),
+                amends: &front.amends,
+                replaces: &front.replaces,
+                amended_by: &front.amended_by,
+                replaced_by: &front.replaced_by,
+                source_url: front.source_url.as_deref(),
+            }),
+            extra: &front.extra,
+            previous,
+            next,
+        }
+    }
+}
+
+fn is_external(src: &str) -> bool {
+    src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//")
+}
+
+/// A path written in front matter, relative to the page (bundle files) or
+/// from the site root when it starts with `/`.
+fn resolve_beside(page_path: &str, src: &str) -> String {
+    if src.starts_with('/') {
+        src.to_owned()
+    } else {
+        format!("{page_path}{src}")
+    }
+}
+
+/// The items before and after a page in its section's listing order.
+fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
+    let listing = &site.sections[site.pages[index].section].pages;
+    let Some(position) = listing.iter().position(|&i| i == index) else {
+        return (None, None);
+    };
+    let link = |i: usize| Link {
+        title: site.pages[i].title.clone(),
+        url: site.config.url_for(&site.pages[i].path),
+    };
+    let previous = position.checked_sub(1).map(|p| link(listing[p]));
+    let next = listing.get(position + 1).map(|&i| link(i));
+    (previous, next)
+}
+
+/// A section as templates see it.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub kind: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub path: &'a str,
+    pub content: &'a str,
+    pub page_count: usize,
+    pub extra: &'a BTreeMap<String, serde_yaml::Value>,
+}
+
+impl<'a> SectionView<'a> {
+    pub fn new(site: &'a Site, index: usize, body: &'a RenderedMarkdown) -> Self {
+        let section = &site.sections[index];
+        SectionView {
+            title: &section.title,
+            description: section.description.as_deref(),
+            kind: section.default_kind.name(),
+            url: site.config.url_for(&section.path),
+            permalink: site.config.permalink_for(&section.path),
+            path: &section.path,
+            content: &body.html,
+            page_count: section.pages.len(),
+            extra: &section.front.extra,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub url: String,
+}
+
+/// One page of a paginated listing.
+#[derive(Debug, Serialize)]
+pub struct Paginator<'a> {
+    pub pages: Vec<PageView<'a>>,
+    /// 1-based number of this listing page.
+    pub current: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pagers: Vec<Pager>,
+}
+
+/// Site path of listing page `number` of a section: the section itself for
+/// the first, `page/N/` below it for the rest.
+pub fn listing_path(section_path: &str, number: usize) -> String {
+    if number <= 1 {
+        section_path.to_owned()
+    } else {
+        format!("{section_path}page/{number}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        assert_eq!(shorten("một hai ba", 20), "một hai ba");
+        assert_eq!(shorten("một hai ba bốn", 9), "một hai…");
+    }
+
+    #[test]
+    fn listing_pages_live_below_the_section() {
+        assert_eq!(listing_path("/bai-viet/", 1), "/bai-viet/");
+        assert_eq!(listing_path("/bai-viet/", 3), "/bai-viet/page/3/");
+    }
+}

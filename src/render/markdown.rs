@@ -1,0 +1,300 @@
+//! Markdown bodies to HTML: CommonMark with tables, footnotes, strikethrough
+//! and task lists, heading anchors that fold Vietnamese, `@/` links between
+//! content files, and raw HTML held back unless the config allows it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+use crate::model::Unpublished;
+use crate::text::slugify;
+
+/// What `@/` links can point at: the URL of every published document by
+/// its path under `content/`, and why the others are not there.
+pub struct LinkTargets<'a> {
+    pub urls: HashMap<&'a str, String>,
+    pub unpublished: &'a BTreeMap<String, Unpublished>,
+}
+
+/// A heading of a page, for its table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A rendered body with what templates want to know about it.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    /// Plain text of the first paragraph, for listings without a summary.
+    pub first_paragraph: String,
+    pub word_count: usize,
+}
+
+/// The place a Markdown body sits in its file.
+pub struct Source<'a> {
+    pub file: &'a Path,
+    pub body: &'a str,
+    /// 1-based line of the body's first line in the file.
+    pub first_line: usize,
+}
+
+impl Source<'_> {
+    fn line_at(&self, offset: usize) -> usize {
+        self.first_line
+            + self.body[..offset.min(self.body.len())]
+                .matches('\n')
+                .count()
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a body, reporting broken `@/` links as errors and held-back raw
+/// HTML as a warning.
+pub fn render(
+    source: &Source,
+    targets: &LinkTargets,
+    allow_html: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedMarkdown {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(source.body, options())
+        .into_offset_iter()
+        .collect();
+    let mut rendered = RenderedMarkdown::default();
+    let mut used_ids = HashSet::new();
+    let mut omitted_html_lines = Vec::new();
+    let mut paragraph_depth = None;
+    let mut block_depth = 0usize;
+    let mut index = 0;
+    while index < events.len() {
+        let range = events[index].1.clone();
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[index].0 {
+            let level = *level as u8;
+            let given = id.as_ref().map(|given| given.to_string());
+            let end = events[index..]
+                .iter()
+                .position(|(event, _)| matches!(event, Event::End(TagEnd::Heading(_))))
+                .map_or(events.len(), |offset| index + offset);
+            let title = plain_text(&events[index + 1..end]);
+            let wanted = given.unwrap_or_else(|| slugify(&title));
+            let unique = unique_id(
+                if wanted.is_empty() {
+                    "muc".to_owned()
+                } else {
+                    wanted
+                },
+                &mut used_ids,
+            );
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[index].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            rendered.toc.push(Heading {
+                level,
+                id: unique,
+                title,
+            });
+            block_depth += 1;
+            index += 1;
+            continue;
+        }
+        match &mut events[index].0 {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
+                match resolve(dest_url, targets) {
+                    Ok(url) => *dest_url = CowStr::from(url),
+                    Err(message) => diagnostics.push(
+                        Diagnostic::error(source.file, message)
+                            .at_line(source.line_at(range.start))
+                            .with_help("`@/` links name a file under content/, e.g. [Nghị định 178](@/van-ban/nghi-dinh-178.md)"),
+                    ),
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) if !allow_html => {
+                omitted_html_lines.push(source.line_at(range.start));
+                events[index].0 = Event::Text(CowStr::Borrowed(""));
+            }
+            Event::Start(Tag::Paragraph) if block_depth == 0 && rendered.first_paragraph.is_empty() => {
+                paragraph_depth = Some(index);
+            }
+            Event::Start(_) => block_depth += 1,
+            Event::End(TagEnd::Paragraph) if paragraph_depth.is_some() => {
+                if let Some(start) = paragraph_depth.take() {
+                    rendered.first_paragraph = plain_text(&events[start + 1..index]);
+                }
+            }
+            Event::End(_) => block_depth = block_depth.saturating_sub(1),
+            Event::Text(text) => rendered.word_count += text.split_whitespace().count(),
+            _ => {}
+        }
+        index += 1;
+    }
+    if let Some(&first) = omitted_html_lines.first() {
+        diagnostics.push(
+            Diagnostic::warning(source.file, "raw HTML in the text was left out of the page")
+                .at_line(first)
+                .with_help("write it in Markdown, or set markdown: {unsafe_html: true} in site-config.yaml if every writer is trusted"),
+        );
+    }
+    rendered.html.reserve(source.body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(
+        &mut rendered.html,
+        events.into_iter().map(|(event, _)| event),
+    );
+    rendered
+}
+
+fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
+    if used.insert(wanted.clone()) {
+        return wanted;
+    }
+    (1..)
+        .map(|n| format!("{wanted}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .unwrap_or(wanted)
+}
+
+/// `@/bai-viet/a.md#muc` → the page's URL with the anchor kept.
+fn resolve(link: &str, targets: &LinkTargets) -> Result<String, String> {
+    let target = &link[2..];
+    let (file, anchor) = match target.split_once('#') {
+        Some((file, anchor)) => (file, Some(anchor)),
+        None => (target, None),
+    };
+    if let Some(url) = targets.urls.get(file) {
+        return Ok(match anchor {
+            Some(anchor) => format!("{url}#{anchor}"),
+            None => url.clone(),
+        });
+    }
+    match targets.unpublished.get(file) {
+        Some(reason) => Err(format!(
+            "the link {link} points at an item that {}",
+            reason.explain()
+        )),
+        None => Err(format!(
+            "the link {link} points at content/{file}, which does not exist"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_text(body: &str, allow_html: bool) -> (RenderedMarkdown, Vec<Diagnostic>) {
+        let unpublished = BTreeMap::from([("bai-viet/nhap.md".to_owned(), Unpublished::Draft)]);
+        let targets = LinkTargets {
+            urls: HashMap::from([("van-ban/nd-178.md", "/van-ban/nghi-dinh-178/".to_owned())]),
+            unpublished: &unpublished,
+        };
+        let source = Source {
+            file: Path::new("content/a.md"),
+            body,
+            first_line: 5,
+        };
+        let mut diagnostics = Vec::new();
+        let rendered = render(&source, &targets, allow_html, &mut diagnostics);
+        (rendered, diagnostics)
+    }
+
+    #[test]
+    fn headings_get_folded_unique_anchors() {
+        let (rendered, _) = render_text(
+            "## Nội dung chính\n\n## Nội dung chính\n\n### Hiệu lực {#hl}\n",
+            false,
+        );
+        assert!(
+            rendered.html.contains(r#"<h2 id="noi-dung-chinh">"#),
+            "{}",
+            rendered.html
+        );
+        assert!(rendered.html.contains(r#"<h2 id="noi-dung-chinh-1">"#));
+        assert!(rendered.html.contains(r#"<h3 id="hl">"#));
+        assert_eq!(
+            rendered.toc[2],
+            Heading {
+                level: 3,
+                id: "hl".into(),
+                title: "Hiệu lực".into()
+            }
+        );
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let (rendered, _) = render_text(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~cũ~~ [^1]\n\n- [x] xong\n\n[^1]: chú thích\n",
+            false,
+        );
+        for needle in ["<table>", "<del>cũ</del>", "footnote", "checkbox"] {
+            assert!(
+                rendered.html.contains(needle),
+                "{needle} missing in {}",
+                rendered.html
+            );
+        }
+    }
+
+    #[test]
+    fn content_links_resolve_and_broken_ones_name_their_line() {
+        let (rendered, diagnostics) = render_text(
+            "Xem [Nghị định](@/van-ban/nd-178.md#hieu-luc).\n\n[x](@/khong-co.md) [y](@/bai-viet/nhap.md)\n",
+            false,
+        );
+        assert!(
+            rendered
+                .html
+                .contains(r#"href="/van-ban/nghi-dinh-178/#hieu-luc""#)
+        );
+        assert_eq!(diagnostics.len(), 2);
+        assert_eq!(diagnostics[0].line, Some(7));
+        assert!(diagnostics[0].message.contains("does not exist"));
+        assert!(diagnostics[1].message.contains("draft"));
+    }
+
+    #[test]
+    fn raw_html_is_held_back_unless_allowed() {
+        let (rendered, diagnostics) = render_text("Chữ <script>alert(1)</script> thường\n", false);
+        assert!(!rendered.html.contains("<script>"), "{}", rendered.html);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(!diagnostics[0].is_error());
+        let (rendered, diagnostics) = render_text("Chữ <b>đậm</b>\n", true);
+        assert!(rendered.html.contains("<b>đậm</b>"));
+        assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn first_paragraph_and_words_are_counted() {
+        let (rendered, _) = render_text(
+            "## Tiêu đề\n\n- mục\n\nĐoạn *đầu* tiên.\n\nĐoạn hai.\n",
+            false,
+        );
+        assert_eq!(rendered.first_paragraph, "Đoạn đầu tiên.");
+        assert_eq!(rendered.word_count, 8);
+    }
+}

@@ -1,0 +1,90 @@
+//! Render: Markdown bodies to HTML, and the theme's templates ready to fill.
+//!
+//! `markdown` turns each body into HTML (in parallel, one page per task);
+//! `templates` loads the theme and the site's overrides into Tera with loa's
+//! filters; `i18n` reads the theme's interface strings.
+
+pub mod i18n;
+pub mod markdown;
+pub mod templates;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::error::Diagnostic;
+use crate::model::Site;
+use markdown::{LinkTargets, RenderedMarkdown, Source};
+
+/// Rendered bodies, parallel to [`Site::pages`] and [`Site::sections`].
+#[derive(Debug, Default)]
+pub struct RenderedBodies {
+    pub pages: Vec<RenderedMarkdown>,
+    pub sections: Vec<RenderedMarkdown>,
+}
+
+/// Renders every body of the site.
+pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> RenderedBodies {
+    let mut urls: HashMap<&str, String> = site
+        .pages
+        .iter()
+        .map(|page| {
+            (
+                page.file.content_path.as_str(),
+                site.config.url_for(&page.path),
+            )
+        })
+        .collect();
+    for section in &site.sections {
+        if let Some(file) = &section.file {
+            urls.insert(
+                file.content_path.as_str(),
+                site.config.url_for(&section.path),
+            );
+        }
+    }
+    let targets = LinkTargets {
+        urls,
+        unpublished: &site.unpublished,
+    };
+    let allow_html = site.config.markdown.unsafe_html;
+    let render_one = |file: &std::path::Path, body: &str, first_line: usize| {
+        let mut found = Vec::new();
+        let source = Source {
+            file,
+            body,
+            first_line,
+        };
+        let rendered = markdown::render(&source, &targets, allow_html, &mut found);
+        (rendered, found)
+    };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|page| render_one(&page.file.path, &page.body, page.body_line))
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .iter()
+        .map(|section| {
+            let file = section
+                .file
+                .as_ref()
+                .map(|f| f.path.as_path())
+                .unwrap_or(std::path::Path::new("content"));
+            render_one(file, &section.body, section.body_line)
+        })
+        .collect();
+    let mut unzip = |results: Vec<(RenderedMarkdown, Vec<Diagnostic>)>| {
+        results
+            .into_iter()
+            .map(|(rendered, found)| {
+                diagnostics.extend(found);
+                rendered
+            })
+            .collect::<Vec<_>>()
+    };
+    let pages = unzip(pages);
+    let sections = unzip(sections);
+    RenderedBodies { pages, sections }
+}

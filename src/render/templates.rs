@@ -1,0 +1,273 @@
+//! The theme's Tera templates, the site's overrides, and loa's filters.
+//!
+//! A template in the site's `templates/` replaces the theme's template of
+//! the same name. Errors name the template file and, where Tera or the
+//! template text allows, the line.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate};
+use tera::{Context, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::error::Diagnostic;
+use crate::load::{Config, display_path, read_text};
+use crate::text::dates::{DateStyle, format_day};
+
+/// The loaded templates and their sources, kept for locating errors.
+pub struct Templates {
+    tera: Tera,
+    /// Template name → (file as shown to the user, its text).
+    sources: HashMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    /// Loads the theme's templates with the site's overrides and registers
+    /// loa's filters and functions. Every broken template is reported.
+    pub fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+        let theme_dir = root.join("themes").join(&config.theme).join("templates");
+        if !theme_dir.is_dir() {
+            return Err(vec![
+                Diagnostic::error(
+                    "site-config.yaml",
+                    format!(
+                        "the theme `{}` was not found: {} does not exist",
+                        config.theme,
+                        display_path(root, &theme_dir).display()
+                    ),
+                )
+                .with_help("set theme: default, or put the theme in themes/<name>/templates/"),
+            ]);
+        }
+        let mut diagnostics = Vec::new();
+        let mut sources = HashMap::new();
+        for dir in [theme_dir, root.join("templates")] {
+            for (name, path) in template_files(&dir) {
+                match read_text(root, &path) {
+                    Ok(text) => {
+                        sources.insert(name, (display_path(root, &path), text));
+                    }
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+            }
+        }
+        for (name, (shown, text)) in &sources {
+            if let Err(error) = tera::Template::new(name, None, text) {
+                diagnostics.push(located(shown, text, &error));
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let raw: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(raw) {
+            let (shown, text) = blamed_template(&error, &sources).unwrap_or_default();
+            return Err(vec![located(&shown, &text, &error)]);
+        }
+        register_helpers(&mut tera, config);
+        Ok(Templates { tera, sources })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders `name`; a failure names the template file and, when it can
+    /// be found, the line of the expression that failed.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|error| {
+            let (shown, text) = blamed_template(&error, &self.sources)
+                .or_else(|| self.sources.get(name).cloned())
+                .unwrap_or_else(|| (PathBuf::from(name), String::new()));
+            located(&shown, &text, &error)
+        })
+    }
+}
+
+/// Every `.html`, `.xml` and `.txt` file below `dir`, named by its path
+/// relative to `dir` with `/` separators, as templates refer to each other.
+fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| {
+            entry
+                .path()
+                .extension()
+                .is_some_and(|ext| ext == "html" || ext == "xml" || ext == "txt")
+        })
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(dir).ok()?;
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((name, entry.path().to_path_buf()))
+        })
+        .collect()
+}
+
+/// Every message in a Tera error's chain, outermost first.
+fn error_chain(error: &tera::Error) -> Vec<String> {
+    let mut messages = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        messages.push(inner.to_string());
+        source = inner.source();
+    }
+    messages
+}
+
+/// The template a Tera error is about: the innermost `'name'` it quotes that
+/// is one of ours.
+fn blamed_template(
+    error: &tera::Error,
+    sources: &HashMap<String, (PathBuf, String)>,
+) -> Option<(PathBuf, String)> {
+    error_chain(error)
+        .iter()
+        .rev()
+        .flat_map(|message| {
+            message
+                .split('\'')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .find_map(|quoted| sources.get(&quoted).cloned())
+}
+
+/// A diagnostic for a Tera error in the template `shown` whose text is `text`.
+fn located(shown: &Path, text: &str, error: &tera::Error) -> Diagnostic {
+    let chain = error_chain(error);
+    let innermost = chain.last().cloned().unwrap_or_default();
+    // Parse errors carry " --> line:column" from the grammar.
+    if let Some((line, column)) = chain.iter().find_map(|m| parse_arrow(m)) {
+        let reason = innermost
+            .lines()
+            .rfind(|l| l.trim_start().starts_with("= "))
+            .map(|l| l.trim_start()[2..].to_owned());
+        let message = match reason {
+            Some(reason) => format!("template syntax error: {reason}"),
+            None => "template syntax error".to_owned(),
+        };
+        return Diagnostic::error(shown, message).at(line, column);
+    }
+    let message = innermost.lines().next().unwrap_or_default().to_owned();
+    let diagnostic = Diagnostic::error(shown, format!("template error: {message}"));
+    // Render errors quote the expression that failed; find it in the text.
+    let quoted = message
+        .split(['`', '\'', '"'])
+        .skip(1)
+        .step_by(2)
+        .find(|q| !q.is_empty() && !q.ends_with(".html"));
+    let line = quoted.and_then(|needle| text.lines().position(|l| l.contains(needle)));
+    match line {
+        Some(index) => diagnostic.at_line(index + 1),
+        None => diagnostic,
+    }
+}
+
+fn parse_arrow(message: &str) -> Option<(usize, usize)> {
+    let after = message.split("--> ").nth(1)?;
+    let place: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let (line, column) = place.split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// A date value from a context (RFC 3339 or `YYYY-MM-DD`) as its calendar day.
+fn day_of(value: &Value) -> Option<NaiveDate> {
+    let text = value.as_str()?;
+    DateTime::parse_from_rfc3339(text)
+        .map(|moment| moment.date_naive())
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
+        .ok()
+}
+
+/// Filters and functions every template can use:
+/// - `format_date(style="long"|"short"|"month", lang="vi"|"en")`
+/// - `get_url(path="...", absolute=false)`: a link inside the site that
+///   keeps the base URL's sub-path.
+fn register_helpers(tera: &mut Tera, config: &Config) {
+    let language = config.language.clone();
+    tera.register_filter(
+        "format_date",
+        move |value: &Value, args: &HashMap<String, Value>| {
+            let day = day_of(value)
+                .ok_or_else(|| tera::Error::msg(format!("format_date: `{value}` is not a date")))?;
+            let style = match args.get("style").and_then(Value::as_str).unwrap_or("long") {
+                "long" => DateStyle::Long,
+                "short" => DateStyle::Short,
+                "month" => DateStyle::Month,
+                other => {
+                    return Err(tera::Error::msg(format!(
+                        "format_date: style `{other}` is not one of long, short, month"
+                    )));
+                }
+            };
+            let lang = args
+                .get("lang")
+                .and_then(Value::as_str)
+                .unwrap_or(&language);
+            Ok(Value::String(format_day(day, lang, style)))
+        },
+    );
+    let base_path = config.base_path().to_owned();
+    let base_url = config.base_url.clone();
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = args
+            .get("path")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("get_url needs path=\"...\""))?
+            .trim_start_matches('/');
+        let absolute = args
+            .get("absolute")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let prefix = if absolute { &base_url } else { &base_path };
+        Ok(Value::String(format!("{prefix}{path}")))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_place_of_a_syntax_error() {
+        assert_eq!(parse_arrow("Failed\n --> 3:9\n  |"), Some((3, 9)));
+        assert_eq!(parse_arrow("no place"), None);
+    }
+
+    #[test]
+    fn syntax_errors_point_at_their_line() {
+        let text = "<p>\n{{ page.title }\n</p>";
+        let error = tera::Template::new("x.html", None, text).unwrap_err();
+        let diagnostic = located(Path::new("templates/x.html"), text, &error);
+        assert_eq!(diagnostic.line, Some(2), "{diagnostic}");
+    }
+
+    #[test]
+    fn render_errors_point_at_the_failing_expression() {
+        let mut tera = Tera::default();
+        let text = "<p>a</p>\n<p>{{ page.missing }}</p>\n";
+        tera.add_raw_template("x.html", text).unwrap();
+        let error = tera.render("x.html", &Context::new()).unwrap_err();
+        let diagnostic = located(Path::new("themes/default/templates/x.html"), text, &error);
+        assert_eq!(diagnostic.line, Some(2), "{diagnostic}");
+        assert!(diagnostic.message.contains("page.missing"), "{diagnostic}");
+    }
+}

@@ -1,0 +1,208 @@
+//! The build, stage by stage: load → model → render → outputs → write.
+//!
+//! Each stage takes the previous stage's data and adds diagnostics; the
+//! build stops before writing when any is an error, so every problem of the
+//! site is reported at once and the previous output stays untouched.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::{self, LoadOptions};
+use crate::model::{self, PublishRules, Site};
+use crate::output::{Job, Producer};
+use crate::render::{self, i18n, templates::Templates};
+use crate::text::dates::WrittenDate;
+use crate::write::Staging;
+
+/// What one build is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub load: LoadOptions,
+    /// The output folder; `public/` in the site root when not given.
+    pub output: Option<PathBuf>,
+    pub include_drafts: bool,
+    pub include_future: bool,
+    /// Fixes "now" for publishing rules; the clock when not given.
+    pub now: Option<WrittenDate>,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub listings: usize,
+    pub files_written: usize,
+    pub files_copied: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Builds the site into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let mut found = Vec::new();
+    let sources = load::load_sources(&options.load, &mut found)?;
+    let zone = sources.config.time_zone;
+    let now = match options.now {
+        Some(written) => written.end_of_day_in_zone(zone),
+        None => chrono::Utc::now().with_timezone(&zone),
+    };
+    let rules = PublishRules {
+        now,
+        include_drafts: options.include_drafts,
+        include_future: options.include_future,
+    };
+    let site = model::assemble(sources, rules, &mut found);
+    let bodies = render::render_bodies(&site, &mut found);
+    let strings = i18n::load(&site.root, &site.config.theme, &site.config.language)
+        .map_err(|diagnostic| found.push(diagnostic))
+        .ok();
+    let templates = Templates::load(&site.root, &site.config)
+        .map_err(|diagnostics| found.extend(diagnostics))
+        .ok();
+    let output = output_folder(&site.root, options.output.as_deref())?;
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(found);
+    let (Some(strings), Some(templates), false) = (strings, templates, diagnostics.has_errors())
+    else {
+        return Err(Error::Site(diagnostics.into_sorted()));
+    };
+
+    let producer = Producer::new(&site, &bodies, &templates, &strings);
+    let jobs = producer.plan();
+    let staging = Staging::create(&output)?;
+    let generated: BTreeSet<String> = jobs.iter().map(|&job| producer.path_of(job)).collect();
+    let copies = files_to_copy(&site, &generated, &mut diagnostics);
+    copies
+        .par_iter()
+        .map(|(relative, source)| staging.copy(source, relative))
+        .collect::<Result<(), Error>>()?;
+    let results: Vec<Result<(), Error>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let produced = producer.produce(job)?;
+            staging.write(&produced.path, &produced.bytes)
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(()) => {}
+            Err(Error::Site(found)) => diagnostics.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    let warnings = diagnostics.into_result()?;
+    staging.commit()?;
+    Ok(BuildReport {
+        output,
+        pages: site.pages.len(),
+        listings: jobs
+            .iter()
+            .filter(|job| matches!(job, Job::Listing { .. }))
+            .count(),
+        files_written: jobs.len(),
+        files_copied: copies.len(),
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The output folder, refused when writing it would replace the site's own
+/// files.
+fn output_folder(root: &Path, requested: Option<&Path>) -> Result<PathBuf, Error> {
+    let output = match requested {
+        Some(path) => absolute(path)?,
+        None => absolute(&root.join("public"))?,
+    };
+    let root = absolute(root)?;
+    let protected = ["content", "static", "templates", "themes", "data", "i18n"];
+    if root.starts_with(&output)
+        || protected
+            .iter()
+            .any(|name| output.starts_with(root.join(name)))
+    {
+        return Err(Error::Usage(format!(
+            "refusing to build into {}: the build replaces that folder, and it holds the site's own files",
+            output.display()
+        )));
+    }
+    Ok(output)
+}
+
+/// An absolute path with `.` and `..` worked out, for comparing folders that
+/// may not exist yet.
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
+    let joined = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let mut clean = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    Ok(clean)
+}
+
+/// Static files of the theme and the site (the site's win), and the files
+/// of published page bundles, by output path. A static file that a page
+/// would overwrite is skipped with a warning.
+fn files_to_copy(
+    site: &Site,
+    generated: &BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, PathBuf> {
+    let mut copies = BTreeMap::new();
+    let theme_static = site
+        .root
+        .join("themes")
+        .join(&site.config.theme)
+        .join("static");
+    for dir in [theme_static, site.root.join("static")] {
+        let files = WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+            })
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file());
+        for entry in files {
+            if let Ok(relative) = entry.path().strip_prefix(&dir) {
+                let relative = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                copies.insert(relative, entry.path().to_path_buf());
+            }
+        }
+    }
+    for (asset, page) in &site.bundle_assets {
+        let crate::load::ContentRole::Asset { bundle } = &asset.role else {
+            continue;
+        };
+        let inside = asset.content_path[bundle.len()..].trim_start_matches('/');
+        let relative = format!("{}{inside}", site.pages[*page].path.trim_start_matches('/'));
+        copies.insert(relative, site.root.join(&asset.path));
+    }
+    copies.retain(|relative, source| {
+        let clash = generated.contains(relative);
+        if clash {
+            diagnostics.push(Diagnostic::warning(
+                load::display_path(&site.root, source),
+                format!("not copied: a page of the site is written at {relative}"),
+            ));
+        }
+        !clash
+    });
+    copies
+}

@@ -1,0 +1,200 @@
+//! Dates as writers type them in front matter and as readers read them.
+//!
+//! Front matter takes `YYYY-MM-DD`, a local date and time, or RFC 3339 with
+//! an offset; anything without an offset is in the site's time zone. Output
+//! formats follow Vietnamese usage (`ngày 05 tháng 3 năm 2024`) or English.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer};
+
+/// A date or date-time exactly as written in front matter, before the site's
+/// time zone is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WrittenDate {
+    Day(NaiveDate),
+    Local(NaiveDateTime),
+    Absolute(DateTime<FixedOffset>),
+}
+
+impl WrittenDate {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Ok(WrittenDate::Day(day));
+        }
+        if let Ok(moment) = DateTime::parse_from_rfc3339(text) {
+            return Ok(WrittenDate::Absolute(moment));
+        }
+        for layout in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ] {
+            if let Ok(local) = NaiveDateTime::parse_from_str(text, layout) {
+                return Ok(WrittenDate::Local(local));
+            }
+        }
+        Err(explain_bad_date(text))
+    }
+
+    /// The moment this date stands for in the site's time zone; a bare day
+    /// is its first moment.
+    pub fn in_zone(self, zone: Tz) -> DateTime<Tz> {
+        match self {
+            WrittenDate::Day(day) => local_moment(zone, day.and_time(NaiveTime::MIN)),
+            WrittenDate::Local(local) => local_moment(zone, local),
+            WrittenDate::Absolute(moment) => moment.with_timezone(&zone),
+        }
+    }
+
+    /// The last moment of the written day, for "now" given as a day: an item
+    /// dated that day counts as published on it.
+    pub fn end_of_day_in_zone(self, zone: Tz) -> DateTime<Tz> {
+        match self {
+            WrittenDate::Day(day) => {
+                let last = NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN);
+                local_moment(zone, day.and_time(last))
+            }
+            other => other.in_zone(zone),
+        }
+    }
+}
+
+/// Resolves a wall-clock time in a zone; a time skipped by a daylight-saving
+/// change is taken an hour later, as clocks show it.
+fn local_moment(zone: Tz, local: NaiveDateTime) -> DateTime<Tz> {
+    zone.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            zone.from_local_datetime(&(local + chrono::Duration::hours(1)))
+                .earliest()
+        })
+        .unwrap_or_else(|| zone.from_utc_datetime(&local))
+}
+
+/// A plain explanation for a date that could not be read, with the likely
+/// intended value when the writer used the Vietnamese day-first form.
+fn explain_bad_date(text: &str) -> String {
+    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+    if let [day, month, year] = parts.as_slice()
+        && let (Ok(d), Ok(m), Ok(y)) = (
+            day.parse::<u32>(),
+            month.parse::<u32>(),
+            year.parse::<i32>(),
+        )
+        && year.len() == 4
+        && NaiveDate::from_ymd_opt(y, m, d).is_some()
+    {
+        return format!(
+            "`{text}` is not a date loa can read: dates are written YYYY-MM-DD, so write {y:04}-{m:02}-{d:02}"
+        );
+    }
+    format!(
+        "`{text}` is not a date loa can read: dates are written YYYY-MM-DD (for example 2024-03-05), optionally with a time as 2024-03-05T08:30:00+07:00"
+    )
+}
+
+impl<'de> Deserialize<'de> for WrittenDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        WrittenDate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Which written form of a date to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// `ngày 05 tháng 3 năm 2024` / `5 March 2024`
+    Long,
+    /// `05/03/2024` / `2024-03-05`
+    Short,
+    /// `tháng 3 năm 2024` / `March 2024`
+    Month,
+}
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Writes a calendar day for readers of `language` (`vi` or `en`; any other
+/// language gets the ISO form).
+pub fn format_day(day: NaiveDate, language: &str, style: DateStyle) -> String {
+    let (d, m, y) = (day.day(), day.month(), day.year());
+    let english_month = ENGLISH_MONTHS[day.month0() as usize];
+    match (language, style) {
+        ("vi", DateStyle::Long) => format!("ngày {d:02} tháng {m} năm {y}"),
+        ("vi", DateStyle::Short) => format!("{d:02}/{m:02}/{y}"),
+        ("vi", DateStyle::Month) => format!("tháng {m} năm {y}"),
+        ("en", DateStyle::Long) => format!("{d} {english_month} {y}"),
+        ("en", DateStyle::Month) => format!("{english_month} {y}"),
+        _ => day.format("%Y-%m-%d").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_forms_front_matter_allows() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(WrittenDate::parse("2024-03-05"), Ok(WrittenDate::Day(day)));
+        assert!(matches!(
+            WrittenDate::parse("2024-03-05T08:30:00+07:00"),
+            Ok(WrittenDate::Absolute(_))
+        ));
+        assert!(matches!(
+            WrittenDate::parse("2024-03-05 08:30"),
+            Ok(WrittenDate::Local(_))
+        ));
+    }
+
+    #[test]
+    fn day_first_dates_get_the_right_suggestion() {
+        let message = WrittenDate::parse("05/03/2024").unwrap_err();
+        assert!(message.contains("write 2024-03-05"), "{message}");
+        let message = WrittenDate::parse("hôm qua").unwrap_err();
+        assert!(message.contains("YYYY-MM-DD"), "{message}");
+    }
+
+    #[test]
+    fn bare_days_are_in_the_site_time_zone() {
+        let moment = WrittenDate::parse("2024-03-05")
+            .unwrap()
+            .in_zone(chrono_tz::Asia::Ho_Chi_Minh);
+        assert_eq!(moment.to_rfc3339(), "2024-03-05T00:00:00+07:00");
+        let utc = WrittenDate::parse("2024-03-04T20:00:00Z")
+            .unwrap()
+            .in_zone(chrono_tz::Asia::Ho_Chi_Minh);
+        assert_eq!(
+            utc.date_naive(),
+            NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()
+        );
+    }
+
+    #[test]
+    fn formats_in_vietnamese_and_english() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(
+            format_day(day, "vi", DateStyle::Long),
+            "ngày 05 tháng 3 năm 2024"
+        );
+        assert_eq!(format_day(day, "vi", DateStyle::Short), "05/03/2024");
+        assert_eq!(format_day(day, "vi", DateStyle::Month), "tháng 3 năm 2024");
+        assert_eq!(format_day(day, "en", DateStyle::Long), "5 March 2024");
+        assert_eq!(format_day(day, "en", DateStyle::Short), "2024-03-05");
+    }
+}

@@ -1,0 +1,91 @@
+//! Vietnamese-first text handling shared by every stage: Unicode
+//! normalization of input, slugs that fold diacritics, and dates written the
+//! way Vietnamese readers write them.
+
+pub mod dates;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Brings text read from a user's file to one form: NFC, with `\n` line ends.
+///
+/// Editors and Word exports deliver Vietnamese in NFC or in decomposed NFD
+/// form; both must compare, slug and search as the same text.
+pub fn normalize_input(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unified_lines = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    };
+    match is_nfc_quick(unified_lines.chars()) {
+        IsNormalized::Yes => unified_lines,
+        _ => unified_lines.nfc().collect(),
+    }
+}
+
+/// A URL slug: lower-case ASCII words joined by `-`, with every Vietnamese
+/// diacritic folded and `đ` written `d`.
+///
+/// `Phòng, chống mại dâm` → `phong-chong-mai-dam`.
+pub fn slugify(text: &str) -> String {
+    let composed: String = text.nfc().collect();
+    slug::slugify(composed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_vietnamese_diacritics() {
+        assert_eq!(slugify("Phòng, chống mại dâm"), "phong-chong-mai-dam");
+        assert_eq!(
+            slugify("Đội kiểm tra liên ngành 178"),
+            "doi-kiem-tra-lien-nganh-178"
+        );
+        assert_eq!(
+            slugify("Quyết định số 1629/QĐ-TTg"),
+            "quyet-dinh-so-1629-qd-ttg"
+        );
+        assert_eq!(slugify("  ---  "), "");
+    }
+
+    #[test]
+    fn decomposed_and_composed_text_give_one_slug() {
+        let nfd: String = "Người lao động".nfd().collect();
+        assert_ne!(nfd, "Người lao động");
+        assert_eq!(slugify(&nfd), slugify("Người lao động"));
+        assert_eq!(normalize_input(&nfd), "Người lao động");
+    }
+
+    #[test]
+    fn input_loses_byte_order_mark_and_carriage_returns() {
+        assert_eq!(normalize_input("\u{feff}a\r\nb\rc"), "a\nb\nc");
+    }
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely
+/// misspelling: for "did you mean …?" hints.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::normalized_damerau_levenshtein(word, candidate),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod nearest_tests {
+    #[test]
+    fn suggests_only_close_words() {
+        let fields = ["title", "date", "tags"];
+        assert_eq!(super::nearest("tittle", fields), Some("title"));
+        assert_eq!(super::nearest("colour", fields), None);
+    }
+}

@@ -1,0 +1,145 @@
+//! Write: the built site goes to a staging folder beside the output folder
+//! and replaces it only when the whole build succeeded, so a failed build
+//! leaves the last good output exactly as it was.
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+
+/// A folder being filled with the next version of the output.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts an empty staging folder next to `target`, on the same file
+    /// system so that the final swap is a rename.
+    pub fn create(target: &Path) -> Result<Staging, Error> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".loa-staging-{name}-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Where `relative` lands in the staging folder. Only plain relative
+    /// paths are accepted, so nothing is ever written outside it.
+    fn place(&self, relative: &str) -> Result<PathBuf, Error> {
+        let path = Path::new(relative);
+        if relative.is_empty() || !path.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(Error::Usage(format!(
+                "refusing to write `{relative}` outside the output folder"
+            )));
+        }
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        Ok(full)
+    }
+
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+        let full = self.place(relative)?;
+        fs::write(&full, bytes).map_err(|e| Error::io(&full, e))
+    }
+
+    pub fn copy(&self, source: &Path, relative: &str) -> Result<(), Error> {
+        let full = self.place(relative)?;
+        fs::copy(source, &full)
+            .map(drop)
+            .map_err(|e| Error::io(source, e))
+    }
+
+    /// Puts the staged folder in place of the target.
+    pub fn commit(mut self) -> Result<(), Error> {
+        if self.target.is_file() {
+            return Err(Error::Usage(format!(
+                "the output {} is a file, not a folder",
+                self.target.display()
+            )));
+        }
+        if self.target.exists() {
+            let old = self
+                .dir
+                .with_file_name(format!(".loa-previous-{}", std::process::id()));
+            fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+            if let Err(error) = fs::rename(&self.dir, &self.target) {
+                // Put the previous output back rather than leave none.
+                let _ = fs::rename(&old, &self.target);
+                return Err(Error::io(&self.target, error));
+            }
+            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        } else {
+            fs::rename(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_appears_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+        {
+            let staging = Staging::create(&target).unwrap();
+            staging.write("a/index.html", b"new").unwrap();
+        }
+        assert!(
+            target.join("old.html").exists(),
+            "a dropped staging must not touch the output"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "staging folder left behind"
+        );
+        let staging = Staging::create(&target).unwrap();
+        staging.write("a/index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert_eq!(
+            fs::read_to_string(target.join("a/index.html")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::create(&dir.path().join("public")).unwrap();
+        assert!(staging.write("../x.html", b"").is_err());
+        assert!(staging.write("/etc/x.html", b"").is_err());
+    }
+}
