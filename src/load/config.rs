@@ -128,8 +128,8 @@ impl Config {
             );
         }
         let text = read_text(root, path)?;
-        let mut config: Config =
-            serde_yaml::from_str(&text).map_err(|error| yaml_diagnostic(&shown, &error, 0))?;
+        let mut config: Config = serde_yaml::from_str(&text)
+            .map_err(|error| yaml_diagnostic(&shown, &text, &error, 0))?;
         if let Some(base_url) = &overrides.base_url {
             config.base_url = base_url.clone();
         }

@@ -42,7 +42,7 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> serde_json::Value
             Ok(value) => {
                 all.insert(key, value);
             }
-            Err(error) => diagnostics.push(yaml_diagnostic(&shown, &error, 0)),
+            Err(error) => diagnostics.push(yaml_diagnostic(&shown, &text, &error, 0)),
         }
     }
     serde_json::Value::Object(all)

@@ -222,9 +222,25 @@ fn top_level_key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize>
     lines
 }
 
+/// The top-level key, line and column (1-based) of the first `key: value`
+/// line whose value contains `value`.
+fn locate_value(yaml: &str, value: &str) -> Option<(String, usize, usize)> {
+    yaml.lines().enumerate().find_map(|(index, line)| {
+        let (key, rest) = line.split_once(':')?;
+        let offset = rest.find(value)?;
+        let column = line[..key.len() + 1 + offset].chars().count() + 1;
+        Some((key.trim().to_owned(), index + 1, column))
+    })
+}
+
 /// Turns a YAML error into a diagnostic at the place it names, shifted by
 /// the lines that come before the YAML in its file.
-pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+pub fn yaml_diagnostic(
+    file: &Path,
+    yaml: &str,
+    error: &serde_yaml::Error,
+    line_offset: usize,
+) -> Diagnostic {
     let message = error.to_string();
     // serde_yaml appends " at line L column C"; the place is given separately.
     let message = match message.rfind(" at line ") {
@@ -246,9 +262,20 @@ pub fn yaml_diagnostic(file: &Path, error: &serde_yaml::Error, line_offset: usiz
     } else {
         None
     };
+    let place = error.location().map(|place| (place.line(), place.column()));
+    // Errors raised by loa's own checks of a value (a date, a time zone) come
+    // without a useful place; the value they quote is found in the text.
+    let quoted_value = message
+        .split('`')
+        .nth(1)
+        .filter(|_| place.is_none_or(|p| p == (1, 1)));
+    let (message, place) = match quoted_value.and_then(|value| locate_value(yaml, value)) {
+        Some((key, line, column)) => (format!("{key}: {message}"), Some((line, column))),
+        None => (message, place),
+    };
     let diagnostic = Diagnostic::error(file, message);
-    let diagnostic = match error.location() {
-        Some(place) => diagnostic.at(place.line() + line_offset, place.column()),
+    let diagnostic = match place {
+        Some((line, column)) => diagnostic.at(line + line_offset, column),
         None => diagnostic.at_line(line_offset + 1),
     };
     match help {
@@ -274,7 +301,8 @@ pub fn parse(
     let front: FrontMatter = if parts.yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str(parts.yaml).map_err(|error| yaml_diagnostic(&shown, &error, 1))?
+        serde_yaml::from_str(parts.yaml)
+            .map_err(|error| yaml_diagnostic(&shown, parts.yaml, &error, 1))?
     };
     let key_lines = top_level_key_lines(parts.yaml, 2);
     let warnings = front
@@ -334,12 +362,28 @@ mod tests {
     #[test]
     fn yaml_errors_point_into_the_file() {
         let error = serde_yaml::from_str::<FrontMatter>("title: a\ndate: [1]\n").unwrap_err();
-        let diagnostic = yaml_diagnostic(Path::new("a.md"), &error, 1);
+        let diagnostic = yaml_diagnostic(Path::new("a.md"), "title: a\ndate: [1]\n", &error, 1);
         assert_eq!(diagnostic.line, Some(3));
         assert!(
             diagnostic.message.starts_with("date:"),
             "{}",
             diagnostic.message
+        );
+    }
+
+    #[test]
+    fn checked_values_are_found_in_the_text() {
+        let yaml = "title: a\ndate: 05/03/2024\n";
+        let error = serde_yaml::from_str::<FrontMatter>(yaml).unwrap_err();
+        let diagnostic = yaml_diagnostic(Path::new("a.md"), yaml, &error, 1);
+        assert_eq!(
+            (diagnostic.line, diagnostic.column),
+            (Some(3), Some(7)),
+            "{diagnostic}"
+        );
+        assert!(
+            diagnostic.message.starts_with("date: `05/03/2024`"),
+            "{diagnostic}"
         );
     }
 

@@ -36,5 +36,5 @@ pub fn load(
 fn read_strings(root: &Path, path: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
     let text = read_text(root, path)?;
     serde_yaml::from_str(&text)
-        .map_err(|error| yaml_diagnostic(&display_path(root, path), &error, 0))
+        .map_err(|error| yaml_diagnostic(&display_path(root, path), &text, &error, 0))
 }

@@ -62,6 +62,7 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_markup);
         let raw: Vec<(&str, &str)> = sources
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_str()))
@@ -116,6 +117,23 @@ fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// Escapes what HTML and XML need escaped. Tera's own escaper also turns
+/// `/` into `&#x2F;`, which is valid but makes every URL unreadable.
+fn escape_markup(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
 /// Every message in a Tera error's chain, outermost first.
 fn error_chain(error: &tera::Error) -> Vec<String> {
     let mut messages = vec![error.to_string()];
@@ -166,11 +184,16 @@ fn located(shown: &Path, text: &str, error: &tera::Error) -> Diagnostic {
     let message = innermost.lines().next().unwrap_or_default().to_owned();
     let diagnostic = Diagnostic::error(shown, format!("template error: {message}"));
     // Render errors quote the expression that failed; find it in the text.
+    let own_name = shown
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let quoted = message
         .split(['`', '\'', '"'])
         .skip(1)
         .step_by(2)
-        .find(|q| !q.is_empty() && !q.ends_with(".html"));
+        .map(|q| q.trim_matches(['[', ']']))
+        .find(|q| !q.is_empty() && !own_name.ends_with(q));
     let line = quoted.and_then(|needle| text.lines().position(|l| l.contains(needle)));
     match line {
         Some(index) => diagnostic.at_line(index + 1),
@@ -269,5 +292,16 @@ mod tests {
         let diagnostic = located(Path::new("themes/default/templates/x.html"), text, &error);
         assert_eq!(diagnostic.line, Some(2), "{diagnostic}");
         assert!(diagnostic.message.contains("page.missing"), "{diagnostic}");
+    }
+
+    #[test]
+    fn missing_includes_point_at_their_line() {
+        let mut tera = Tera::default();
+        let text = "<p>a</p>\n{% include \"khong-co.html\" %}\n";
+        tera.add_raw_template("x.html", text).unwrap();
+        let error = tera.render("x.html", &Context::new()).unwrap_err();
+        println!("{:?}", error_chain(&error));
+        let diagnostic = located(Path::new("templates/x.html"), text, &error);
+        assert_eq!(diagnostic.line, Some(2), "{diagnostic}");
     }
 }

@@ -1,0 +1,163 @@
+//! Fixture sites in temporary folders, and running the `loa` binary on them.
+
+#![allow(dead_code)] // each test file uses its own part of the helpers
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root, which is itself the example site.
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with the default theme, a config and a home page.
+    pub fn new() -> Site {
+        Site::with_config("title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\n")
+    }
+
+    pub fn with_config(config: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let site = Site { dir };
+        copy_tree(
+            &repository().join("themes/default"),
+            &site.root().join("themes/default"),
+        );
+        site.write("site-config.yaml", config);
+        site.write(
+            "content/_index.md",
+            "---\ntitle: \"Trang chủ\"\n---\nChào mừng.\n",
+        );
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, text: &str) -> &Self {
+        self.write_bytes(relative, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, relative: &str, bytes: &[u8]) -> &Self {
+        let path = self.root().join(relative);
+        fs::create_dir_all(path.parent().expect("parent")).expect("create folder");
+        fs::write(path, bytes).expect("write fixture");
+        self
+    }
+
+    /// A section folder with its `_index.md`.
+    pub fn section(&self, folder: &str, title: &str, kind: &str) -> &Self {
+        self.write(
+            &format!("content/{folder}/_index.md"),
+            &format!("---\ntitle: \"{title}\"\nkind: {kind}\n---\n"),
+        )
+    }
+
+    /// Runs `loa build` with extra arguments, fixing "now" for repeatable results.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build", "--now", "2026-11-25"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run loa");
+        Run { output }
+    }
+
+    pub fn public(&self, relative: &str) -> PathBuf {
+        self.root().join("public").join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.public(relative);
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("{} not readable: {e}", path.display()))
+    }
+
+    pub fn exists(&self, relative: &str) -> bool {
+        self.public(relative).exists()
+    }
+}
+
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    /// Asserts success and returns the run for further checks.
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code(),
+            Some(0),
+            "loa failed:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    /// Asserts the build failed because of the site's content.
+    pub fn failed(self) -> Self {
+        assert_eq!(
+            self.code(),
+            Some(1),
+            "expected exit code 1:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("create folder");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, for comparing whole outputs.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).expect("inside").to_path_buf(),
+                fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
