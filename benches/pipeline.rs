@@ -1,0 +1,72 @@
+//! Benchmarks of the build pipeline's hot parts and of a whole build of the
+//! example site. Run with `cargo bench`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use divan::{Bencher, black_box};
+use loa::load::LoadOptions;
+use loa::load::config::ConfigOverrides;
+use loa::render::markdown::{LinkTargets, Source, render};
+use loa::text::dates::WrittenDate;
+
+fn main() {
+    divan::main();
+}
+
+fn example_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const ARTICLE: &str = "content/bai-viet/2025-05-14-quyen-cua-nguoi-lao-dong-tai-co-so-kinh-doanh-dich-vu.md";
+
+#[divan::bench]
+fn slugify_vietnamese_title(bencher: Bencher) {
+    let title = "Quận Lê Chân: Đội kiểm tra liên ngành 178 kiểm tra các cơ sở kinh doanh dịch vụ";
+    bencher.bench(|| loa::text::slugify(black_box(title)));
+}
+
+#[divan::bench]
+fn normalize_decomposed_input(bencher: Bencher) {
+    use unicode_normalization::UnicodeNormalization;
+    let text = std::fs::read_to_string(example_root().join(ARTICLE)).expect("example article");
+    let decomposed: String = text.nfd().collect();
+    bencher.bench(|| loa::text::normalize_input(black_box(&decomposed)));
+}
+
+#[divan::bench]
+fn render_article_markdown(bencher: Bencher) {
+    let text = std::fs::read_to_string(example_root().join(ARTICLE)).expect("example article");
+    let body = text.splitn(3, "---\n").nth(2).expect("front matter").to_owned();
+    let unpublished = BTreeMap::new();
+    let targets = LinkTargets {
+        urls: HashMap::from([("van-ban/2025-04-09-nghi-dinh-178-2004-nd-cp.md", "/van-ban/nd-178/".to_owned())]),
+        unpublished: &unpublished,
+    };
+    bencher.bench(|| {
+        let mut diagnostics = Vec::new();
+        let source = Source {
+            file: Path::new(ARTICLE),
+            body: black_box(&body),
+            first_line: 1,
+        };
+        render(&source, &targets, false, &mut diagnostics)
+    });
+}
+
+#[divan::bench(sample_count = 20)]
+fn build_example_site(bencher: Bencher) {
+    let out = tempfile::tempdir().expect("temporary folder");
+    let options = loa::BuildOptions {
+        load: LoadOptions {
+            root: example_root(),
+            config: None,
+            overrides: ConfigOverrides::default(),
+        },
+        output: Some(out.path().join("public")),
+        include_drafts: false,
+        include_future: false,
+        now: WrittenDate::parse("2026-11-25").ok(),
+    };
+    bencher.bench(|| loa::build(&options).expect("the example site builds"));
+}

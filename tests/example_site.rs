@@ -1,0 +1,109 @@
+//! The repository root is the example site: it must build cleanly and keep
+//! the promises made about its content.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use chrono::Datelike;
+use loa::load::front_matter::Kind;
+use loa::load::{LoadOptions, config::ConfigOverrides, load_sources};
+use loa::model::{PublishRules, Site, assemble};
+use loa::text::dates::WrittenDate;
+
+fn example_site() -> Site {
+    let options = LoadOptions {
+        root: common::repository(),
+        config: None,
+        overrides: ConfigOverrides::default(),
+    };
+    let mut diagnostics = Vec::new();
+    let sources = load_sources(&options, &mut diagnostics).expect("the example config loads");
+    let zone = sources.config.time_zone;
+    let rules = PublishRules {
+        now: WrittenDate::parse("2026-11-25").unwrap().end_of_day_in_zone(zone),
+        include_drafts: false,
+        include_future: false,
+    };
+    let site = assemble(sources, rules, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    site
+}
+
+#[test]
+fn builds_without_errors_or_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let run = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["build", "--now", "2026-11-25", "--output"])
+        .arg(&output)
+        .current_dir(common::repository())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.trim().is_empty(), "the example site has warnings:\n{stderr}");
+    assert!(output.join("index.html").exists());
+    assert!(output.join("trang/gioi-thieu/index.html").exists());
+    assert!(output.join("trang/duong-day-nong/index.html").exists());
+}
+
+#[test]
+fn has_an_item_in_every_month_of_the_programme() {
+    let site = example_site();
+    let months: BTreeSet<(i32, u32)> = site
+        .pages
+        .iter()
+        .filter(|page| page.kind.is_dated())
+        .filter_map(|page| page.date)
+        .map(|date| (date.year(), date.month()))
+        .collect();
+    let mut missing = Vec::new();
+    for year in 2025..=2026 {
+        for month in 1..=12 {
+            if (year, month) <= (2026, 11) && !months.contains(&(year, month)) {
+                missing.push(format!("{year}-{month:02}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "months without a published item: {missing:?}");
+}
+
+#[test]
+fn covers_every_kind_audience_and_several_localities() {
+    let site = example_site();
+    let count = |kind: Kind| site.pages.iter().filter(|page| page.kind == kind).count();
+    let items = count(Kind::Article) + count(Kind::News) + count(Kind::Legal);
+    assert!(items >= 30, "only {items} items");
+    assert!(count(Kind::Legal) >= 6);
+    let numbers: BTreeSet<&str> = site.pages.iter().filter_map(|p| p.front.number.as_deref()).collect();
+    for number in ["178/2004/NĐ-CP", "361/QĐ-TTg", "1629/QĐ-TTg", "29/QĐ-BLĐTBXH", "2060/QĐ-UBND"] {
+        assert!(numbers.contains(number), "no summary of {number}: {numbers:?}");
+    }
+    assert!(site.pages.iter().any(|p| p.front.doc_type.as_deref() == Some("Pháp lệnh")));
+    let provinces: BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter(|page| page.kind == Kind::News)
+        .flat_map(|page| page.front.localities.iter().map(String::as_str))
+        .collect();
+    assert!(provinces.len() >= 3, "news from {provinces:?}");
+    let audiences: BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter(|page| page.kind == Kind::Article)
+        .flat_map(|page| page.front.audiences.iter().map(String::as_str))
+        .collect();
+    for audience in [
+        "hoc-sinh-sinh-vien",
+        "nguoi-lao-dong-khu-cong-nghiep",
+        "nguoi-lao-dong-co-so-dich-vu",
+        "thanh-nien",
+        "dong-bao-dan-toc-thieu-so",
+        "cong-dong",
+        "can-bo",
+    ] {
+        assert!(audiences.contains(audience), "no article for {audience}");
+    }
+}
