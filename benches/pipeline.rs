@@ -18,7 +18,8 @@ fn example_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-const ARTICLE: &str = "content/bai-viet/2025-05-14-quyen-cua-nguoi-lao-dong-tai-co-so-kinh-doanh-dich-vu.md";
+const ARTICLE: &str =
+    "content/bai-viet/2025-05-14-quyen-cua-nguoi-lao-dong-tai-co-so-kinh-doanh-dich-vu.md";
 
 #[divan::bench]
 fn slugify_vietnamese_title(bencher: Bencher) {
@@ -37,10 +38,17 @@ fn normalize_decomposed_input(bencher: Bencher) {
 #[divan::bench]
 fn render_article_markdown(bencher: Bencher) {
     let text = std::fs::read_to_string(example_root().join(ARTICLE)).expect("example article");
-    let body = text.splitn(3, "---\n").nth(2).expect("front matter").to_owned();
+    let body = text
+        .splitn(3, "---\n")
+        .nth(2)
+        .expect("front matter")
+        .to_owned();
     let unpublished = BTreeMap::new();
     let targets = LinkTargets {
-        urls: HashMap::from([("van-ban/2025-04-09-nghi-dinh-178-2004-nd-cp.md", "/van-ban/nd-178/".to_owned())]),
+        urls: HashMap::from([(
+            "van-ban/2025-04-09-nghi-dinh-178-2004-nd-cp.md",
+            "/van-ban/nd-178/".to_owned(),
+        )]),
         unpublished: &unpublished,
     };
     bencher.bench(|| {

@@ -22,7 +22,9 @@ fn example_site() -> Site {
     let sources = load_sources(&options, &mut diagnostics).expect("the example config loads");
     let zone = sources.config.time_zone;
     let rules = PublishRules {
-        now: WrittenDate::parse("2026-11-25").unwrap().end_of_day_in_zone(zone),
+        now: WrittenDate::parse("2026-11-25")
+            .unwrap()
+            .end_of_day_in_zone(zone),
         include_drafts: false,
         include_future: false,
     };
@@ -43,7 +45,10 @@ fn builds_without_errors_or_warnings() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.trim().is_empty(), "the example site has warnings:\n{stderr}");
+    assert!(
+        stderr.trim().is_empty(),
+        "the example site has warnings:\n{stderr}"
+    );
     assert!(output.join("index.html").exists());
     assert!(output.join("trang/gioi-thieu/index.html").exists());
     assert!(output.join("trang/duong-day-nong/index.html").exists());
@@ -67,7 +72,10 @@ fn has_an_item_in_every_month_of_the_programme() {
             }
         }
     }
-    assert!(missing.is_empty(), "months without a published item: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "months without a published item: {missing:?}"
+    );
 }
 
 #[test]
@@ -77,11 +85,28 @@ fn covers_every_kind_audience_and_several_localities() {
     let items = count(Kind::Article) + count(Kind::News) + count(Kind::Legal);
     assert!(items >= 30, "only {items} items");
     assert!(count(Kind::Legal) >= 6);
-    let numbers: BTreeSet<&str> = site.pages.iter().filter_map(|p| p.front.number.as_deref()).collect();
-    for number in ["178/2004/NĐ-CP", "361/QĐ-TTg", "1629/QĐ-TTg", "29/QĐ-BLĐTBXH", "2060/QĐ-UBND"] {
-        assert!(numbers.contains(number), "no summary of {number}: {numbers:?}");
+    let numbers: BTreeSet<&str> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.front.number.as_deref())
+        .collect();
+    for number in [
+        "178/2004/NĐ-CP",
+        "361/QĐ-TTg",
+        "1629/QĐ-TTg",
+        "29/QĐ-BLĐTBXH",
+        "2060/QĐ-UBND",
+    ] {
+        assert!(
+            numbers.contains(number),
+            "no summary of {number}: {numbers:?}"
+        );
     }
-    assert!(site.pages.iter().any(|p| p.front.doc_type.as_deref() == Some("Pháp lệnh")));
+    assert!(
+        site.pages
+            .iter()
+            .any(|p| p.front.doc_type.as_deref() == Some("Pháp lệnh"))
+    );
     let provinces: BTreeSet<&str> = site
         .pages
         .iter()

@@ -14,7 +14,10 @@ fn checker() -> Option<PathBuf> {
         std::env::var_os("LOA_VNU_JAR").map(PathBuf::from),
         Some(common::repository().join("target/tools/node_modules/vnu-jar/build/dist/vnu.jar")),
     ];
-    let jar = candidates.into_iter().flatten().find(|path| path.is_file())?;
+    let jar = candidates
+        .into_iter()
+        .flatten()
+        .find(|path| path.is_file())?;
     let java = Command::new("java").arg("-version").output().ok()?;
     java.status.success().then_some(jar)
 }
@@ -26,7 +29,9 @@ fn example_site_pages_are_valid_html() {
             std::env::var("LOA_REQUIRE_VNU").as_deref() != Ok("1"),
             "LOA_REQUIRE_VNU=1 but the Nu HTML Checker (java and vnu.jar) was not found"
         );
-        eprintln!("skipped: the Nu HTML Checker (java and vnu.jar) is not installed; .ci/run installs it");
+        eprintln!(
+            "skipped: the Nu HTML Checker (java and vnu.jar) is not installed; .ci/run installs it"
+        );
         return;
     };
     let out = tempfile::tempdir().unwrap();
@@ -34,7 +39,15 @@ fn example_site_pages_are_valid_html() {
     // scheduled items, so every template and badge is checked.
     let builds: [(&str, &[&str]); 2] = [
         ("root", &[]),
-        ("sub", &["--drafts", "--future", "--base-url", "https://example.gov.vn/phong-chong/"]),
+        (
+            "sub",
+            &[
+                "--drafts",
+                "--future",
+                "--base-url",
+                "https://example.gov.vn/phong-chong/",
+            ],
+        ),
     ];
     for (name, extra) in builds {
         let run = Command::new(env!("CARGO_BIN_EXE_loa"))
@@ -44,7 +57,11 @@ fn example_site_pages_are_valid_html() {
             .current_dir(common::repository())
             .output()
             .unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
     }
     let check = Command::new("java")
         .arg("-jar")
@@ -54,5 +71,8 @@ fn example_site_pages_are_valid_html() {
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&check.stderr);
-    assert!(check.status.success() && report.trim().is_empty(), "the Nu HTML Checker found errors:\n{report}");
+    assert!(
+        check.status.success() && report.trim().is_empty(),
+        "the Nu HTML Checker found errors:\n{report}"
+    );
 }
