@@ -50,6 +50,7 @@ fn render_article_markdown(bencher: Bencher) {
             "/van-ban/nd-178/".to_owned(),
         )]),
         unpublished: &unpublished,
+        base_path: "/",
     };
     bencher.bench(|| {
         let mut diagnostics = Vec::new();

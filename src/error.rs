@@ -112,18 +112,6 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-
     /// Sorted by file and place, so a report reads file by file whatever
     /// order the parallel stages found things in.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
@@ -142,6 +130,12 @@ impl Diagnostics {
         } else {
             Ok(self.into_sorted())
         }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
     }
 }
 

@@ -46,6 +46,8 @@ pub struct BuildReport {
 /// Builds the site into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
+    let output = output_folder(&options.load.root, options.output.as_deref())?;
+    crate::write::check_replaceable(&output)?;
     let mut found = Vec::new();
     let sources = load::load_sources(&options.load, &mut found)?;
     let zone = sources.config.time_zone;
@@ -66,12 +68,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let templates = Templates::load(&site.root, &site.config)
         .map_err(|diagnostics| found.extend(diagnostics))
         .ok();
-    let output = output_folder(&site.root, options.output.as_deref())?;
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(found);
-    let (Some(strings), Some(templates), false) = (strings, templates, diagnostics.has_errors())
-    else {
-        return Err(Error::Site(diagnostics.into_sorted()));
+    let mut diagnostics = Diagnostics::from(found);
+    let (strings, templates) = match (strings, templates) {
+        (Some(strings), Some(templates)) if !diagnostics.has_errors() => (strings, templates),
+        _ => return Err(Error::Site(diagnostics.into_sorted())),
     };
 
     let producer = Producer::new(&site, &bodies, &templates, &strings);
@@ -171,18 +171,13 @@ fn files_to_copy(
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| {
-                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+                entry.depth() == 0 || !load::is_tooling_file(&entry.file_name().to_string_lossy())
             })
             .filter_map(Result::ok)
             .filter(|entry| entry.file_type().is_file());
         for entry in files {
             if let Ok(relative) = entry.path().strip_prefix(&dir) {
-                let relative = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                copies.insert(relative, entry.path().to_path_buf());
+                copies.insert(load::slash_path(relative), entry.path().to_path_buf());
             }
         }
     }

@@ -7,6 +7,34 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 
+/// A file loa puts in every output folder it writes, so that a later build
+/// only ever replaces a folder loa made, never one a user pointed at by
+/// mistake.
+pub const OUTPUT_MARKER: &str = ".loa-output";
+
+/// Refuses an output folder that exists, holds files, and was not written
+/// by loa: the build replaces the whole folder.
+pub fn check_replaceable(target: &Path) -> Result<(), Error> {
+    if target.is_file() {
+        return Err(Error::Usage(format!(
+            "the output {} is a file, not a folder",
+            target.display()
+        )));
+    }
+    let mut entries = match fs::read_dir(target) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => return Err(Error::io(target, error)),
+    };
+    if entries.next().is_none() || target.join(OUTPUT_MARKER).is_file() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "refusing to replace {}: it holds files that loa did not write (it has no {OUTPUT_MARKER}); empty it, delete it, or choose another --output",
+        target.display()
+    )))
+}
+
 /// A folder being filled with the next version of the output.
 pub struct Staging {
     dir: PathBuf,
@@ -32,6 +60,12 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let marker = dir.join(OUTPUT_MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by `loa build` and replaced whole by the next build.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -69,12 +103,7 @@ impl Staging {
 
     /// Puts the staged folder in place of the target.
     pub fn commit(mut self) -> Result<(), Error> {
-        if self.target.is_file() {
-            return Err(Error::Usage(format!(
-                "the output {} is a file, not a folder",
-                self.target.display()
-            )));
-        }
+        check_replaceable(&self.target)?;
         if self.target.exists() {
             let old = self
                 .dir
@@ -85,7 +114,9 @@ impl Staging {
                 let _ = fs::rename(&old, &self.target);
                 return Err(Error::io(&self.target, error));
             }
-            fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            // The new output is in place; a previous one that cannot be
+            // removed is only clutter, not a failed build.
+            let _ = fs::remove_dir_all(&old);
         } else {
             fs::rename(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
         }
@@ -112,6 +143,7 @@ mod tests {
         let target = dir.path().join("public");
         fs::create_dir(&target).unwrap();
         fs::write(target.join("old.html"), "old").unwrap();
+        fs::write(target.join(OUTPUT_MARKER), "").unwrap();
         {
             let staging = Staging::create(&target).unwrap();
             staging.write("a/index.html", b"new").unwrap();
@@ -133,6 +165,25 @@ mod tests {
             fs::read_to_string(target.join("a/index.html")).unwrap(),
             "new"
         );
+    }
+
+    #[test]
+    fn never_replaces_a_folder_loa_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tai-lieu");
+        assert!(
+            check_replaceable(&target).is_ok(),
+            "a missing folder is fine"
+        );
+        fs::create_dir(&target).unwrap();
+        assert!(
+            check_replaceable(&target).is_ok(),
+            "an empty folder is fine"
+        );
+        fs::write(target.join("bao-cao.docx"), "quan trọng").unwrap();
+        let staging = Staging::create(&target).unwrap();
+        assert!(staging.commit().is_err());
+        assert!(target.join("bao-cao.docx").exists());
     }
 
     #[test]

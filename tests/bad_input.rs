@@ -162,7 +162,7 @@ fn two_items_with_one_url_are_refused() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(".md:1:1: error: this item would be written at"),
+        stderr.contains(".md:1:1: error: this would be written at"),
         "{stderr}"
     );
 }
@@ -313,4 +313,63 @@ fn refuses_to_build_over_the_site_itself() {
     assert!(site.root().join("content/bai-viet/tot.md").exists());
     let run = site.build(&["--output", "."]);
     assert_eq!(run.code(), Some(2), "{}", run.stderr());
+}
+
+#[test]
+fn two_section_folders_with_one_url_are_refused() {
+    let site = built_site();
+    site.section("Bài viết", "Bài viết khác", "article");
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains("this would be written at /bai-viet/"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_script_link_is_refused_with_its_line() {
+    let site = built_site();
+    site.write(
+        "content/bai-viet/hong.md",
+        "---\ntitle: Bài\ndate: 2025-01-03\n---\n[bấm vào đây](javascript:alert(1))\n",
+    );
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains(
+            "content/bai-viet/hong.md:5: error: the link javascript:alert(1) uses `javascript:`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_template_named_in_front_matter_names_its_line() {
+    let site = built_site();
+    site.write(
+        "content/bai-viet/hong.md",
+        "---\ntitle: Bài\ndate: 2025-01-03\ntemplate: rieng.html\n---\nx\n",
+    );
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains(
+            "content/bai-viet/hong.md:4:1: error: the template `rieng.html` does not exist"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn never_replaces_a_folder_it_did_not_write() {
+    let site = built_site();
+    site.write("tai-lieu/bao-cao.docx", "quan trọng");
+    let run = site.build(&["--output", "tai-lieu"]);
+    assert_eq!(run.code(), Some(2), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("refusing to replace"),
+        "{}",
+        run.stderr()
+    );
+    assert!(site.root().join("tai-lieu/bao-cao.docx").exists());
+    site.build(&["--output", "ban-dung"]).ok();
+    site.build(&["--output", "ban-dung"]).ok();
 }

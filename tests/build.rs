@@ -318,3 +318,117 @@ fn english_sites_get_english_dates_and_strings() {
         "{html}"
     );
 }
+
+#[test]
+fn dated_and_undated_items_share_a_listing_in_a_stable_order() {
+    let site = Site::with_config("title: T\nbase_url: /\nminify: false\n");
+    site.section("trang", "Trang", "page")
+        .write("content/trang/a.md", "---\ntitle: \"Ấn phẩm\"\n---\nx\n")
+        .write(
+            "content/trang/b.md",
+            "---\ntitle: \"Đường dây nóng\"\nweight: 1\n---\nx\n",
+        )
+        .write("content/trang/c.md", "---\ntitle: Zalo\n---\nx\n")
+        .write(
+            "content/trang/d.md",
+            "---\ntitle: Cũ\ndate: 2025-01-01\n---\nx\n",
+        )
+        .write(
+            "content/trang/e.md",
+            "---\ntitle: Mới\ndate: 2025-06-01\n---\nx\n",
+        );
+    site.build(&[]).ok();
+    let listing = site.read("trang/index.html");
+    let order: Vec<usize> = ["Mới", "Cũ", "Đường dây nóng", "Ấn phẩm", "Zalo"]
+        .iter()
+        .map(|title| {
+            listing
+                .find(&format!(">{title}<"))
+                .unwrap_or_else(|| panic!("{title} missing"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "dated first, then weight, then folded title: {order:?}"
+    );
+}
+
+#[test]
+fn news_neighbours_run_older_to_newer() {
+    let site = Site::with_config("title: T\nbase_url: /\nminify: false\n");
+    site.section("tin-tuc", "Tin", "news");
+    for day in 1..=3 {
+        site.write(
+            &format!("content/tin-tuc/{day}.md"),
+            &article(
+                &format!("Tin {day}"),
+                &format!("2025-01-0{day}"),
+                "localities: [bac-kan]\n",
+            ),
+        );
+    }
+    site.build(&[]).ok();
+    let middle = site.read("tin-tuc/tin-2/index.html");
+    let previous = middle.find("rel=\"prev\"").expect("a previous link");
+    let next = middle.find("rel=\"next\"").expect("a next link");
+    assert!(
+        middle[..previous].ends_with("href=\"/tin-tuc/tin-1/\" "),
+        "previous is the older item: {middle}"
+    );
+    assert!(
+        middle[..next].ends_with("href=\"/tin-tuc/tin-3/\" "),
+        "next is the newer item: {middle}"
+    );
+}
+
+#[test]
+fn windows_line_ends_and_byte_order_marks_are_read() {
+    let site = Site::new();
+    site.section("bai-viet", "Bài viết", "article").write(
+        "content/bai-viet/a.md",
+        "\u{feff}---\r\ntitle: \"Bài từ Word\"\r\ndate: 2025-02-03\r\n---\r\nĐoạn một.\r\n",
+    );
+    site.build(&[]).ok();
+    assert!(
+        site.read("bai-viet/bai-tu-word/index.html")
+            .contains("Đoạn một.")
+    );
+}
+
+#[test]
+fn static_files_keep_real_dotfiles_and_drop_tool_leftovers() {
+    let site = Site::new();
+    site.write(
+        "static/.well-known/security.txt",
+        "Contact: mailto:x@example.gov.vn\n",
+    )
+    .write("static/.DS_Store", "junk")
+    .write("static/tai-lieu/to-roi.pdf", "%PDF");
+    site.build(&[]).ok();
+    assert!(site.exists(".well-known/security.txt"));
+    assert!(site.exists("tai-lieu/to-roi.pdf"));
+    assert!(!site.exists(".DS_Store"));
+}
+
+#[test]
+fn a_bundle_image_in_front_matter_gets_its_page_url() {
+    let site = Site::with_config("title: T\nbase_url: \"https://example.gov.vn/pc/\"\n");
+    site.section("bai-viet", "Bài viết", "article")
+        .write(
+            "content/bai-viet/b/index.md",
+            &article("Ảnh", "2025-04-02", "image: {src: anh.svg, alt: \"Ảnh\"}\n"),
+        )
+        .write(
+            "content/bai-viet/b/anh.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .write(
+            "templates/article.html",
+            "{{ page.image.url }} {{ page.image.permalink }}",
+        );
+    site.build(&[]).ok();
+    assert_eq!(
+        site.read("bai-viet/anh/index.html"),
+        "/pc/bai-viet/anh/anh.svg https://example.gov.vn/pc/bai-viet/anh/anh.svg"
+    );
+}

@@ -1,13 +1,13 @@
 //! `site-config.yaml`: the site's settings, typed and checked.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer};
 
 use super::{display_path, read_text};
 use crate::error::Diagnostic;
-use crate::load::front_matter::yaml_diagnostic;
+use crate::load::front_matter::{KeyLines, yaml_diagnostic};
 
 /// The site's settings as written in `site-config.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -40,6 +40,12 @@ pub struct Config {
     /// Free settings for templates.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
+    /// The config file as shown in messages.
+    #[serde(skip)]
+    pub file: PathBuf,
+    /// Where each setting is written, for messages about its value.
+    #[serde(skip)]
+    pub key_lines: KeyLines,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -130,30 +136,48 @@ impl Config {
         let text = read_text(root, path)?;
         let mut config: Config = serde_yaml::from_str(&text)
             .map_err(|error| yaml_diagnostic(&shown, &text, &error, 0))?;
+        config.file = shown;
+        config.key_lines = KeyLines::read(&text, 1);
+        let from_command_line = overrides.base_url.is_some();
         if let Some(base_url) = &overrides.base_url {
             config.base_url = base_url.clone();
         }
-        config.check(&shown)?;
+        config.check().map_err(|diagnostic| {
+            if from_command_line && diagnostic.message.starts_with("base_url") {
+                Diagnostic {
+                    file: "--base-url".into(),
+                    line: None,
+                    column: None,
+                    ..diagnostic
+                }
+            } else {
+                diagnostic
+            }
+        })?;
         Ok(config)
     }
 
-    fn check(&mut self, shown: &Path) -> Result<(), Diagnostic> {
+    /// Checks what the types alone do not, pointing at the setting's line.
+    fn check(&mut self) -> Result<(), Diagnostic> {
+        let problem = |key: &str, message: String| {
+            Diagnostic::error(&self.file, message).at(self.key_lines.line_of(key), 1)
+        };
         let url = self.base_url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
-            return Err(Diagnostic::error(
-                shown,
+            return Err(problem(
+                "base_url",
                 format!("base_url `{url}` must start with https://, http:// or /"),
             )
             .with_help("for example base_url: \"https://example.gov.vn/\""));
         }
-        self.base_url = if url.ends_with('/') {
+        let normalized = if url.ends_with('/') {
             url.to_owned()
         } else {
             format!("{url}/")
         };
         if !matches!(self.language.as_str(), "vi" | "en") {
-            return Err(Diagnostic::error(
-                shown,
+            return Err(problem(
+                "language",
                 format!(
                     "language `{}` is not supported; use vi or en",
                     self.language
@@ -161,8 +185,12 @@ impl Config {
             ));
         }
         if self.paginate_by == 0 {
-            return Err(Diagnostic::error(shown, "paginate_by must be 1 or more"));
+            return Err(problem(
+                "paginate_by",
+                "paginate_by must be 1 or more".to_owned(),
+            ));
         }
+        self.base_url = normalized;
         Ok(())
     }
 
@@ -198,7 +226,8 @@ mod tests {
 
     fn parse(yaml: &str) -> Config {
         let mut config: Config = serde_yaml::from_str(yaml).unwrap();
-        config.check(Path::new("site-config.yaml")).unwrap();
+        config.key_lines = KeyLines::read(yaml, 1);
+        config.check().unwrap();
         config
     }
 
@@ -221,6 +250,15 @@ mod tests {
         assert_eq!(config.language, "vi");
         assert_eq!(config.time_zone, chrono_tz::Asia::Ho_Chi_Minh);
         assert!(config.minify);
+    }
+
+    #[test]
+    fn checked_settings_name_their_line() {
+        let yaml = "title: t\nbase_url: /\nlanguage: fr\n";
+        let mut config: Config = serde_yaml::from_str(yaml).unwrap();
+        config.key_lines = KeyLines::read(yaml, 1);
+        let diagnostic = config.check().unwrap_err();
+        assert_eq!(diagnostic.line, Some(3), "{diagnostic}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::slash_path;
 use crate::error::Diagnostic;
 
 /// What a file under `content/` is.
@@ -41,9 +42,9 @@ impl ContentFile {
     }
 }
 
-/// Names editors and systems leave behind, never content.
+/// Hidden files are never content; nor is what tools leave behind.
 fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with("~$")
+    name.starts_with('.') || super::is_tooling_file(name)
 }
 
 /// Everything found under `content/`.
@@ -96,13 +97,6 @@ pub fn walk(root: &Path) -> ContentWalk {
     }
     classify(files, &mut found);
     found
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|part| part.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Sorts the files of `content/` into documents and bundle assets.

@@ -152,15 +152,40 @@ pub struct ParsedDocument {
     /// 1-based line of the body's first line in the file, so Markdown
     /// problems can point at the right line.
     pub body_line: usize,
-    /// 1-based line of each top-level front matter key, for messages about
-    /// a field's value.
-    pub key_lines: BTreeMap<String, usize>,
+    pub key_lines: KeyLines,
 }
 
-impl ParsedDocument {
-    /// The line of a front matter key, or of the opening `---` when absent.
+/// The 1-based line of each top-level key of a YAML head, for messages
+/// about a field's value.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLines(BTreeMap<String, usize>);
+
+impl KeyLines {
+    /// Reads the keys of block-style YAML, as writers use it, whose first
+    /// line is line `first_line` of its file.
+    pub fn read(yaml: &str, first_line: usize) -> KeyLines {
+        let mut lines = BTreeMap::new();
+        for (index, line) in yaml.lines().enumerate() {
+            if line.starts_with([' ', '\t', '#', '-']) {
+                continue;
+            }
+            if let Some((key, _)) = line.split_once(':') {
+                let key = key.trim().trim_matches(['"', '\'']);
+                if !key.is_empty() {
+                    lines.entry(key.to_owned()).or_insert(first_line + index);
+                }
+            }
+        }
+        KeyLines(lines)
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.0.get(key).copied()
+    }
+
+    /// The line of `key`, or the first line of the head when it is absent.
     pub fn line_of(&self, key: &str) -> usize {
-        self.key_lines.get(key).copied().unwrap_or(1)
+        self.get(key).unwrap_or(1)
     }
 }
 
@@ -175,16 +200,14 @@ struct Split<'a> {
 /// Separates the front matter between the opening and closing `---` lines
 /// from the body.
 fn split(text: &str) -> Result<Split<'_>, (usize, String, &'static str)> {
-    let Some(after_open) = text
-        .strip_prefix("---\n")
-        .or_else(|| (text.trim_end() == "---").then_some(""))
-    else {
+    let (first_line, after_open) = text.split_once('\n').unwrap_or((text, ""));
+    if first_line.trim_end() != "---" {
         return Err((
             1,
             "the file does not start with front matter".to_owned(),
             "begin the file with a line `---`, then the fields such as `title: ...`, then another line `---`",
         ));
-    };
+    }
     let mut offset = 0;
     for (line, piece) in (2..).zip(after_open.split_inclusive('\n')) {
         let trimmed = piece.trim_end();
@@ -205,32 +228,24 @@ fn split(text: &str) -> Result<Split<'_>, (usize, String, &'static str)> {
     ))
 }
 
-/// Top-level keys and their lines, read from the block-style YAML writers use.
-fn top_level_key_lines(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
-    let mut lines = BTreeMap::new();
-    for (index, line) in yaml.lines().enumerate() {
-        if line.starts_with([' ', '\t', '#', '-']) {
-            continue;
-        }
-        if let Some((key, _)) = line.split_once(':') {
-            let key = key.trim().trim_matches(['"', '\'']);
-            if !key.is_empty() {
-                lines.entry(key.to_owned()).or_insert(first_line + index);
-            }
-        }
-    }
-    lines
-}
-
 /// The top-level key, line and column (1-based) of the first `key: value`
 /// line whose value contains `value`.
 fn locate_value(yaml: &str, value: &str) -> Option<(String, usize, usize)> {
-    yaml.lines().enumerate().find_map(|(index, line)| {
-        let (key, rest) = line.split_once(':')?;
-        let offset = rest.find(value)?;
-        let column = line[..key.len() + 1 + offset].chars().count() + 1;
-        Some((key.trim().to_owned(), index + 1, column))
-    })
+    let candidates = || {
+        yaml.lines().enumerate().filter_map(|(index, line)| {
+            let (key, rest) = line.split_once(':')?;
+            let offset = rest.find(value)?;
+            let column = line[..key.len() + 1 + offset].chars().count() + 1;
+            let whole = rest.trim().trim_matches(['"', '\'']) == value;
+            Some((whole, (key.trim().to_owned(), index + 1, column)))
+        })
+    };
+    // A line whose whole value is the quoted text beats one that merely
+    // contains it (a summary that mentions a date).
+    candidates()
+        .find(|(whole, _)| *whole)
+        .or_else(|| candidates().next())
+        .map(|(_, place)| place)
 }
 
 /// Turns a YAML error into a diagnostic at the place it names, shifted by
@@ -251,6 +266,13 @@ pub fn yaml_diagnostic(
         Some("this field takes a single value, not a list")
     } else if message.contains("expected a sequence") {
         Some("this field takes a list: write it as [a, b] or one `- item` per line")
+    } else if message.contains("expected a boolean") {
+        Some("write true or false, without quotes")
+    } else if message.contains("expected usize")
+        || message.contains("expected i64")
+        || message.contains("expected u")
+    {
+        Some("write a whole number, without quotes")
     } else if message.contains("invalid type") {
         Some("if the value is text, put it in double quotes")
     } else if message.contains("did not find expected")
@@ -304,13 +326,13 @@ pub fn parse(
         serde_yaml::from_str(parts.yaml)
             .map_err(|error| yaml_diagnostic(&shown, parts.yaml, &error, 1))?
     };
-    let key_lines = top_level_key_lines(parts.yaml, 2);
+    let key_lines = KeyLines::read(parts.yaml, 2);
     let warnings = front
         .extra
         .keys()
         .filter_map(|key| {
             let nearest = crate::text::nearest(key, KNOWN_FIELDS.iter().copied())?;
-            let line = key_lines.get(key).copied().unwrap_or(1);
+            let line = key_lines.line_of(key);
             Some(
                 Diagnostic::warning(&shown, format!("`{key}` is not a front matter field loa knows; it is kept in `extra` for templates"))
                     .at(line, 1)
@@ -341,6 +363,40 @@ mod tests {
     }
 
     #[test]
+    fn tolerates_spaces_after_the_dashes() {
+        let parts = split("--- \ntitle: a\n---  \nBody\n").unwrap();
+        assert_eq!(parts.yaml, "title: a\n");
+        assert_eq!(parts.body_line, 4);
+    }
+
+    #[test]
+    fn a_whole_value_is_preferred_to_a_mention() {
+        let yaml = "summary: \"Hội nghị 05/03/2025\"\ndate: 05/03/2025\n";
+        assert_eq!(
+            locate_value(yaml, "05/03/2025"),
+            Some(("date".to_owned(), 2, 7))
+        );
+    }
+
+    #[test]
+    fn hints_follow_the_expected_type() {
+        let error = serde_yaml::from_str::<FrontMatter>("title: a\ndraft: \"có\"\n").unwrap_err();
+        let diagnostic = yaml_diagnostic(Path::new("a.md"), "", &error, 1);
+        assert_eq!(
+            diagnostic.help.as_deref(),
+            Some("write true or false, without quotes")
+        );
+        let error =
+            serde_yaml::from_str::<FrontMatter>("title: a\npaginate_by: \"5\"\n").unwrap_err();
+        let diagnostic = yaml_diagnostic(Path::new("a.md"), "", &error, 1);
+        assert_eq!(
+            diagnostic.help.as_deref(),
+            Some("write a whole number, without quotes"),
+            "{diagnostic}"
+        );
+    }
+
+    #[test]
     fn unclosed_or_missing_front_matter_is_explained() {
         assert!(
             split("---\ntitle: a\n")
@@ -353,10 +409,11 @@ mod tests {
 
     #[test]
     fn finds_the_line_of_each_key() {
-        let lines = top_level_key_lines("title: a\ntags:\n  - x\ndate: 2024-01-01\n", 2);
-        assert_eq!(lines["title"], 2);
-        assert_eq!(lines["date"], 5);
-        assert!(!lines.contains_key("  - x"));
+        let lines = KeyLines::read("title: a\ntags:\n  - x\ndate: 2024-01-01\n", 2);
+        assert_eq!(lines.get("title"), Some(2));
+        assert_eq!(lines.get("date"), Some(5));
+        assert_eq!(lines.get("  - x"), None);
+        assert_eq!(lines.line_of("slug"), 1);
     }
 
     #[test]

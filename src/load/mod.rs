@@ -29,6 +29,32 @@ pub struct SiteSources {
     pub data: serde_json::Value,
 }
 
+/// A relative path written with `/` and composed (NFC), as links and output
+/// files name it whatever the operating system or the archive it came in
+/// did with it.
+pub fn slash_path(path: &std::path::Path) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let joined = path
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    joined.nfc().collect()
+}
+
+/// Files that version control, operating systems and editors leave in
+/// folders, never meant for readers. Other hidden files (`.well-known/`,
+/// `.htaccess`) are real site files.
+pub fn is_tooling_file(name: &str) -> bool {
+    matches!(
+        name,
+        ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db" | "desktop.ini"
+    ) || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.starts_with("~$")
+        || name.starts_with(".#")
+}
+
 /// Path of `path` relative to `root` for messages; unchanged when outside it.
 pub fn display_path(root: &std::path::Path, path: &std::path::Path) -> PathBuf {
     path.strip_prefix(root)

@@ -14,7 +14,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 
 use crate::error::Diagnostic;
-use crate::load::front_matter::Kind;
+use crate::load::front_matter::{KeyLines, Kind};
 use crate::load::{Config, ContentFile, ContentRole, FrontMatter, ParsedDocument, SiteSources};
 use crate::text::slugify;
 
@@ -34,8 +34,7 @@ pub struct Page {
     pub front: FrontMatter,
     pub body: String,
     pub body_line: usize,
-    /// Line of each top-level front matter key, for messages about it.
-    pub key_lines: BTreeMap<String, usize>,
+    pub key_lines: KeyLines,
     /// Index of the page's section in [`Site::sections`].
     pub section: usize,
 }
@@ -43,7 +42,7 @@ pub struct Page {
 impl Page {
     /// The line of a front matter key, or of the opening `---` when absent.
     pub fn line_of(&self, key: &str) -> usize {
-        self.key_lines.get(key).copied().unwrap_or(1)
+        self.key_lines.line_of(key)
     }
 }
 
@@ -63,9 +62,23 @@ pub struct Section {
     pub front: FrontMatter,
     pub body: String,
     pub body_line: usize,
+    pub key_lines: KeyLines,
     /// Published pages in listing order: dated kinds newest first, pages by
     /// weight then title.
     pub pages: Vec<usize>,
+}
+
+impl Section {
+    /// How many listing pages the section's items fill; an empty section
+    /// still has its first page.
+    pub fn listing_page_count(&self) -> usize {
+        self.pages.len().div_ceil(self.paginate_by).max(1)
+    }
+
+    /// The line of a key in the section's `_index.md` front matter.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines.line_of(key)
+    }
 }
 
 /// The whole published site.
@@ -177,8 +190,27 @@ fn make_sections(
         let key = document.file.section.clone();
         let path = match &key {
             None => "/".to_owned(),
-            Some(folder) => format!("/{}/", slugify(folder)),
+            Some(folder) => {
+                let slug = slugify(folder);
+                if slug.is_empty() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &document.file.path,
+                            format!("cannot make a web address from the folder name `{folder}`"),
+                        )
+                        .with_help("name section folders with letters or digits, e.g. tin-tuc"),
+                    );
+                    continue;
+                }
+                format!("/{slug}/")
+            }
         };
+        if document.front.paginate_by == Some(0) {
+            diagnostics.push(
+                Diagnostic::error(&document.file.path, "paginate_by must be 1 or more")
+                    .at(document.key_lines.line_of("paginate_by"), 1),
+            );
+        }
         let title = match document.front.title.as_deref().map(str::trim) {
             Some(title) if !title.is_empty() => title.to_owned(),
             _ => {
@@ -206,6 +238,7 @@ fn make_sections(
             front: document.front,
             body: document.body,
             body_line: document.body_line,
+            key_lines: document.key_lines,
             pages: Vec::new(),
             file: Some(document.file),
             key: key.clone(),
@@ -243,6 +276,7 @@ fn make_sections(
         front: FrontMatter::default(),
         body: String::new(),
         body_line: 1,
+        key_lines: KeyLines::default(),
         pages: Vec::new(),
     });
     std::iter::once(home).chain(sections).collect()
@@ -299,7 +333,7 @@ fn make_page(
                 &document.file.path,
                 "programme news must name at least one locality",
             )
-            .at(document.line_of("localities"), 1)
+            .at(document.key_lines.line_of("localities"), 1)
             .with_help(
                 "add e.g. localities: [dong-nai] with the place where the activity happened",
             ),
@@ -314,11 +348,13 @@ fn make_page(
                 format!("cannot make a web address from `{slug_source}`"),
             )
             .at(
-                document.line_of(if document.front.slug.is_some() {
-                    "slug"
-                } else {
-                    "title"
-                }),
+                document
+                    .key_lines
+                    .line_of(if document.front.slug.is_some() {
+                        "slug"
+                    } else {
+                        "title"
+                    }),
                 1,
             )
             .with_help("add a `slug:` made of letters or digits, e.g. slug: gioi-thieu"),
@@ -346,45 +382,47 @@ fn make_page(
 
 /// Two things may not write the same URL.
 fn check_unique_paths(sections: &[Section], pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
-    let mut owners: HashMap<&str, PathBuf> = HashMap::new();
-    for section in sections {
-        let shown = section
-            .file
-            .as_ref()
-            .map(|f| f.path.clone())
-            .unwrap_or_else(|| "content".into());
-        owners.insert(&section.path, shown);
-    }
-    for page in pages {
-        if let Some(first) = owners.get(page.path.as_str()) {
-            diagnostics.push(
+    let mut owners: HashMap<&str, &std::path::Path> = HashMap::new();
+    let places = sections
+        .iter()
+        .filter_map(|section| {
+            section
+                .file
+                .as_ref()
+                .map(|file| (&section.path, &file.path))
+        })
+        .chain(pages.iter().map(|page| (&page.path, &page.file.path)));
+    for (path, file) in places {
+        match owners.get(path.as_str()) {
+            Some(first) => diagnostics.push(
                 Diagnostic::error(
-                    &page.file.path,
+                    file,
                     format!(
-                        "this item would be written at {}, which {} already uses",
-                        page.path,
+                        "this would be written at {path}, which {} already uses",
                         first.display()
                     ),
                 )
                 .at(1, 1)
-                .with_help("give one of them a different title or a `slug:`"),
-            );
-        } else {
-            owners.insert(&page.path, page.file.path.clone());
+                .with_help("give one of them a different title, a `slug:`, or another folder name"),
+            ),
+            None => {
+                owners.insert(path, file);
+            }
         }
     }
 }
 
 fn sort_listing(listing: &mut [usize], pages: &[Page]) {
-    listing.sort_by(|&a, &b| {
-        let (a, b) = (&pages[a], &pages[b]);
-        match (a.date, b.date) {
-            (Some(x), Some(y)) if x != y => y.cmp(&x),
-            _ => (a.front.weight.unwrap_or(i64::MAX), &a.title, &a.path).cmp(&(
-                b.front.weight.unwrap_or(i64::MAX),
-                &b.title,
-                &b.path,
-            )),
-        }
+    // Dated items first, newest first; then by weight; then by title with
+    // diacritics folded, so "Đ" sorts with "D" rather than after "Z".
+    listing.sort_by_cached_key(|&index| {
+        let page = &pages[index];
+        (
+            page.date.is_none(),
+            std::cmp::Reverse(page.date),
+            page.front.weight.unwrap_or(i64::MAX),
+            slugify(&page.title),
+            page.path.clone(),
+        )
     });
 }

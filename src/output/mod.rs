@@ -12,7 +12,7 @@ use tera::Context;
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::render::RenderedBodies;
-use crate::render::templates::Templates;
+use crate::render::templates::{Templates, escape_markup};
 use views::{Link, PageView, Pager, Paginator, SectionView, listing_path};
 
 /// One file to produce.
@@ -113,8 +113,8 @@ impl<'a> Producer<'a> {
     /// Every job of the site, in a stable order.
     pub fn plan(&self) -> Vec<Job> {
         let mut jobs: Vec<Job> = (0..self.site.pages.len()).map(Job::Page).collect();
-        for (section, data) in self.site.top_sections() {
-            let count = data.pages.len().div_ceil(data.paginate_by).max(1);
+        for (section, listed) in self.site.top_sections() {
+            let count = listed.listing_page_count();
             jobs.extend((1..=count).map(|number| Job::Listing { section, number }));
             if count > 1 {
                 jobs.push(Job::FirstPageRedirect { section });
@@ -145,7 +145,7 @@ impl<'a> Producer<'a> {
             Job::Page(index) => self.page(index)?,
             Job::Listing { section, number } => self.listing(section, number)?,
             Job::FirstPageRedirect { section } => {
-                redirect_page(&self.site.config.url_for(&self.site.sections[section].path))
+                redirect_page(&self.site.config, &self.site.sections[section].path)
             }
             Job::Home => self.home()?,
             Job::NotFound => self.templates.render("404.html", &self.shared)?,
@@ -167,46 +167,38 @@ impl<'a> Producer<'a> {
             "page",
             &PageView::new(self.site, index, &self.bodies.pages[index], true),
         );
-        let template = match &page.front.template {
-            Some(name) => {
-                if !self.templates.has(name) {
-                    return Err(Diagnostic::error(
-                        &page.file.path,
-                        format!("the template `{name}` does not exist"),
-                    )
-                    .at(page.line_of("template"), 1));
-                }
-                name.clone()
-            }
-            None => {
-                let own = format!("{}.html", page.kind.name());
-                if self.templates.has(&own) {
-                    own
-                } else {
-                    "page.html".to_owned()
-                }
-            }
+        let own = format!("{}.html", page.kind.name());
+        let fallback = if self.templates.has(&own) {
+            own.as_str()
+        } else {
+            "page.html"
         };
-        self.templates.render(&template, &context)
+        let template = self.chosen_template(
+            &page.front.template,
+            fallback,
+            &page.file.path,
+            page.line_of("template"),
+        )?;
+        self.templates.render(template, &context)
     }
 
     fn listing(&self, section: usize, number: usize) -> Result<String, Diagnostic> {
-        let data = &self.site.sections[section];
+        let listed = &self.site.sections[section];
         let config = &self.site.config;
-        let total_pages = data.pages.len().div_ceil(data.paginate_by).max(1);
-        let url_of = |n: usize| config.url_for(&listing_path(&data.path, n));
-        let pages = data
+        let total_pages = listed.listing_page_count();
+        let url_of = |n: usize| config.url_for(&listing_path(&listed.path, n));
+        let pages = listed
             .pages
             .iter()
-            .skip((number - 1) * data.paginate_by)
-            .take(data.paginate_by)
+            .skip((number - 1) * listed.paginate_by)
+            .take(listed.paginate_by)
             .map(|&i| PageView::new(self.site, i, &self.bodies.pages[i], false))
             .collect();
         let paginator = Paginator {
             pages,
             current: number,
             total_pages,
-            total_items: data.pages.len(),
+            total_items: listed.pages.len(),
             previous: (number > 1).then(|| url_of(number - 1)),
             next: (number < total_pages).then(|| url_of(number + 1)),
             pagers: (1..=total_pages)
@@ -222,12 +214,35 @@ impl<'a> Producer<'a> {
             &SectionView::new(self.site, section, &self.bodies.sections[section]),
         );
         context.insert("paginator", &paginator);
-        let template = data
-            .front
-            .template
-            .clone()
-            .unwrap_or_else(|| "section.html".to_owned());
-        self.templates.render(&template, &context)
+        let (file, line) = match &listed.file {
+            Some(file) => (file.path.as_path(), listed.line_of("template")),
+            None => (std::path::Path::new("content"), 1),
+        };
+        let template = self.chosen_template(&listed.front.template, "section.html", file, line)?;
+        self.templates.render(template, &context)
+    }
+
+    /// The template a page or section asked for, which must exist, or the
+    /// default for its kind.
+    fn chosen_template<'t>(
+        &self,
+        asked: &'t Option<String>,
+        default: &'t str,
+        file: &std::path::Path,
+        line: usize,
+    ) -> Result<&'t str, Diagnostic> {
+        match asked {
+            Some(name) if !self.templates.has(name) => Err(Diagnostic::error(
+                file,
+                format!("the template `{name}` does not exist"),
+            )
+            .at(line, 1)
+            .with_help(
+                "name a file of the theme's templates/ folder or of the site's templates/ folder",
+            )),
+            Some(name) => Ok(name),
+            None => Ok(default),
+        }
     }
 
     fn home(&self) -> Result<String, Diagnostic> {
@@ -261,12 +276,14 @@ impl<'a> Producer<'a> {
     }
 }
 
-/// A page that sends readers and search engines on to `url`.
-pub fn redirect_page(url: &str) -> String {
-    let url = tera::escape_html(url);
+/// A page that sends readers and search engines on to the site path `to`.
+pub fn redirect_page(config: &crate::load::Config, to: &str) -> String {
+    let url = escape_markup(&config.url_for(to));
+    let canonical = escape_markup(&config.permalink_for(to));
+    let lang = escape_markup(&config.language);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{url}</title>\
-         <link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\">\
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{url}</title>\
+         <link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\"></head>\
          <body><p><a href=\"{url}\">{url}</a></p></body></html>\n"
     )

@@ -110,18 +110,15 @@ impl<'a> PageView<'a> {
         let front = &page.front;
         let section: &Section = &site.sections[page.section];
         let image = front.image.as_ref().map(|image| {
-            let site_path = resolve_beside(&page.path, &image.src);
+            let (url, permalink) = if is_external(&image.src) {
+                (image.src.clone(), image.src.clone())
+            } else {
+                let site_path = resolve_beside(&page.path, &image.src);
+                (config.url_for(&site_path), config.permalink_for(&site_path))
+            };
             ImageView {
-                url: if is_external(&image.src) {
-                    image.src.clone()
-                } else {
-                    config.url_for(&site_path)
-                },
-                permalink: if is_external(&image.src) {
-                    image.src.clone()
-                } else {
-                    config.permalink_for(&site_path)
-                },
+                url,
+                permalink,
                 alt: &image.alt,
             }
         });
@@ -195,7 +192,9 @@ fn resolve_beside(page_path: &str, src: &str) -> String {
     }
 }
 
-/// The items before and after a page in its section's listing order.
+/// The neighbours of a page in its section. For dated items "previous" is
+/// the older one and "next" the newer, as readers of news expect, although
+/// listings run newest first; undated pages follow the listing order.
 fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
     let listing = &site.sections[site.pages[index].section].pages;
     let Some(position) = listing.iter().position(|&i| i == index) else {
@@ -205,9 +204,13 @@ fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
         title: site.pages[i].title.clone(),
         url: site.config.url_for(&site.pages[i].path),
     };
-    let previous = position.checked_sub(1).map(|p| link(listing[p]));
-    let next = listing.get(position + 1).map(|&i| link(i));
-    (previous, next)
+    let before = position.checked_sub(1).map(|p| link(listing[p]));
+    let after = listing.get(position + 1).map(|&i| link(i));
+    if site.pages[index].date.is_some() {
+        (after, before)
+    } else {
+        (before, after)
+    }
 }
 
 /// A section as templates see it.

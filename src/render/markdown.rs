@@ -18,6 +18,22 @@ use crate::text::slugify;
 pub struct LinkTargets<'a> {
     pub urls: HashMap<&'a str, String>,
     pub unpublished: &'a BTreeMap<String, Unpublished>,
+    /// The path part of the base URL (`/` or `/phong-chong/`), put in front
+    /// of links written from the site root (`/van-ban/`).
+    pub base_path: &'a str,
+}
+
+/// Link schemes that cannot run code in a reader's browser.
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "sms", "ftp"];
+
+/// The scheme of a URL (`javascript` in `javascript:alert(1)`), if it has one.
+fn scheme_of(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then_some(scheme)
 }
 
 /// A heading of a page, for its table of contents.
@@ -77,7 +93,7 @@ pub fn render(
     let mut rendered = RenderedMarkdown::default();
     let mut used_ids = HashSet::new();
     let mut omitted_html_lines = Vec::new();
-    let mut paragraph_depth = None;
+    let mut first_paragraph_start = None;
     let mut block_depth = 0usize;
     let mut index = 0;
     while index < events.len() {
@@ -102,6 +118,18 @@ pub fn render(
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[index].0 {
                 *id = Some(CowStr::from(unique.clone()));
             }
+            if level == 1 {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        source.file,
+                        "a level-1 heading (# …) repeats the page's title level",
+                    )
+                    .at_line(source.line_at(range.start))
+                    .with_help(
+                        "the title comes from the front matter; start headings in the text at ##",
+                    ),
+                );
+            }
             rendered.toc.push(Heading {
                 level,
                 id: unique,
@@ -112,13 +140,14 @@ pub fn render(
             continue;
         }
         match &mut events[index].0 {
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("@/") => {
-                match resolve(dest_url, targets) {
-                    Ok(url) => *dest_url = CowStr::from(url),
-                    Err(message) => diagnostics.push(
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                match rewrite_destination(dest_url, targets, allow_html) {
+                    Ok(Some(url)) => *dest_url = CowStr::from(url),
+                    Ok(None) => {}
+                    Err((message, help)) => diagnostics.push(
                         Diagnostic::error(source.file, message)
                             .at_line(source.line_at(range.start))
-                            .with_help("`@/` links name a file under content/, e.g. [Nghị định 178](@/van-ban/nghi-dinh-178.md)"),
+                            .with_help(help),
                     ),
                 }
             }
@@ -126,12 +155,14 @@ pub fn render(
                 omitted_html_lines.push(source.line_at(range.start));
                 events[index].0 = Event::Text(CowStr::Borrowed(""));
             }
-            Event::Start(Tag::Paragraph) if block_depth == 0 && rendered.first_paragraph.is_empty() => {
-                paragraph_depth = Some(index);
+            Event::Start(Tag::Paragraph)
+                if block_depth == 0 && rendered.first_paragraph.is_empty() =>
+            {
+                first_paragraph_start = Some(index);
             }
             Event::Start(_) => block_depth += 1,
-            Event::End(TagEnd::Paragraph) if paragraph_depth.is_some() => {
-                if let Some(start) = paragraph_depth.take() {
+            Event::End(TagEnd::Paragraph) if first_paragraph_start.is_some() => {
+                if let Some(start) = first_paragraph_start.take() {
                     rendered.first_paragraph = plain_text(&events[start + 1..index]);
                 }
             }
@@ -178,6 +209,40 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
         .unwrap_or(wanted)
 }
 
+/// What a link or image destination becomes: `@/` paths resolved, paths
+/// from the site root given the base URL's sub-path, and schemes that could
+/// run code refused. `None` keeps the destination as written.
+fn rewrite_destination(
+    destination: &str,
+    targets: &LinkTargets,
+    allow_html: bool,
+) -> Result<Option<String>, (String, &'static str)> {
+    if destination.starts_with("@/") {
+        return resolve(destination, targets).map(Some).map_err(|message| {
+            (message, "`@/` links name a file under content/, e.g. [Nghị định 178](@/van-ban/nghi-dinh-178.md)")
+        });
+    }
+    if let Some(from_root) = destination
+        .strip_prefix('/')
+        .filter(|rest| !rest.starts_with('/'))
+    {
+        return Ok((targets.base_path != "/").then(|| format!("{}{from_root}", targets.base_path)));
+    }
+    match scheme_of(destination) {
+        Some(scheme)
+            if !allow_html && !SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) =>
+        {
+            Err((
+                format!(
+                    "the link {destination} uses `{scheme}:`, which could run code in readers' browsers"
+                ),
+                "link to web pages (https://…), e-mail (mailto:…), phones (tel:…) or content files (@/…)",
+            ))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// `@/bai-viet/a.md#muc` → the page's URL with the anchor kept.
 fn resolve(link: &str, targets: &LinkTargets) -> Result<String, String> {
     let target = &link[2..];
@@ -211,6 +276,7 @@ mod tests {
         let targets = LinkTargets {
             urls: HashMap::from([("van-ban/nd-178.md", "/van-ban/nghi-dinh-178/".to_owned())]),
             unpublished: &unpublished,
+            base_path: "/phong-chong/",
         };
         let source = Source {
             file: Path::new("content/a.md"),
@@ -275,6 +341,41 @@ mod tests {
         assert_eq!(diagnostics[0].line, Some(7));
         assert!(diagnostics[0].message.contains("does not exist"));
         assert!(diagnostics[1].message.contains("draft"));
+    }
+
+    #[test]
+    fn site_root_links_get_the_sub_path_and_scripts_are_refused() {
+        let (rendered, diagnostics) = render_text(
+            "[a](/van-ban/) ![b](/anh.png) [c](https://x.vn/) [d](tel:111) [e](#muc)\n\n[f](javascript:alert(1))\n",
+            false,
+        );
+        assert!(
+            rendered.html.contains(r#"href="/phong-chong/van-ban/""#),
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains(r#"src="/phong-chong/anh.png""#),
+            "{}",
+            rendered.html
+        );
+        for kept in [
+            r#"href="https://x.vn/""#,
+            r#"href="tel:111""#,
+            r##"href="#muc""##,
+        ] {
+            assert!(rendered.html.contains(kept), "{kept} in {}", rendered.html);
+        }
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].line, Some(7));
+        assert!(diagnostics[0].message.contains("`javascript:`"));
+    }
+
+    #[test]
+    fn level_one_headings_are_warned_about() {
+        let (_, diagnostics) = render_text("# Tiêu đề\n", false);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(!diagnostics[0].is_error());
     }
 
     #[test]

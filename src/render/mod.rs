@@ -46,6 +46,7 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
     let targets = LinkTargets {
         urls,
         unpublished: &site.unpublished,
+        base_path: site.config.base_path(),
     };
     let allow_html = site.config.markdown.unsafe_html;
     let render_one = |file: &std::path::Path, body: &str, first_line: usize| {
@@ -75,7 +76,7 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
             render_one(file, &section.body, section.body_line)
         })
         .collect();
-    let mut unzip = |results: Vec<(RenderedMarkdown, Vec<Diagnostic>)>| {
+    let mut keep_diagnostics = |results: Vec<(RenderedMarkdown, Vec<Diagnostic>)>| {
         results
             .into_iter()
             .map(|(rendered, found)| {
@@ -84,7 +85,7 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
             })
             .collect::<Vec<_>>()
     };
-    let pages = unzip(pages);
-    let sections = unzip(sections);
+    let pages = keep_diagnostics(pages);
+    let sections = keep_diagnostics(sections);
     RenderedBodies { pages, sections }
 }

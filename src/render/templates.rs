@@ -12,7 +12,7 @@ use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
-use crate::load::{Config, display_path, read_text};
+use crate::load::{Config, display_path, read_text, slash_path};
 use crate::text::dates::{DateStyle, format_day};
 
 /// The loaded templates and their sources, kept for locating errors.
@@ -30,13 +30,14 @@ impl Templates {
         if !theme_dir.is_dir() {
             return Err(vec![
                 Diagnostic::error(
-                    "site-config.yaml",
+                    &config.file,
                     format!(
                         "the theme `{}` was not found: {} does not exist",
                         config.theme,
                         display_path(root, &theme_dir).display()
                     ),
                 )
+                .at(config.key_lines.line_of("theme"), 1)
                 .with_help("set theme: default, or put the theme in themes/<name>/templates/"),
             ]);
         }
@@ -52,11 +53,6 @@ impl Templates {
                 }
             }
         }
-        for (name, (shown, text)) in &sources {
-            if let Err(error) = tera::Template::new(name, None, text) {
-                diagnostics.push(located(shown, text, &error));
-            }
-        }
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
@@ -68,7 +64,21 @@ impl Templates {
             .map(|(name, (_, text))| (name.as_str(), text.as_str()))
             .collect();
         if let Err(error) = tera.add_raw_templates(raw) {
-            let (shown, text) = blamed_template(&error, &sources).unwrap_or_default();
+            // Tera stops at the first broken template; parse each on its own
+            // to report them all. When each parses, the fault is in how they
+            // fit together, such as a missing parent template.
+            let each: Vec<Diagnostic> = sources
+                .iter()
+                .filter_map(|(name, (shown, text))| {
+                    let error = tera::Template::new(name, None, text).err()?;
+                    Some(located(shown, text, &error))
+                })
+                .collect();
+            if !each.is_empty() {
+                return Err(each);
+            }
+            let (shown, text) = blamed_template(&error, &sources)
+                .unwrap_or_else(|| (display_path(root, &root.join("templates")), String::new()));
             return Err(vec![located(&shown, &text, &error)]);
         }
         register_helpers(&mut tera, config);
@@ -107,19 +117,14 @@ fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
         })
         .filter_map(|entry| {
             let relative = entry.path().strip_prefix(dir).ok()?;
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((name, entry.path().to_path_buf()))
+            Some((slash_path(relative), entry.path().to_path_buf()))
         })
         .collect()
 }
 
 /// Escapes what HTML and XML need escaped. Tera's own escaper also turns
 /// `/` into `&#x2F;`, which is valid but makes every URL unreadable.
-fn escape_markup(text: &str) -> String {
+pub fn escape_markup(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
@@ -300,7 +305,6 @@ mod tests {
         let text = "<p>a</p>\n{% include \"khong-co.html\" %}\n";
         tera.add_raw_template("x.html", text).unwrap();
         let error = tera.render("x.html", &Context::new()).unwrap_err();
-        println!("{:?}", error_chain(&error));
         let diagnostic = located(Path::new("templates/x.html"), text, &error);
         assert_eq!(diagnostic.line, Some(2), "{diagnostic}");
     }
