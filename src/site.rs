@@ -15,7 +15,7 @@ use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::{self, LoadOptions};
 use crate::model::{self, PublishRules, Site};
 use crate::output::{Job, Producer};
-use crate::render::{self, i18n, templates::Templates};
+use crate::render::{self, i18n, links, templates::Templates};
 use crate::text::dates::WrittenDate;
 use crate::write::Staging;
 
@@ -76,9 +76,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
     let producer = Producer::new(&site, &bodies, &templates, &strings);
     let jobs = producer.plan();
-    let staging = Staging::create(&output)?;
-    let generated: BTreeSet<String> = jobs.iter().map(|&job| producer.path_of(job)).collect();
+    let generated = claim_paths(&site, &producer, &jobs, &mut diagnostics);
     let copies = files_to_copy(&site, &generated, &mut diagnostics);
+    let mut outputs = generated;
+    outputs.extend(copies.keys().cloned());
+    diagnostics.extend(links::check(&site, &bodies, &outputs));
+    if diagnostics.has_errors() {
+        return Err(Error::Site(diagnostics.into_sorted()));
+    }
+    let staging = Staging::create(&output)?;
     copies
         .par_iter()
         .map(|(relative, source)| staging.copy(source, relative))
@@ -111,6 +117,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// The output path of every job; two jobs may not write one file. An alias
+/// that lands on another page's address is the usual cause.
+fn claim_paths(site: &Site, producer: &Producer, jobs: &[Job], diagnostics: &mut Diagnostics) -> BTreeSet<String> {
+    let mut claimed = BTreeSet::new();
+    for &job in jobs {
+        let path = producer.path_of(job);
+        if claimed.insert(path.clone()) {
+            continue;
+        }
+        let diagnostic = match job {
+            Job::Alias { page, alias } => {
+                let page = &site.pages[page];
+                let written = &page.front.aliases[alias];
+                let (line, column) = page.key_lines.place_of("aliases", written);
+                Diagnostic::error(&page.file.path, format!("the alias `{written}` is the address of another page ({path})"))
+                    .at(line, column)
+            }
+            _ => Diagnostic::error(&site.config.file, format!("two pages of the site would be written at {path}"))
+                .with_help("a section folder, a taxonomy path and the archive path must all differ"),
+        };
+        diagnostics.push(diagnostic);
+    }
+    claimed
 }
 
 /// The output folder, refused when writing it would replace the site's own

@@ -241,7 +241,7 @@ fn content_links_follow_the_base_url_sub_path() {
         .section("bai-viet", "Bài viết", "article")
         .write(
             "content/van-ban/nd.md",
-            &article("Nghị định 178", "2025-01-02", "number: 178/2004/NĐ-CP\n"),
+            "---\ntitle: Nghị định 178\ndate: 2025-01-02\n---\n## Hiệu lực\n\nCòn hiệu lực.\n",
         )
         .write(
             "content/bai-viet/a.md",

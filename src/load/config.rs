@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
+use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer};
 
 use super::{display_path, read_text};
@@ -37,6 +38,17 @@ pub struct Config {
     pub home: HomeConfig,
     #[serde(default)]
     pub programme: Option<Programme>,
+    /// Ways of grouping items, by the front matter field each reads.
+    #[serde(default)]
+    pub taxonomies: IndexMap<String, TaxonomyConfig>,
+    #[serde(default)]
+    pub archives: ArchivesConfig,
+    #[serde(default)]
+    pub feeds: FeedsConfig,
+    /// Image shown when an item without its own `image` is shared, as a
+    /// path from the site root (`/anh/chia-se.png`) or a full URL.
+    #[serde(default)]
+    pub share_image: Option<String>,
     /// Free settings for templates.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
@@ -73,6 +85,82 @@ impl Default for HomeConfig {
     }
 }
 
+/// One taxonomy: `tags`, `topics`, `audiences`, `localities`, or any list
+/// field of the front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The taxonomy's name for readers, e.g. "Đối tượng".
+    pub title: String,
+    /// The URL folder of its pages; the slug of the name when not given.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Labels of known terms by key, in display order.
+    #[serde(default)]
+    pub terms: IndexMap<String, String>,
+    /// Only the keys in `terms` (or in `hierarchy`) may be used.
+    #[serde(default)]
+    pub closed: bool,
+    /// A file under `data/` holding the terms as a tree of
+    /// `{key, name, children}`; implies a closed vocabulary.
+    #[serde(default)]
+    pub hierarchy: Option<String>,
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    /// Write an Atom feed for each term.
+    #[serde(default = "default_true")]
+    pub feed: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArchivesConfig {
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    /// URL folder of the archive pages.
+    #[serde(default = "default_archives_path")]
+    pub path: String,
+    #[serde(default = "default_archive_paginate_by")]
+    pub paginate_by: usize,
+}
+
+impl Default for ArchivesConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            path: default_archives_path(),
+            paginate_by: default_archive_paginate_by(),
+        }
+    }
+}
+
+/// What the feeds carry of each item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    Full,
+    Summary,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedsConfig {
+    /// How many of the newest items each feed carries.
+    #[serde(default = "default_feed_limit")]
+    pub limit: usize,
+    #[serde(default = "default_feed_content")]
+    pub content: FeedContent,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        Self {
+            limit: default_feed_limit(),
+            content: default_feed_content(),
+        }
+    }
+}
+
 /// The programme the site reports on, with its period in months.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +190,18 @@ fn default_true() -> bool {
 fn default_latest_per_section() -> usize {
     5
 }
+fn default_archives_path() -> String {
+    "luu-tru".to_owned()
+}
+fn default_archive_paginate_by() -> usize {
+    20
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_feed_content() -> FeedContent {
+    FeedContent::Full
+}
 
 fn time_zone<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
     let name = String::deserialize(deserializer)?;
@@ -110,6 +210,13 @@ fn time_zone<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error>
             "`{name}` is not a time zone name; use an IANA name such as Asia/Ho_Chi_Minh"
         ))
     })
+}
+
+impl TaxonomyConfig {
+    /// The URL folder of the taxonomy called `name`.
+    pub fn url_folder(&self, name: &str) -> String {
+        crate::text::slugify(self.path.as_deref().unwrap_or(name))
+    }
 }
 
 /// Settings given on the command line, which win over the file.
@@ -184,14 +291,25 @@ impl Config {
                 ),
             ));
         }
-        if self.paginate_by == 0 {
-            return Err(problem(
-                "paginate_by",
-                "paginate_by must be 1 or more".to_owned(),
-            ));
+        if self.paginate_by == 0 || self.archives.paginate_by == 0 || self.taxonomies.values().any(|t| t.paginate_by == Some(0)) {
+            return Err(problem("paginate_by", "paginate_by must be 1 or more".to_owned()));
+        }
+        if self.feeds.limit == 0 {
+            return Err(problem("feeds", "feeds: limit must be 1 or more".to_owned()));
+        }
+        for (name, taxonomy) in &self.taxonomies {
+            if taxonomy.url_folder(name).is_empty() {
+                return Err(problem("taxonomies", format!("cannot make a web address for the taxonomy `{name}`"))
+                    .with_help("give it a path made of letters or digits, e.g. path: chu-de"));
+            }
         }
         self.base_url = normalized;
         Ok(())
+    }
+
+    /// The site path of the taxonomy called `name`: `/chu-de/`.
+    pub fn taxonomy_path(&self, name: &str) -> Option<String> {
+        self.taxonomies.get(name).map(|t| format!("/{}/", t.url_folder(name)))
     }
 
     /// The path part of `base_url` (`/` or `/phong-chong/`), which every

@@ -155,10 +155,15 @@ pub struct ParsedDocument {
     pub key_lines: KeyLines,
 }
 
-/// The 1-based line of each top-level key of a YAML head, for messages
-/// about a field's value.
+/// Where things are written in a YAML head: the 1-based line of each
+/// top-level key, and the text itself to find single values in, for
+/// messages about a field's value.
 #[derive(Debug, Clone, Default)]
-pub struct KeyLines(BTreeMap<String, usize>);
+pub struct KeyLines {
+    lines: BTreeMap<String, usize>,
+    text: String,
+    first_line: usize,
+}
 
 impl KeyLines {
     /// Reads the keys of block-style YAML, as writers use it, whose first
@@ -176,16 +181,42 @@ impl KeyLines {
                 }
             }
         }
-        KeyLines(lines)
+        KeyLines {
+            lines,
+            text: yaml.to_owned(),
+            first_line,
+        }
     }
 
     pub fn get(&self, key: &str) -> Option<usize> {
-        self.0.get(key).copied()
+        self.lines.get(key).copied()
     }
 
     /// The line of `key`, or the first line of the head when it is absent.
     pub fn line_of(&self, key: &str) -> usize {
         self.get(key).unwrap_or(1)
+    }
+
+    /// Line and column of `value` inside the field `key` (a list item, say),
+    /// or the key's own line when the value cannot be found.
+    pub fn place_of(&self, key: &str, value: &str) -> (usize, usize) {
+        let Some(key_line) = self.get(key) else {
+            return (1, 1);
+        };
+        let block = self
+            .text
+            .lines()
+            .enumerate()
+            .skip(key_line - self.first_line)
+            .take_while(|(index, line)| *index + self.first_line == key_line || line.starts_with([' ', '\t', '-']));
+        for (index, line) in block {
+            let search_from = if index + self.first_line == key_line { line.find(':').map_or(0, |i| i + 1) } else { 0 };
+            if let Some(offset) = line[search_from..].find(value) {
+                let column = line[..search_from + offset].chars().count() + 1;
+                return (index + self.first_line, column);
+            }
+        }
+        (key_line, 1)
     }
 }
 
@@ -360,6 +391,14 @@ mod tests {
         assert_eq!(parts.yaml, "title: a\n");
         assert_eq!(parts.body, "Body\n");
         assert_eq!(parts.body_line, 4);
+    }
+
+    #[test]
+    fn finds_a_value_inside_its_field() {
+        let places = KeyLines::read("title: hoc\naudiences:\n  - can-bo\n  - hoc-sinh\ntags: [hoc-sinh]\n", 2);
+        assert_eq!(places.place_of("audiences", "hoc-sinh"), (5, 5));
+        assert_eq!(places.place_of("tags", "hoc-sinh"), (6, 8));
+        assert_eq!(places.place_of("audiences", "khong-co"), (3, 1));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! checks what needs the whole site to check (required fields per kind, two
 //! items claiming one URL). Nothing is rendered here.
 
+pub mod archive;
 mod publish;
+pub mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -18,7 +20,9 @@ use crate::load::front_matter::{KeyLines, Kind};
 use crate::load::{Config, ContentFile, ContentRole, FrontMatter, ParsedDocument, SiteSources};
 use crate::text::slugify;
 
+pub use archive::Archive;
 pub use publish::{PublishRules, Unpublished};
+pub use taxonomy::{Taxonomy, Term};
 
 /// One published item or standalone page.
 #[derive(Debug, Clone)]
@@ -37,6 +41,8 @@ pub struct Page {
     pub key_lines: KeyLines,
     /// Index of the page's section in [`Site::sections`].
     pub section: usize,
+    /// Old site paths that redirect here: `/tin/cu/` or `/tin/123.html`.
+    pub aliases: Vec<String>,
 }
 
 impl Page {
@@ -95,6 +101,11 @@ pub struct Site {
     /// Assets of published page bundles, with the page they belong to.
     pub bundle_assets: Vec<(ContentFile, usize)>,
     pub data: serde_json::Value,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Empty when archives are switched off.
+    pub archive: Archive,
+    /// Every dated item, newest first: the order of feeds and archives.
+    pub dated: Vec<usize>,
 }
 
 impl Site {
@@ -144,13 +155,21 @@ pub fn assemble(
             None => pages.push(page),
         }
     }
-    check_unique_paths(&sections, &pages, diagnostics);
+    check_unique_paths(&config, &sections, &pages, diagnostics);
     for (index, page) in pages.iter().enumerate() {
         sections[page.section].pages.push(index);
     }
     for section in &mut sections {
         sort_listing(&mut section.pages, &pages);
     }
+    let taxonomies = taxonomy::build_all(&config, &data, &pages, diagnostics);
+    let mut dated: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some()).collect();
+    sort_listing(&mut dated, &pages);
+    let archive = if config.archives.enabled {
+        archive::build(&config.archives.path, config.archives.paginate_by, &pages, &dated)
+    } else {
+        Archive::default()
+    };
     let page_by_bundle: HashMap<&str, usize> = pages
         .iter()
         .enumerate()
@@ -174,6 +193,9 @@ pub fn assemble(
         unpublished,
         bundle_assets,
         data,
+        taxonomies,
+        archive,
+        dated,
     }
 }
 
@@ -360,6 +382,20 @@ fn make_page(
             .with_help("add a `slug:` made of letters or digits, e.g. slug: gioi-thieu"),
         );
     }
+    let mut aliases = Vec::new();
+    for written in &document.front.aliases {
+        match alias_path(written) {
+            Ok(path) => aliases.push(path),
+            Err(problem) => {
+                let (line, column) = document.key_lines.place_of("aliases", written);
+                diagnostics.push(
+                    Diagnostic::error(&document.file.path, format!("the alias `{written}` {problem}"))
+                        .at(line, column)
+                        .with_help("an alias is an old address of this item inside the site, e.g. /tin-tuc/ten-cu/ or /tin/123.html"),
+                );
+            }
+        }
+    }
     if diagnostics.len() > before {
         return None;
     }
@@ -377,12 +413,22 @@ fn make_page(
         key_lines: document.key_lines,
         section,
         file: document.file,
+        aliases,
     })
 }
 
 /// Two things may not write the same URL.
-fn check_unique_paths(sections: &[Section], pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+fn check_unique_paths(config: &Config, sections: &[Section], pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     let mut owners: HashMap<&str, &std::path::Path> = HashMap::new();
+    let reserved: Vec<String> = config
+        .taxonomies
+        .keys()
+        .filter_map(|name| config.taxonomy_path(name))
+        .chain(config.archives.enabled.then(|| format!("/{}/", config.archives.path)))
+        .collect();
+    for path in &reserved {
+        owners.insert(path, &config.file);
+    }
     let places = sections
         .iter()
         .filter_map(|section| {
@@ -412,7 +458,25 @@ fn check_unique_paths(sections: &[Section], pages: &[Page], diagnostics: &mut Ve
     }
 }
 
-fn sort_listing(listing: &mut [usize], pages: &[Page]) {
+/// An alias as a site path: a folder path ending in `/`, or a file path
+/// ending in `.html`, always inside the site.
+fn alias_path(written: &str) -> Result<String, &'static str> {
+    let written = written.trim();
+    if written.contains("://") || written.starts_with("//") {
+        return Err("is a full web address; aliases are paths inside this site");
+    }
+    let path = format!("/{}", written.trim_start_matches('/'));
+    if path.split('/').any(|part| part == ".." || part == ".") {
+        return Err("may not contain `.` or `..` folders");
+    }
+    if path == "/" {
+        return Err("would replace the home page");
+    }
+    let is_file = path.rsplit('/').next().is_some_and(|last| last.ends_with(".html") || last.ends_with(".htm"));
+    Ok(if is_file || path.ends_with('/') { path } else { format!("{path}/") })
+}
+
+pub(crate) fn sort_listing(listing: &mut [usize], pages: &[Page]) {
     // Dated items first, newest first; then by weight; then by title with
     // diacritics folded, so "Đ" sorts with "D" rather than after "Z".
     listing.sort_by_cached_key(|&index| {
@@ -425,4 +489,18 @@ fn sort_listing(listing: &mut [usize], pages: &[Page]) {
             page.path.clone(),
         )
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_path;
+
+    #[test]
+    fn aliases_stay_inside_the_site() {
+        assert_eq!(alias_path("tin/cu"), Ok("/tin/cu/".to_owned()));
+        assert_eq!(alias_path("/tin/123.html"), Ok("/tin/123.html".to_owned()));
+        assert!(alias_path("https://x.vn/a").is_err());
+        assert!(alias_path("/a/../../etc").is_err());
+        assert!(alias_path("/").is_err());
+    }
 }

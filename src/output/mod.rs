@@ -1,7 +1,11 @@
 //! Outputs: every file of the built site, planned as independent jobs and
 //! produced one job at a time, so jobs run in parallel and nothing holds the
-//! whole site's HTML at once.
+//! whole site's HTML at once. Structures shared by many jobs (the sitemap's
+//! entries, the context every template sees) are made once.
 
+pub mod feeds;
+pub mod metadata;
+pub mod sitemap;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -13,23 +17,42 @@ use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::render::RenderedBodies;
 use crate::render::templates::{Templates, escape_markup};
-use views::{Link, PageView, Pager, Paginator, SectionView, listing_path};
+use crate::text::dates::{DateStyle, format_day};
+use feeds::FeedScope;
+use views::{Link, PageView, Pager, Paginator, SectionView, TermView, listing_path};
+
+/// A paginated list of items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Section(usize),
+    Term { taxonomy: usize, term: usize },
+    Year(usize),
+    Month { year: usize, month: usize },
+}
 
 /// One file to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
     Page(usize),
-    /// Listing page `number` (1-based) of a section.
-    Listing {
-        section: usize,
-        number: usize,
-    },
-    /// `section/page/1/` sends readers to the section's first page.
-    FirstPageRedirect {
-        section: usize,
-    },
+    /// Listing page `number` (1-based) of a list.
+    Listing { list: List, number: usize },
+    /// `…/page/1/` sends readers to the list's first page.
+    FirstPageRedirect(List),
+    /// An old address of a page, sending readers on to it.
+    Alias { page: usize, alias: usize },
     Home,
     NotFound,
+    /// The terms of a taxonomy, with their counts.
+    TaxonomyIndex(usize),
+    /// Years and months with their counts.
+    ArchiveIndex,
+    Atom(FeedScope),
+    Rss,
+    /// Part `part` of the sitemap; the whole sitemap when it fits one file.
+    Sitemap { part: usize },
+    /// `sitemap.xml` as an index of the parts, for very large sites.
+    SitemapIndex,
+    Robots,
 }
 
 /// A produced file: where it goes inside the output folder, and its bytes.
@@ -39,9 +62,15 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Output file of a site path: `/bai-viet/a/` → `bai-viet/a/index.html`.
+/// Output file of a site path: `/bai-viet/a/` → `bai-viet/a/index.html`,
+/// `/tin/123.html` → `tin/123.html`.
 pub fn file_for(site_path: &str) -> String {
-    format!("{}index.html", site_path.trim_start_matches('/'))
+    let relative = site_path.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_owned()
+    }
 }
 
 /// Produces outputs from a modelled, rendered site.
@@ -49,8 +78,10 @@ pub struct Producer<'a> {
     site: &'a Site,
     bodies: &'a RenderedBodies,
     templates: &'a Templates,
+    strings: &'a BTreeMap<String, String>,
     shared: Context,
     minify: Option<minify_html::Cfg>,
+    sitemap: Vec<sitemap::Entry>,
 }
 
 /// The site-wide values every template sees.
@@ -61,8 +92,57 @@ struct SiteView<'a> {
     base_url: &'a str,
     language: &'a str,
     sections: Vec<Link>,
+    taxonomies: Vec<TaxonomyView<'a>>,
+    archive_url: Option<String>,
+    feed_url: String,
+    rss_url: String,
     programme: Option<&'a crate::load::config::Programme>,
     extra: &'a serde_yaml::Mapping,
+}
+
+/// What a paginated list is made of.
+struct Listed<'s> {
+    path: &'s str,
+    pages: &'s [usize],
+    paginate_by: usize,
+}
+
+impl Listed<'_> {
+    fn page_count(&self) -> usize {
+        self.pages.len().div_ceil(self.paginate_by).max(1)
+    }
+}
+
+#[derive(Serialize)]
+struct TaxonomyView<'a> {
+    name: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ArchiveView {
+    year: i32,
+    month: Option<u32>,
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ArchiveYearView {
+    year: i32,
+    title: String,
+    url: String,
+    count: usize,
+    months: Vec<ArchiveMonthView>,
+}
+
+#[derive(Serialize)]
+struct ArchiveMonthView {
+    month: u32,
+    title: String,
+    url: String,
+    count: usize,
 }
 
 impl<'a> Producer<'a> {
@@ -70,7 +150,7 @@ impl<'a> Producer<'a> {
         site: &'a Site,
         bodies: &'a RenderedBodies,
         templates: &'a Templates,
-        strings: &BTreeMap<String, String>,
+        strings: &'a BTreeMap<String, String>,
     ) -> Self {
         let config = &site.config;
         let mut shared = Context::new();
@@ -88,6 +168,18 @@ impl<'a> Producer<'a> {
                         url: config.url_for(&section.path),
                     })
                     .collect(),
+                taxonomies: site
+                    .taxonomies
+                    .iter()
+                    .map(|taxonomy| TaxonomyView {
+                        name: &taxonomy.name,
+                        title: &taxonomy.title,
+                        url: config.url_for(&taxonomy.path),
+                    })
+                    .collect(),
+                archive_url: config.archives.enabled.then(|| config.url_for(&site.archive.path)),
+                feed_url: config.url_for("/atom.xml"),
+                rss_url: config.url_for("/rss.xml"),
                 programme: config.programme.as_ref(),
                 extra: &config.extra,
             },
@@ -105,120 +197,316 @@ impl<'a> Producer<'a> {
             site,
             bodies,
             templates,
+            strings,
             shared,
             minify,
+            sitemap: sitemap::entries(site),
+        }
+    }
+
+    fn listed(&self, list: List) -> Listed<'a> {
+        let site = self.site;
+        match list {
+            List::Section(section) => {
+                let section = &site.sections[section];
+                Listed { path: &section.path, pages: &section.pages, paginate_by: section.paginate_by }
+            }
+            List::Term { taxonomy, term } => {
+                let taxonomy = &site.taxonomies[taxonomy];
+                let term = &taxonomy.terms[term];
+                Listed { path: &term.path, pages: &term.pages, paginate_by: taxonomy.paginate_by }
+            }
+            List::Year(year) => {
+                let archive = &site.archive;
+                let year = &archive.years[year];
+                Listed { path: &year.path, pages: &year.pages, paginate_by: archive.paginate_by }
+            }
+            List::Month { year, month } => {
+                let archive = &site.archive;
+                let month = &archive.years[year].months[month];
+                Listed { path: &month.path, pages: &month.pages, paginate_by: archive.paginate_by }
+            }
         }
     }
 
     /// Every job of the site, in a stable order.
     pub fn plan(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..self.site.pages.len()).map(Job::Page).collect();
-        for (section, listed) in self.site.top_sections() {
-            let count = listed.listing_page_count();
-            jobs.extend((1..=count).map(|number| Job::Listing { section, number }));
-            if count > 1 {
-                jobs.push(Job::FirstPageRedirect { section });
+        let site = self.site;
+        let mut lists: Vec<List> = site.top_sections().map(|(section, _)| List::Section(section)).collect();
+        let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+        for (page, data) in site.pages.iter().enumerate() {
+            jobs.extend((0..data.aliases.len()).map(|alias| Job::Alias { page, alias }));
+        }
+        jobs.extend([Job::Home, Job::NotFound, Job::Atom(FeedScope::Site), Job::Rss, Job::Robots]);
+        for (section, _) in site.top_sections() {
+            if feeds::exists(site, FeedScope::Section(section)) {
+                jobs.push(Job::Atom(FeedScope::Section(section)));
             }
         }
-        jobs.push(Job::Home);
-        jobs.push(Job::NotFound);
+        for (taxonomy, data) in site.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyIndex(taxonomy));
+            for (term, _) in data.used_terms() {
+                lists.push(List::Term { taxonomy, term });
+                if feeds::exists(site, FeedScope::Term { taxonomy, term }) {
+                    jobs.push(Job::Atom(FeedScope::Term { taxonomy, term }));
+                }
+            }
+        }
+        if site.config.archives.enabled {
+            jobs.push(Job::ArchiveIndex);
+            for (year, data) in site.archive.years.iter().enumerate() {
+                lists.push(List::Year(year));
+                lists.extend((0..data.months.len()).map(|month| List::Month { year, month }));
+            }
+        }
+        for list in lists {
+            let count = self.listed(list).page_count();
+            jobs.extend((1..=count).map(|number| Job::Listing { list, number }));
+            if count > 1 {
+                jobs.push(Job::FirstPageRedirect(list));
+            }
+        }
+        let parts = sitemap::file_count(self.sitemap.len());
+        jobs.extend((0..parts).map(|part| Job::Sitemap { part }));
+        if parts > 1 {
+            jobs.push(Job::SitemapIndex);
+        }
         jobs
     }
 
     /// The output path a job writes, known before rendering.
     pub fn path_of(&self, job: Job) -> String {
+        let site = self.site;
         match job {
-            Job::Page(index) => file_for(&self.site.pages[index].path),
-            Job::Listing { section, number } => {
-                file_for(&listing_path(&self.site.sections[section].path, number))
-            }
-            Job::FirstPageRedirect { section } => {
-                file_for(&format!("{}page/1/", self.site.sections[section].path))
-            }
+            Job::Page(index) => file_for(&site.pages[index].path),
+            Job::Listing { list, number } => file_for(&listing_path(self.listed(list).path, number)),
+            Job::FirstPageRedirect(list) => file_for(&format!("{}page/1/", self.listed(list).path)),
+            Job::Alias { page, alias } => file_for(&site.pages[page].aliases[alias]),
             Job::Home => "index.html".to_owned(),
             Job::NotFound => "404.html".to_owned(),
+            Job::TaxonomyIndex(taxonomy) => file_for(&site.taxonomies[taxonomy].path),
+            Job::ArchiveIndex => file_for(&site.archive.path),
+            Job::Atom(scope) => feeds::feed_path(site, scope).trim_start_matches('/').to_owned(),
+            Job::Rss => "rss.xml".to_owned(),
+            Job::Sitemap { part } if sitemap::file_count(self.sitemap.len()) == 1 && part == 0 => "sitemap.xml".to_owned(),
+            Job::Sitemap { part } => format!("sitemap-{}.xml", part + 1),
+            Job::SitemapIndex => "sitemap.xml".to_owned(),
+            Job::Robots => "robots.txt".to_owned(),
         }
     }
 
     pub fn produce(&self, job: Job) -> Result<Output, Diagnostic> {
-        let html = match job {
+        let site = self.site;
+        let text = match job {
             Job::Page(index) => self.page(index)?,
-            Job::Listing { section, number } => self.listing(section, number)?,
-            Job::FirstPageRedirect { section } => {
-                redirect_page(&self.site.config, &self.site.sections[section].path)
-            }
+            Job::Listing { list, number } => self.listing(list, number)?,
+            Job::FirstPageRedirect(list) => redirect_page(&site.config, self.listed(list).path),
+            Job::Alias { page, .. } => redirect_page(&site.config, &site.pages[page].path),
             Job::Home => self.home()?,
-            Job::NotFound => self.templates.render("404.html", &self.shared)?,
+            Job::NotFound => {
+                let mut context = self.shared.clone();
+                let title = self.string("not_found_title");
+                context.insert("meta", &metadata::for_listing(site, title, None, "/404.html", &[]));
+                self.templates.render("404.html", &context)?
+            }
+            Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy)?,
+            Job::ArchiveIndex => self.archive_index()?,
+            Job::Atom(scope) => self.feed("atom.xml", scope)?,
+            Job::Rss => self.feed("rss.xml", FeedScope::Site)?,
+            Job::Sitemap { part } => {
+                let start = part * sitemap::URLS_PER_FILE;
+                let end = (start + sitemap::URLS_PER_FILE).min(self.sitemap.len());
+                sitemap::urlset(&self.sitemap[start..end])
+            }
+            Job::SitemapIndex => {
+                let parts: Vec<String> = (0..sitemap::file_count(self.sitemap.len()))
+                    .map(|part| site.config.permalink_for(&format!("sitemap-{}.xml", part + 1)))
+                    .collect();
+                sitemap::index(&parts)
+            }
+            Job::Robots => {
+                let mut context = self.shared.clone();
+                context.insert("sitemap_url", &site.config.permalink_for("sitemap.xml"));
+                self.templates.render("robots.txt", &context)?
+            }
         };
+        let path = self.path_of(job);
         let bytes = match &self.minify {
-            Some(cfg) => minify_html::minify(html.as_bytes(), cfg),
-            None => html.into_bytes(),
+            Some(cfg) if path.ends_with(".html") => minify_html::minify(text.as_bytes(), cfg),
+            _ => text.into_bytes(),
         };
-        Ok(Output {
-            path: self.path_of(job),
-            bytes,
-        })
+        Ok(Output { path, bytes })
+    }
+
+    fn string(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
     }
 
     fn page(&self, index: usize) -> Result<String, Diagnostic> {
-        let page = &self.site.pages[index];
+        let site = self.site;
+        let page = &site.pages[index];
+        let view = PageView::new(site, index, &self.bodies.pages[index], true);
+        let image = view.image.as_ref().map(|image| (image.permalink.as_str(), image.alt));
+        let meta = metadata::for_page(site, page, &view.summary, image);
         let mut context = self.shared.clone();
-        context.insert(
-            "page",
-            &PageView::new(self.site, index, &self.bodies.pages[index], true),
-        );
+        context.insert("page", &view);
+        context.insert("meta", &meta);
         let own = format!("{}.html", page.kind.name());
-        let fallback = if self.templates.has(&own) {
-            own.as_str()
-        } else {
-            "page.html"
-        };
-        let template = self.chosen_template(
-            &page.front.template,
-            fallback,
-            &page.file.path,
-            page.line_of("template"),
-        )?;
+        let fallback = if self.templates.has(&own) { own.as_str() } else { "page.html" };
+        let template = self.chosen_template(&page.front.template, fallback, &page.file.path, page.line_of("template"))?;
         self.templates.render(template, &context)
     }
 
-    fn listing(&self, section: usize, number: usize) -> Result<String, Diagnostic> {
-        let listed = &self.site.sections[section];
-        let config = &self.site.config;
-        let total_pages = listed.listing_page_count();
-        let url_of = |n: usize| config.url_for(&listing_path(&listed.path, n));
-        let pages = listed
-            .pages
-            .iter()
-            .skip((number - 1) * listed.paginate_by)
-            .take(listed.paginate_by)
-            .map(|&i| PageView::new(self.site, i, &self.bodies.pages[i], false))
-            .collect();
+    /// A listing page: the list's own variables, its paginator, its meta.
+    fn listing(&self, list: List, number: usize) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let config = &site.config;
+        let listed = self.listed(list);
+        let total_pages = listed.page_count();
+        let url_of = |n: usize| config.url_for(&listing_path(listed.path, n));
         let paginator = Paginator {
-            pages,
+            pages: listed
+                .pages
+                .iter()
+                .skip((number - 1) * listed.paginate_by)
+                .take(listed.paginate_by)
+                .map(|&i| PageView::new(site, i, &self.bodies.pages[i], false))
+                .collect(),
             current: number,
             total_pages,
             total_items: listed.pages.len(),
             previous: (number > 1).then(|| url_of(number - 1)),
             next: (number < total_pages).then(|| url_of(number + 1)),
-            pagers: (1..=total_pages)
-                .map(|n| Pager {
-                    number: n,
-                    url: url_of(n),
-                })
-                .collect(),
+            pagers: (1..=total_pages).map(|n| Pager { number: n, url: url_of(n) }).collect(),
         };
         let mut context = self.shared.clone();
-        context.insert(
-            "section",
-            &SectionView::new(self.site, section, &self.bodies.sections[section]),
-        );
         context.insert("paginator", &paginator);
-        let (file, line) = match &listed.file {
-            Some(file) => (file.path.as_path(), listed.line_of("template")),
-            None => (std::path::Path::new("content"), 1),
+        let page_path = listing_path(listed.path, number);
+        let numbered = |title: String| {
+            if number > 1 { format!("{title} – {} {number}", self.string("page_n")) } else { title }
         };
-        let template = self.chosen_template(&listed.front.template, "section.html", file, line)?;
+        let template = match list {
+            List::Section(section) => {
+                let data = &site.sections[section];
+                context.insert("section", &SectionView::new(site, section, &self.bodies.sections[section]));
+                if feeds::exists(site, FeedScope::Section(section)) {
+                    context.insert("feed_url", &config.url_for(&feeds::feed_path(site, FeedScope::Section(section))));
+                }
+                let trail = [(data.title.as_str(), data.path.as_str())];
+                let meta = metadata::for_listing(site, numbered(data.title.clone()), data.description.as_deref(), &page_path, &trail);
+                context.insert("meta", &meta);
+                let (file, line) = match &data.file {
+                    Some(file) => (file.path.as_path(), data.line_of("template")),
+                    None => (std::path::Path::new("content"), 1),
+                };
+                self.chosen_template(&data.front.template, "section.html", file, line)?
+            }
+            List::Term { taxonomy, term } => {
+                let data = &site.taxonomies[taxonomy];
+                let view = TermView::new(site, taxonomy, term);
+                let trail = [(data.title.as_str(), data.path.as_str()), (view.label, data.terms[term].path.as_str())];
+                let meta = metadata::for_listing(site, numbered(format!("{}: {}", data.title, view.label)), None, &page_path, &trail);
+                context.insert("taxonomy", &TaxonomyView { name: &data.name, title: &data.title, url: config.url_for(&data.path) });
+                context.insert("term", &view);
+                let scope = FeedScope::Term { taxonomy, term };
+                if feeds::exists(site, scope) {
+                    context.insert("feed_url", &config.url_for(&feeds::feed_path(site, scope)));
+                }
+                context.insert("meta", &meta);
+                "taxonomy_term.html"
+            }
+            List::Year(year) | List::Month { year, .. } => {
+                let month = match list {
+                    List::Month { month, .. } => Some(month),
+                    _ => None,
+                };
+                let archive = &site.archive;
+                let year_data = &archive.years[year];
+                let archive_title = self.string("archives");
+                let year_title = self.year_title(year_data.year);
+                let mut trail = vec![(archive_title.as_str(), archive.path.as_str()), (year_title.as_str(), year_data.path.as_str())];
+                let month_data = month.map(|m| &year_data.months[m]);
+                let month_title = month_data.map(|m| self.month_title(year_data.year, m.month));
+                if let (Some(data), Some(title)) = (month_data, &month_title) {
+                    trail.push((title.as_str(), data.path.as_str()));
+                }
+                let title = month_title.clone().unwrap_or_else(|| year_title.clone());
+                context.insert(
+                    "archive",
+                    &ArchiveView {
+                        year: year_data.year,
+                        month: month_data.map(|m| m.month),
+                        title: title.clone(),
+                        url: config.url_for(listed.path),
+                    },
+                );
+                context.insert("meta", &metadata::for_listing(site, numbered(title), None, &page_path, &trail));
+                "archive.html"
+            }
+        };
+        self.templates.render(template, &context)
+    }
+
+    fn year_title(&self, year: i32) -> String {
+        format!("{} {year}", self.string("year"))
+    }
+
+    fn month_title(&self, year: i32, month: u32) -> String {
+        let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+        let text = format_day(first, &self.site.config.language, DateStyle::Month);
+        let mut chars = text.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text)
+    }
+
+    fn taxonomy_index(&self, taxonomy: usize) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let data = &site.taxonomies[taxonomy];
+        let terms: Vec<TermView> = data.used_terms().map(|(term, _)| TermView::new(site, taxonomy, term)).collect();
+        let mut context = self.shared.clone();
+        context.insert("taxonomy", &TaxonomyView { name: &data.name, title: &data.title, url: site.config.url_for(&data.path) });
+        context.insert("terms", &terms);
+        let trail = [(data.title.as_str(), data.path.as_str())];
+        context.insert("meta", &metadata::for_listing(site, data.title.clone(), None, &data.path, &trail));
+        self.templates.render("taxonomy.html", &context)
+    }
+
+    fn archive_index(&self) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let config = &site.config;
+        let archive = &site.archive;
+        let years: Vec<ArchiveYearView> = archive
+            .years
+            .iter()
+            .map(|year| ArchiveYearView {
+                year: year.year,
+                title: self.year_title(year.year),
+                url: config.url_for(&year.path),
+                count: year.pages.len(),
+                months: year
+                    .months
+                    .iter()
+                    .map(|month| ArchiveMonthView {
+                        month: month.month,
+                        title: self.month_title(year.year, month.month),
+                        url: config.url_for(&month.path),
+                        count: month.pages.len(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let title = self.string("archives");
+        let mut context = self.shared.clone();
+        context.insert("years", &years);
+        let trail = [(title.as_str(), archive.path.as_str())];
+        context.insert("meta", &metadata::for_listing(site, title.clone(), None, &archive.path, &trail));
+        self.templates.render("archives.html", &context)
+    }
+
+    fn feed(&self, template: &str, scope: FeedScope) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let view = feeds::view(site, self.bodies, scope, |i| views::summary_of(&site.pages[i], &self.bodies.pages[i]));
+        let mut context = self.shared.clone();
+        context.insert("feed", &view);
         self.templates.render(template, &context)
     }
 
@@ -232,14 +520,9 @@ impl<'a> Producer<'a> {
         line: usize,
     ) -> Result<&'t str, Diagnostic> {
         match asked {
-            Some(name) if !self.templates.has(name) => Err(Diagnostic::error(
-                file,
-                format!("the template `{name}` does not exist"),
-            )
-            .at(line, 1)
-            .with_help(
-                "name a file of the theme's templates/ folder or of the site's templates/ folder",
-            )),
+            Some(name) if !self.templates.has(name) => Err(Diagnostic::error(file, format!("the template `{name}` does not exist"))
+                .at(line, 1)
+                .with_help("name a file of the theme's templates/ folder or of the site's templates/ folder")),
             Some(name) => Ok(name),
             None => Ok(default),
         }
@@ -251,27 +534,25 @@ impl<'a> Producer<'a> {
             section: SectionView<'a>,
             pages: Vec<PageView<'a>>,
         }
-        let per_section = self.site.config.home.latest_per_section;
-        let latest: Vec<Latest> = self
-            .site
+        let site = self.site;
+        let per_section = site.config.home.latest_per_section;
+        let latest: Vec<Latest> = site
             .top_sections()
             .filter(|(_, section)| section.default_kind.is_dated() && !section.pages.is_empty())
             .map(|(index, section)| Latest {
-                section: SectionView::new(self.site, index, &self.bodies.sections[index]),
+                section: SectionView::new(site, index, &self.bodies.sections[index]),
                 pages: section
                     .pages
                     .iter()
                     .take(per_section)
-                    .map(|&i| PageView::new(self.site, i, &self.bodies.pages[i], false))
+                    .map(|&i| PageView::new(site, i, &self.bodies.pages[i], false))
                     .collect(),
             })
             .collect();
         let mut context = self.shared.clone();
-        context.insert(
-            "section",
-            &SectionView::new(self.site, 0, &self.bodies.sections[0]),
-        );
+        context.insert("section", &SectionView::new(site, 0, &self.bodies.sections[0]));
         context.insert("latest", &latest);
+        context.insert("meta", &metadata::for_home(site));
         self.templates.render("index.html", &context)
     }
 }

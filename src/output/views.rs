@@ -79,6 +79,8 @@ pub struct PageView<'a> {
     pub news: Option<NewsView<'a>>,
     pub legal: Option<LegalView<'a>>,
     pub extra: &'a BTreeMap<String, serde_yaml::Value>,
+    /// The page's terms by taxonomy name, with their labels and URLs.
+    pub terms: BTreeMap<&'a str, Vec<Link>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Link>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,10 +137,7 @@ impl<'a> PageView<'a> {
             path: &page.path,
             date: rfc3339(page.date),
             updated: rfc3339(page.updated),
-            summary: match &front.summary {
-                Some(summary) => summary.trim().to_owned(),
-                None => shorten(&body.first_paragraph, SUMMARY_LENGTH),
-            },
+            summary: summary_of(page, body),
             content: full.then_some(body.html.as_str()),
             toc: full.then_some(body.toc.as_slice()),
             word_count: body.word_count,
@@ -172,10 +171,38 @@ impl<'a> PageView<'a> {
                 source_url: front.source_url.as_deref(),
             }),
             extra: &front.extra,
+            terms: terms_of(site, page),
             previous,
             next,
         }
     }
+}
+
+/// What listings, feeds and search engines show of an item: its own
+/// summary, or the start of its first paragraph.
+pub fn summary_of(page: &Page, body: &RenderedMarkdown) -> String {
+    match &page.front.summary {
+        Some(summary) => summary.trim().to_owned(),
+        None => shorten(&body.first_paragraph, SUMMARY_LENGTH),
+    }
+}
+
+/// A page's terms in every taxonomy, as links to the term pages.
+fn terms_of<'a>(site: &'a Site, page: &Page) -> BTreeMap<&'a str, Vec<Link>> {
+    site.taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let links = crate::model::taxonomy::values_of(page, &taxonomy.name)
+                .into_iter()
+                .filter_map(|value| taxonomy.term_of(value))
+                .map(|term| Link {
+                    title: taxonomy.terms[term].label.clone(),
+                    url: site.config.url_for(&taxonomy.terms[term].path),
+                })
+                .collect();
+            (taxonomy.name.as_str(), links)
+        })
+        .collect()
 }
 
 fn is_external(src: &str) -> bool {
@@ -225,6 +252,45 @@ pub struct SectionView<'a> {
     pub content: &'a str,
     pub page_count: usize,
     pub extra: &'a BTreeMap<String, serde_yaml::Value>,
+}
+
+/// A term as templates see it, on its own page or in an index of terms.
+#[derive(Debug, Serialize)]
+pub struct TermView<'a> {
+    pub key: &'a str,
+    pub label: &'a str,
+    pub url: String,
+    /// Items on the term's page (in a hierarchy, with the places below).
+    pub count: usize,
+    pub depth: usize,
+    /// The places above, outermost first.
+    pub ancestors: Vec<Link>,
+}
+
+impl<'a> TermView<'a> {
+    pub fn new(site: &'a Site, taxonomy: usize, term: usize) -> Self {
+        let taxonomy = &site.taxonomies[taxonomy];
+        let own = &taxonomy.terms[term];
+        let mut ancestors = Vec::new();
+        let mut parent = own.parent;
+        while let Some(index) = parent {
+            let above = &taxonomy.terms[index];
+            ancestors.push(Link {
+                title: above.label.clone(),
+                url: site.config.url_for(&above.path),
+            });
+            parent = above.parent;
+        }
+        ancestors.reverse();
+        TermView {
+            key: &own.key,
+            label: &own.label,
+            url: site.config.url_for(&own.path),
+            count: own.pages.len(),
+            depth: own.depth,
+            ancestors,
+        }
+    }
 }
 
 impl<'a> SectionView<'a> {

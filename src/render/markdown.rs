@@ -52,6 +52,46 @@ pub struct RenderedMarkdown {
     /// Plain text of the first paragraph, for listings without a summary.
     pub first_paragraph: String,
     pub word_count: usize,
+    /// Links whose target can only be checked once the whole site is known.
+    pub links: Vec<LinkToCheck>,
+}
+
+/// A link in a body, kept for checking after every page is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkToCheck {
+    pub line: usize,
+    pub target: LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `@/van-ban/a.md#hieu-luc`: a heading of another content file.
+    Heading { content_path: String, anchor: String },
+    /// `#hieu-luc`: a heading of the same page.
+    OwnHeading(String),
+    /// `/van-ban/` or `../anh/a.png`: a path inside the site, as written.
+    Path(String),
+}
+
+impl LinkTarget {
+    /// What of a destination needs checking later; `None` for links to
+    /// other sites and for `@/` links without an anchor (checked at once).
+    fn of(destination: &str) -> Option<LinkTarget> {
+        if let Some(target) = destination.strip_prefix("@/") {
+            let (file, anchor) = target.split_once('#')?;
+            return (!anchor.is_empty()).then(|| LinkTarget::Heading {
+                content_path: file.to_owned(),
+                anchor: anchor.to_owned(),
+            });
+        }
+        if let Some(anchor) = destination.strip_prefix('#') {
+            return (!anchor.is_empty()).then(|| LinkTarget::OwnHeading(anchor.to_owned()));
+        }
+        if destination.is_empty() || destination.starts_with("//") || scheme_of(destination).is_some() {
+            return None;
+        }
+        Some(LinkTarget::Path(destination.to_owned()))
+    }
 }
 
 /// The place a Markdown body sits in its file.
@@ -141,6 +181,12 @@ pub fn render(
         }
         match &mut events[index].0 {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if let Some(target) = LinkTarget::of(dest_url) {
+                    rendered.links.push(LinkToCheck {
+                        line: source.line_at(range.start),
+                        target,
+                    });
+                }
                 match rewrite_destination(dest_url, targets, allow_html) {
                     Ok(Some(url)) => *dest_url = CowStr::from(url),
                     Ok(None) => {}
@@ -369,6 +415,21 @@ mod tests {
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(diagnostics[0].line, Some(7));
         assert!(diagnostics[0].message.contains("`javascript:`"));
+    }
+
+    #[test]
+    fn links_to_check_later_are_kept() {
+        let (rendered, _) = render_text("[a](@/van-ban/nd-178.md#hieu-luc) [b](#muc) [c](../x/) [d](https://x.vn/) [e](@/van-ban/nd-178.md)\n", false);
+        let targets: Vec<&LinkTarget> = rendered.links.iter().map(|link| &link.target).collect();
+        assert_eq!(
+            targets,
+            [
+                &LinkTarget::Heading { content_path: "van-ban/nd-178.md".into(), anchor: "hieu-luc".into() },
+                &LinkTarget::OwnHeading("muc".into()),
+                &LinkTarget::Path("../x/".into()),
+            ]
+        );
+        assert_eq!(rendered.links[0].line, 5);
     }
 
     #[test]

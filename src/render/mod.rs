@@ -5,6 +5,7 @@
 //! filters; `i18n` reads the theme's interface strings.
 
 pub mod i18n;
+pub mod links;
 pub mod markdown;
 pub mod templates;
 

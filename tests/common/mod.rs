@@ -90,6 +90,25 @@ impl Site {
     }
 }
 
+/// Whether tests that need an outside validator must run rather than skip:
+/// CI sets LOA_REQUIRE_VALIDATORS=1 after installing them.
+pub fn validators_required() -> bool {
+    std::env::var("LOA_REQUIRE_VALIDATORS").as_deref() == Ok("1")
+}
+
+/// Builds the example site (the repository root) into `out`, with extra
+/// arguments, as of the example's fixed "now".
+pub fn build_example(out: &Path, extra: &[&str]) {
+    let run = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["build", "--now", "2026-11-25", "--output"])
+        .arg(out)
+        .args(extra)
+        .current_dir(repository())
+        .output()
+        .expect("run loa");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
 pub struct Run {
     pub output: Output,
 }

@@ -1,0 +1,63 @@
+//! Archives: dated items by year and by month of publication.
+
+use chrono::Datelike;
+
+use super::Page;
+
+/// The archive of the site: years newest first, each with its months.
+#[derive(Debug, Clone, Default)]
+pub struct Archive {
+    /// Site path of the archive index: `/luu-tru/`.
+    pub path: String,
+    pub paginate_by: usize,
+    pub years: Vec<ArchiveYear>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub path: String,
+    /// Items in listing order (newest first).
+    pub pages: Vec<usize>,
+    /// Months with items, newest first.
+    pub months: Vec<ArchiveMonth>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ArchiveMonth {
+    pub month: u32,
+    pub path: String,
+    pub pages: Vec<usize>,
+}
+
+/// Groups dated items by the year and month of their date. `listing` is
+/// every dated item, newest first, so each group keeps that order.
+pub fn build(folder: &str, paginate_by: usize, pages: &[Page], listing: &[usize]) -> Archive {
+    let path = format!("/{folder}/");
+    let mut years: Vec<ArchiveYear> = Vec::new();
+    for &index in listing {
+        let Some(date) = pages[index].date else { continue };
+        let (year, month) = (date.year(), date.month());
+        if years.last().is_none_or(|last| last.year != year) {
+            years.push(ArchiveYear {
+                year,
+                path: format!("{path}{year}/"),
+                pages: Vec::new(),
+                months: Vec::new(),
+            });
+        }
+        let Some(current) = years.last_mut() else { continue };
+        current.pages.push(index);
+        if current.months.last().is_none_or(|last| last.month != month) {
+            current.months.push(ArchiveMonth {
+                month,
+                path: format!("{path}{year}/{month:02}/"),
+                pages: Vec::new(),
+            });
+        }
+        if let Some(current_month) = current.months.last_mut() {
+            current_month.pages.push(index);
+        }
+    }
+    Archive { path, paginate_by, years }
+}

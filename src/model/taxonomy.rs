@@ -1,0 +1,261 @@
+//! Taxonomies: items grouped by the values of a front matter list field.
+//!
+//! Open taxonomies (`tags`, `topics`) take any value and make a term of its
+//! slug. Closed ones (`audiences`) accept only the keys the config lists,
+//! and hierarchical ones (`localities`) the keys of a tree in `data/`, where
+//! a place's page also lists the items of the places below it.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::{Page, sort_listing};
+use crate::error::Diagnostic;
+use crate::load::Config;
+use crate::load::config::TaxonomyConfig;
+use crate::text::{nearest, slugify};
+
+/// One taxonomy with its terms, in display order.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front matter field it reads: `audiences`.
+    pub name: String,
+    pub title: String,
+    /// Site path: `/doi-tuong/`.
+    pub path: String,
+    pub paginate_by: usize,
+    pub feed: bool,
+    /// Only listed keys are allowed; values are keys, not free text.
+    pub closed: bool,
+    pub terms: Vec<Term>,
+    by_key: HashMap<String, usize>,
+}
+
+/// A value of a taxonomy and the items that carry it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The key writers use: as written in the vocabulary, or the slug of
+    /// an open value.
+    pub key: String,
+    pub label: String,
+    /// Site path: `/doi-tuong/hoc-sinh-sinh-vien/`.
+    pub path: String,
+    /// Depth in a hierarchy; 0 for a top-level place or a flat term.
+    pub depth: usize,
+    pub parent: Option<usize>,
+    /// Items tagged with this term itself.
+    pub direct: usize,
+    /// Items listed on the term's page, in listing order: those tagged with
+    /// the term or, in a hierarchy, with any place below it.
+    pub pages: Vec<usize>,
+}
+
+impl Taxonomy {
+    /// The term a front matter value stands for.
+    pub fn term_of(&self, value: &str) -> Option<usize> {
+        let value = value.trim();
+        if self.closed {
+            self.by_key.get(value).copied()
+        } else {
+            self.by_key.get(&slugify(value)).copied()
+        }
+    }
+
+    /// Terms that have items: the ones that get pages.
+    pub fn used_terms(&self) -> impl Iterator<Item = (usize, &Term)> {
+        self.terms.iter().enumerate().filter(|(_, term)| !term.pages.is_empty())
+    }
+}
+
+/// The values a page gives for the field `name`.
+pub fn values_of<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
+    let front = &page.front;
+    let listed = match name {
+        "tags" => &front.tags,
+        "topics" => &front.topics,
+        "audiences" => &front.audiences,
+        "localities" => &front.localities,
+        other => {
+            return match front.extra.get(other) {
+                Some(serde_yaml::Value::Sequence(items)) => items.iter().filter_map(serde_yaml::Value::as_str).collect(),
+                Some(serde_yaml::Value::String(one)) => vec![one.as_str()],
+                _ => Vec::new(),
+            };
+        }
+    };
+    listed.iter().map(String::as_str).collect()
+}
+
+/// Builds every taxonomy of the config from the published pages.
+pub fn build_all(config: &Config, data: &Value, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|(name, settings)| build(config, name, settings, data, pages, diagnostics))
+        .collect()
+}
+
+fn build(
+    config: &Config,
+    name: &str,
+    settings: &TaxonomyConfig,
+    data: &Value,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Taxonomy {
+    let path = format!("/{}/", settings.url_folder(name));
+    let mut terms: Vec<Term> = match &settings.hierarchy {
+        Some(file) => read_hierarchy(file, data, &path, diagnostics),
+        None => settings
+            .terms
+            .iter()
+            .map(|(key, label)| flat_term(key, label, &path))
+            .collect(),
+    };
+    let closed = settings.closed || settings.hierarchy.is_some();
+    let mut index: HashMap<String, usize> = terms.iter().enumerate().map(|(i, t)| (t.key.clone(), i)).collect();
+    let mut direct: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
+    for (page_index, page) in pages.iter().enumerate() {
+        for value in values_of(page, name) {
+            let value = value.trim();
+            let key = if closed { value.to_owned() } else { slugify(value) };
+            if key.is_empty() {
+                continue;
+            }
+            let term = match index.get(&key) {
+                Some(&term) => term,
+                None if closed => {
+                    diagnostics.push(unknown_term(page, name, value, &terms));
+                    continue;
+                }
+                None => {
+                    terms.push(flat_term(&key, value, &path));
+                    direct.push(Vec::new());
+                    index.insert(key, terms.len() - 1);
+                    terms.len() - 1
+                }
+            };
+            if direct[term].last() != Some(&page_index) {
+                direct[term].push(page_index);
+            }
+        }
+    }
+    for (term, tagged) in direct.iter().enumerate() {
+        terms[term].direct = tagged.len();
+        // Each item counts for its own term and every place above it.
+        let mut ancestor = Some(term);
+        while let Some(at) = ancestor {
+            terms[at].pages.extend(tagged);
+            ancestor = terms[at].parent;
+        }
+    }
+    for term in &mut terms {
+        term.pages.sort_unstable();
+        term.pages.dedup();
+        sort_listing(&mut term.pages, pages);
+    }
+    if !closed && settings.terms.is_empty() {
+        terms.sort_by_cached_key(|term| slugify(&term.label));
+    }
+    let by_key = terms.iter().enumerate().map(|(i, term)| (term.key.clone(), i)).collect();
+    Taxonomy {
+        name: name.to_owned(),
+        title: settings.title.clone(),
+        path,
+        paginate_by: settings.paginate_by.unwrap_or(config.paginate_by),
+        feed: settings.feed,
+        closed,
+        terms,
+        by_key,
+    }
+}
+
+fn flat_term(key: &str, label: &str, taxonomy_path: &str) -> Term {
+    Term {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        path: format!("{taxonomy_path}{}/", slugify(key)),
+        depth: 0,
+        parent: None,
+        direct: 0,
+        pages: Vec::new(),
+    }
+}
+
+/// A value outside a closed vocabulary, pointed at and with the likeliest
+/// intended key: the nearest spelling, or the key of a label typed out.
+fn unknown_term(page: &Page, name: &str, value: &str, terms: &[Term]) -> Diagnostic {
+    let (line, column) = page.key_lines.place_of(name, value);
+    let by_label = terms.iter().find(|term| slugify(&term.label) == slugify(value) || term.key == slugify(value));
+    let suggestion = by_label
+        .map(|term| term.key.as_str())
+        .or_else(|| nearest(value, terms.iter().map(|term| term.key.as_str())));
+    let diagnostic = Diagnostic::error(&page.file.path, format!("`{value}` is not one of the {name} this site knows"))
+        .at(line, column);
+    match suggestion {
+        Some(key) => diagnostic.with_help(format!("did you mean `{key}`?")),
+        None => {
+            let known: Vec<&str> = terms.iter().take(12).map(|term| term.key.as_str()).collect();
+            diagnostic.with_help(format!("use one of: {}", known.join(", ")))
+        }
+    }
+}
+
+/// Reads a tree of `{key, name, children}` from a file of `data/`, in
+/// pre-order so that each place is followed by the places inside it.
+fn read_hierarchy(file: &str, data: &Value, taxonomy_path: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Term> {
+    let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
+    let shown = format!("data/{file}");
+    let Some(roots) = data.get(stem) else {
+        diagnostics.push(
+            Diagnostic::error("site-config.yaml", format!("the hierarchy file {shown} does not exist"))
+                .with_help("name a YAML file of the data/ folder, e.g. hierarchy: localities.yaml"),
+        );
+        return Vec::new();
+    };
+    let mut terms = Vec::new();
+    let mut problems = Vec::new();
+    collect_nodes(roots, None, 0, taxonomy_path, &mut terms, &mut problems);
+    let mut seen = HashMap::new();
+    for term in &terms {
+        if let Some(first) = seen.insert(term.key.as_str(), term.label.as_str()) {
+            problems.push(format!("the key `{}` is used twice (for {first} and {})", term.key, term.label));
+        }
+    }
+    diagnostics.extend(problems.into_iter().map(|problem| {
+        Diagnostic::error(&shown, problem)
+            .with_help("each place is written as {key: ten-khong-dau, name: Tên có dấu, children: [...]}, with keys unique in the file")
+    }));
+    terms
+}
+
+fn collect_nodes(
+    nodes: &Value,
+    parent: Option<usize>,
+    depth: usize,
+    taxonomy_path: &str,
+    terms: &mut Vec<Term>,
+    problems: &mut Vec<String>,
+) {
+    let Some(list) = nodes.as_array() else {
+        problems.push("the places must be a list".to_owned());
+        return;
+    };
+    for node in list {
+        let key = node.get("key").and_then(Value::as_str).map(str::trim).unwrap_or_default();
+        let name = node.get("name").and_then(Value::as_str).map(str::trim).unwrap_or_default();
+        if key.is_empty() || name.is_empty() {
+            problems.push(format!("a place has no key or no name: {node}"));
+            continue;
+        }
+        let mut term = flat_term(key, name, taxonomy_path);
+        term.parent = parent;
+        term.depth = depth;
+        terms.push(term);
+        let own = terms.len() - 1;
+        match node.get("children") {
+            None | Some(Value::Null) => {}
+            Some(children) => collect_nodes(children, Some(own), depth + 1, taxonomy_path, terms, problems),
+        }
+    }
+}

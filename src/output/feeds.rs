@@ -1,0 +1,188 @@
+//! Atom and RSS feeds: what the theme's `atom.xml` and `rss.xml` templates
+//! are given. Every URL in a feed is absolute, content included, since feed
+//! readers show it away from the site.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::load::config::FeedContent;
+use crate::model::Site;
+use crate::render::RenderedBodies;
+
+/// Which items a feed follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedScope {
+    Site,
+    Section(usize),
+    Term { taxonomy: usize, term: usize },
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedView {
+    pub title: String,
+    /// Absolute URL of the feed itself, also its Atom id.
+    pub url: String,
+    /// Absolute URL of the HTML page the feed follows.
+    pub page_url: String,
+    pub updated: String,
+    pub updated_rfc2822: String,
+    pub language: String,
+    pub entries: Vec<EntryView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EntryView {
+    pub title: String,
+    /// Absolute URL, also the entry's id.
+    pub url: String,
+    pub published: String,
+    pub updated: String,
+    pub published_rfc2822: String,
+    pub summary: String,
+    /// Full HTML with absolute URLs, unless the config asks for summaries.
+    pub content: Option<String>,
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+/// Site path of a feed file: `/atom.xml`, `/tin-tuc/atom.xml`.
+pub fn feed_path(site: &Site, scope: FeedScope) -> String {
+    match scope {
+        FeedScope::Site => "/atom.xml".to_owned(),
+        FeedScope::Section(section) => format!("{}atom.xml", site.sections[section].path),
+        FeedScope::Term { taxonomy, term } => format!("{}atom.xml", site.taxonomies[taxonomy].terms[term].path),
+    }
+}
+
+/// Whether the site writes a feed for `scope`: one with items, for a
+/// taxonomy whose feeds are on.
+pub fn exists(site: &Site, scope: FeedScope) -> bool {
+    let switched_on = match scope {
+        FeedScope::Term { taxonomy, .. } => site.taxonomies[taxonomy].feed,
+        FeedScope::Site | FeedScope::Section(_) => true,
+    };
+    scope == FeedScope::Site || (switched_on && !items(site, scope).is_empty())
+}
+
+/// The dated items a feed follows, newest first.
+pub fn items(site: &Site, scope: FeedScope) -> Vec<usize> {
+    let listing: &[usize] = match scope {
+        FeedScope::Site => &site.dated,
+        FeedScope::Section(section) => &site.sections[section].pages,
+        FeedScope::Term { taxonomy, term } => &site.taxonomies[taxonomy].terms[term].pages,
+    };
+    listing.iter().copied().filter(|&i| site.pages[i].date.is_some()).take(site.config.feeds.limit).collect()
+}
+
+/// The feed of `scope` with its newest items; `summaries` are the items'
+/// summaries as listings show them.
+pub fn view(site: &Site, bodies: &RenderedBodies, scope: FeedScope, summary_of: impl Fn(usize) -> String) -> FeedView {
+    let config = &site.config;
+    let (title, page_path) = match scope {
+        FeedScope::Site => (config.title.clone(), "/".to_owned()),
+        FeedScope::Section(section) => {
+            let section = &site.sections[section];
+            (format!("{} · {}", section.title, config.title), section.path.clone())
+        }
+        FeedScope::Term { taxonomy, term } => {
+            let taxonomy = &site.taxonomies[taxonomy];
+            let term = &taxonomy.terms[term];
+            (format!("{}: {} · {}", taxonomy.title, term.label, config.title), term.path.clone())
+        }
+    };
+    let entries: Vec<EntryView> = items(site, scope)
+        .into_iter()
+        .filter_map(|index| {
+            let page = &site.pages[index];
+            let published = page.date?;
+            let updated = page.updated.unwrap_or(published).max(published);
+            let permalink = config.permalink_for(&page.path);
+            let content = (config.feeds.content == FeedContent::Full)
+                .then(|| absolutize(&bodies.pages[index].html, &permalink, origin(&config.base_url)));
+            Some(EntryView {
+                title: page.title.clone(),
+                published: published.to_rfc3339(),
+                updated: updated.to_rfc3339(),
+                published_rfc2822: published.to_rfc2822(),
+                summary: summary_of(index),
+                content,
+                authors: page.front.authors.clone(),
+                categories: page.front.tags.clone(),
+                url: permalink,
+            })
+        })
+        .collect();
+    let newest = items(site, scope)
+        .into_iter()
+        .filter_map(|i| site.pages[i].updated.max(site.pages[i].date))
+        .max()
+        .unwrap_or(site.rules.now);
+    FeedView {
+        title,
+        url: config.permalink_for(&feed_path(site, scope)),
+        page_url: config.permalink_for(&page_path),
+        updated: newest.to_rfc3339(),
+        updated_rfc2822: newest.to_rfc2822(),
+        language: config.language.clone(),
+        entries,
+    }
+}
+
+/// `https://example.gov.vn` of `https://example.gov.vn/phong-chong/`.
+fn origin(base_url: &str) -> &str {
+    match base_url.find("://") {
+        Some(scheme_end) => {
+            let after = scheme_end + 3;
+            base_url[after..].find('/').map_or(base_url, |slash| &base_url[..after + slash])
+        }
+        None => "",
+    }
+}
+
+static URL_ATTRIBUTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\b(href|src)="([^"]*)""#).unwrap_or_else(|_| unreachable!("the pattern is fixed")));
+
+/// Makes every link and image of rendered HTML absolute: paths from the
+/// site root get the site's origin, relative ones the page's URL.
+pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
+    URL_ATTRIBUTE
+        .replace_all(html, |captures: &regex::Captures| {
+            let attribute = &captures[1];
+            let value = &captures[2];
+            let has_scheme = value.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            });
+            let absolute = if has_scheme || value.starts_with("//") {
+                value.to_owned()
+            } else if value.starts_with('/') {
+                format!("{origin}{value}")
+            } else {
+                format!("{page_url}{value}")
+            };
+            format!("{attribute}=\"{absolute}\"")
+        })
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_urls_become_absolute() {
+        let html = r##"<a href="/pc/van-ban/">a</a><img src="anh.svg" alt=""><a href="#muc">b</a><a href="https://x.vn/">c</a><a href="mailto:a@b.vn">d</a>"##;
+        let out = absolutize(html, "https://e.gov.vn/pc/bai-viet/a/", origin("https://e.gov.vn/pc/"));
+        assert!(out.contains(r#"href="https://e.gov.vn/pc/van-ban/""#), "{out}");
+        assert!(out.contains(r#"src="https://e.gov.vn/pc/bai-viet/a/anh.svg""#), "{out}");
+        assert!(out.contains(r##"href="https://e.gov.vn/pc/bai-viet/a/#muc""##), "{out}");
+        assert!(out.contains(r#"href="https://x.vn/""#) && out.contains(r#"href="mailto:a@b.vn""#), "{out}");
+    }
+
+    #[test]
+    fn origin_drops_the_sub_path() {
+        assert_eq!(origin("https://e.gov.vn/pc/"), "https://e.gov.vn");
+        assert_eq!(origin("http://127.0.0.1:1111/"), "http://127.0.0.1:1111");
+    }
+}
