@@ -121,7 +121,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// The output path of every job; two jobs may not write one file. An alias
 /// that lands on another page's address is the usual cause.
-fn claim_paths(site: &Site, producer: &Producer, jobs: &[Job], diagnostics: &mut Diagnostics) -> BTreeSet<String> {
+fn claim_paths(
+    site: &Site,
+    producer: &Producer,
+    jobs: &[Job],
+    diagnostics: &mut Diagnostics,
+) -> BTreeSet<String> {
     let mut claimed = BTreeSet::new();
     for &job in jobs {
         let path = producer.path_of(job);
@@ -133,11 +138,17 @@ fn claim_paths(site: &Site, producer: &Producer, jobs: &[Job], diagnostics: &mut
                 let page = &site.pages[page];
                 let written = &page.front.aliases[alias];
                 let (line, column) = page.key_lines.place_of("aliases", written);
-                Diagnostic::error(&page.file.path, format!("the alias `{written}` is the address of another page ({path})"))
-                    .at(line, column)
+                Diagnostic::error(
+                    &page.file.path,
+                    format!("the alias `{written}` is the address of another page ({path})"),
+                )
+                .at(line, column)
             }
-            _ => Diagnostic::error(&site.config.file, format!("two pages of the site would be written at {path}"))
-                .with_help("a section folder, a taxonomy path and the archive path must all differ"),
+            _ => Diagnostic::error(
+                &site.config.file,
+                format!("two pages of the site would be written at {path}"),
+            )
+            .with_help("a section folder, a taxonomy path and the archive path must all differ"),
         };
         diagnostics.push(diagnostic);
     }

@@ -35,7 +35,10 @@ fn feeds_parse_and_sitemaps_match_the_schema() {
     };
     let report = String::from_utf8_lossy(&run.stdout);
     if run.status.code() == Some(3) {
-        assert!(!common::validators_required(), "LOA_REQUIRE_VALIDATORS=1 but: {report}");
+        assert!(
+            !common::validators_required(),
+            "LOA_REQUIRE_VALIDATORS=1 but: {report}"
+        );
         eprintln!("skipped: {report}(pip install feedparser xmlschema)");
         return;
     }
@@ -68,7 +71,11 @@ fn scan(html: &str) -> Scanned {
     };
     let mut urls = values(&attribute("href"));
     urls.extend(values(&attribute("src")));
-    urls.extend(values(&attribute("content")).into_iter().filter(|v| v.starts_with("http")));
+    urls.extend(
+        values(&attribute("content"))
+            .into_iter()
+            .filter(|v| v.starts_with("http")),
+    );
     Scanned {
         urls,
         ids: values(&attribute("id")).into_iter().collect(),
@@ -84,24 +91,38 @@ fn broken_links(root: &Path, base_url: &str) -> Vec<String> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
         .map(|e| {
             let html = std::fs::read_to_string(e.path()).unwrap();
-            (e.path().strip_prefix(root).unwrap().to_path_buf(), scan(&html))
+            (
+                e.path().strip_prefix(root).unwrap().to_path_buf(),
+                scan(&html),
+            )
         })
         .collect();
     let mut broken = Vec::new();
     for (file, scanned) in &pages {
         let folder = format!("{base_path}{}", file.parent().unwrap().to_string_lossy());
-        let folder = if folder.ends_with('/') { folder } else { format!("{folder}/") };
+        let folder = if folder.ends_with('/') {
+            folder
+        } else {
+            format!("{folder}/")
+        };
         for url in &scanned.urls {
             let local = match url.strip_prefix(base_url) {
                 Some(rest) => format!("{base_path}{rest}"),
                 None if url.contains(':') || url.starts_with("//") => continue,
                 None if url.starts_with('/') => url.clone(),
-                None if url.starts_with('#') => format!("{base_path}{}{url}", file.to_string_lossy()),
+                None if url.starts_with('#') => {
+                    format!("{base_path}{}{url}", file.to_string_lossy())
+                }
                 None => format!("{folder}{url}"),
             };
-            let (path, anchor) = local.split_once('#').map_or((local.as_str(), None), |(p, a)| (p, Some(a)));
+            let (path, anchor) = local
+                .split_once('#')
+                .map_or((local.as_str(), None), |(p, a)| (p, Some(a)));
             let Some(inside) = path.strip_prefix(base_path) else {
-                broken.push(format!("{}: {url} leaves the site's sub-path", file.display()));
+                broken.push(format!(
+                    "{}: {url} leaves the site's sub-path",
+                    file.display()
+                ));
                 continue;
             };
             let mut parts: Vec<&str> = Vec::new();
@@ -115,13 +136,18 @@ fn broken_links(root: &Path, base_url: &str) -> Vec<String> {
                 }
             }
             let joined = parts.join("/");
-            let candidates = [PathBuf::from(&joined), Path::new(&joined).join("index.html")];
+            let candidates = [
+                PathBuf::from(&joined),
+                Path::new(&joined).join("index.html"),
+            ];
             let Some(target) = candidates.iter().find(|c| root.join(c).is_file()) else {
                 broken.push(format!("{}: {url} leads to a missing file", file.display()));
                 continue;
             };
             if let Some(anchor) = anchor.filter(|a| !a.is_empty())
-                && pages.get(target).is_some_and(|page| !page.ids.contains(anchor))
+                && pages
+                    .get(target)
+                    .is_some_and(|page| !page.ids.contains(anchor))
             {
                 broken.push(format!("{}: {url} names a missing anchor", file.display()));
             }
@@ -136,7 +162,12 @@ fn no_internal_link_is_broken_at_the_root_or_under_a_sub_path() {
     let out = built_example();
     for (folder, base_url) in [("root", "https://example.gov.vn/"), ("sub", SUB_PATH_URL)] {
         let broken = broken_links(&out.path().join(folder), base_url);
-        assert!(broken.is_empty(), "{} broken links in the {folder} build:\n{}", broken.len(), broken.join("\n"));
+        assert!(
+            broken.is_empty(),
+            "{} broken links in the {folder} build:\n{}",
+            broken.len(),
+            broken.join("\n")
+        );
     }
 }
 
@@ -144,8 +175,16 @@ fn no_internal_link_is_broken_at_the_root_or_under_a_sub_path() {
 fn the_link_checker_finds_broken_links() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("a")).unwrap();
-    std::fs::write(dir.path().join("index.html"), r#"<a href=/a/>a</a><a href="/b/">b</a><a href=/a/#x>x</a>"#).unwrap();
-    std::fs::write(dir.path().join("a/index.html"), r#"<h2 id=y>y</h2><a href="../">up</a>"#).unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        r#"<a href=/a/>a</a><a href="/b/">b</a><a href=/a/#x>x</a>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a/index.html"),
+        r#"<h2 id=y>y</h2><a href="../">up</a>"#,
+    )
+    .unwrap();
     let broken = broken_links(dir.path(), "https://e.gov.vn/");
     assert_eq!(broken.len(), 2, "{broken:#?}");
 }

@@ -291,16 +291,28 @@ impl Config {
                 ),
             ));
         }
-        if self.paginate_by == 0 || self.archives.paginate_by == 0 || self.taxonomies.values().any(|t| t.paginate_by == Some(0)) {
-            return Err(problem("paginate_by", "paginate_by must be 1 or more".to_owned()));
+        if self.paginate_by == 0
+            || self.archives.paginate_by == 0
+            || self.taxonomies.values().any(|t| t.paginate_by == Some(0))
+        {
+            return Err(problem(
+                "paginate_by",
+                "paginate_by must be 1 or more".to_owned(),
+            ));
         }
         if self.feeds.limit == 0 {
-            return Err(problem("feeds", "feeds: limit must be 1 or more".to_owned()));
+            return Err(problem(
+                "feeds",
+                "feeds: limit must be 1 or more".to_owned(),
+            ));
         }
         for (name, taxonomy) in &self.taxonomies {
             if taxonomy.url_folder(name).is_empty() {
-                return Err(problem("taxonomies", format!("cannot make a web address for the taxonomy `{name}`"))
-                    .with_help("give it a path made of letters or digits, e.g. path: chu-de"));
+                return Err(problem(
+                    "taxonomies",
+                    format!("cannot make a web address for the taxonomy `{name}`"),
+                )
+                .with_help("give it a path made of letters or digits, e.g. path: chu-de"));
             }
         }
         self.base_url = normalized;
@@ -309,7 +321,9 @@ impl Config {
 
     /// The site path of the taxonomy called `name`: `/chu-de/`.
     pub fn taxonomy_path(&self, name: &str) -> Option<String> {
-        self.taxonomies.get(name).map(|t| format!("/{}/", t.url_folder(name)))
+        self.taxonomies
+            .get(name)
+            .map(|t| format!("/{}/", t.url_folder(name)))
     }
 
     /// The path part of `base_url` (`/` or `/phong-chong/`), which every

@@ -208,9 +208,15 @@ impl KeyLines {
             .lines()
             .enumerate()
             .skip(key_line - self.first_line)
-            .take_while(|(index, line)| *index + self.first_line == key_line || line.starts_with([' ', '\t', '-']));
+            .take_while(|(index, line)| {
+                *index + self.first_line == key_line || line.starts_with([' ', '\t', '-'])
+            });
         for (index, line) in block {
-            let search_from = if index + self.first_line == key_line { line.find(':').map_or(0, |i| i + 1) } else { 0 };
+            let search_from = if index + self.first_line == key_line {
+                line.find(':').map_or(0, |i| i + 1)
+            } else {
+                0
+            };
             if let Some(offset) = line[search_from..].find(value) {
                 let column = line[..search_from + offset].chars().count() + 1;
                 return (index + self.first_line, column);
@@ -395,7 +401,10 @@ mod tests {
 
     #[test]
     fn finds_a_value_inside_its_field() {
-        let places = KeyLines::read("title: hoc\naudiences:\n  - can-bo\n  - hoc-sinh\ntags: [hoc-sinh]\n", 2);
+        let places = KeyLines::read(
+            "title: hoc\naudiences:\n  - can-bo\n  - hoc-sinh\ntags: [hoc-sinh]\n",
+            2,
+        );
         assert_eq!(places.place_of("audiences", "hoc-sinh"), (5, 5));
         assert_eq!(places.place_of("tags", "hoc-sinh"), (6, 8));
         assert_eq!(places.place_of("audiences", "khong-co"), (3, 1));

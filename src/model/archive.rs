@@ -36,7 +36,9 @@ pub fn build(folder: &str, paginate_by: usize, pages: &[Page], listing: &[usize]
     let path = format!("/{folder}/");
     let mut years: Vec<ArchiveYear> = Vec::new();
     for &index in listing {
-        let Some(date) = pages[index].date else { continue };
+        let Some(date) = pages[index].date else {
+            continue;
+        };
         let (year, month) = (date.year(), date.month());
         if years.last().is_none_or(|last| last.year != year) {
             years.push(ArchiveYear {
@@ -46,7 +48,9 @@ pub fn build(folder: &str, paginate_by: usize, pages: &[Page], listing: &[usize]
                 months: Vec::new(),
             });
         }
-        let Some(current) = years.last_mut() else { continue };
+        let Some(current) = years.last_mut() else {
+            continue;
+        };
         current.pages.push(index);
         if current.months.last().is_none_or(|last| last.month != month) {
             current.months.push(ArchiveMonth {
@@ -59,5 +63,9 @@ pub fn build(folder: &str, paginate_by: usize, pages: &[Page], listing: &[usize]
             current_month.pages.push(index);
         }
     }
-    Archive { path, paginate_by, years }
+    Archive {
+        path,
+        paginate_by,
+        years,
+    }
 }

@@ -163,10 +163,17 @@ pub fn assemble(
         sort_listing(&mut section.pages, &pages);
     }
     let taxonomies = taxonomy::build_all(&config, &data, &pages, diagnostics);
-    let mut dated: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some()).collect();
+    let mut dated: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some())
+        .collect();
     sort_listing(&mut dated, &pages);
     let archive = if config.archives.enabled {
-        archive::build(&config.archives.path, config.archives.paginate_by, &pages, &dated)
+        archive::build(
+            &config.archives.path,
+            config.archives.paginate_by,
+            &pages,
+            &dated,
+        )
     } else {
         Archive::default()
     };
@@ -418,13 +425,23 @@ fn make_page(
 }
 
 /// Two things may not write the same URL.
-fn check_unique_paths(config: &Config, sections: &[Section], pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+fn check_unique_paths(
+    config: &Config,
+    sections: &[Section],
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut owners: HashMap<&str, &std::path::Path> = HashMap::new();
     let reserved: Vec<String> = config
         .taxonomies
         .keys()
         .filter_map(|name| config.taxonomy_path(name))
-        .chain(config.archives.enabled.then(|| format!("/{}/", config.archives.path)))
+        .chain(
+            config
+                .archives
+                .enabled
+                .then(|| format!("/{}/", config.archives.path)),
+        )
         .collect();
     for path in &reserved {
         owners.insert(path, &config.file);
@@ -472,8 +489,15 @@ fn alias_path(written: &str) -> Result<String, &'static str> {
     if path == "/" {
         return Err("would replace the home page");
     }
-    let is_file = path.rsplit('/').next().is_some_and(|last| last.ends_with(".html") || last.ends_with(".htm"));
-    Ok(if is_file || path.ends_with('/') { path } else { format!("{path}/") })
+    let is_file = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.ends_with(".html") || last.ends_with(".htm"));
+    Ok(if is_file || path.ends_with('/') {
+        path
+    } else {
+        format!("{path}/")
+    })
 }
 
 pub(crate) fn sort_listing(listing: &mut [usize], pages: &[Page]) {

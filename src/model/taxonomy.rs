@@ -63,7 +63,10 @@ impl Taxonomy {
 
     /// Terms that have items: the ones that get pages.
     pub fn used_terms(&self) -> impl Iterator<Item = (usize, &Term)> {
-        self.terms.iter().enumerate().filter(|(_, term)| !term.pages.is_empty())
+        self.terms
+            .iter()
+            .enumerate()
+            .filter(|(_, term)| !term.pages.is_empty())
     }
 }
 
@@ -77,7 +80,9 @@ pub fn values_of<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
         "localities" => &front.localities,
         other => {
             return match front.extra.get(other) {
-                Some(serde_yaml::Value::Sequence(items)) => items.iter().filter_map(serde_yaml::Value::as_str).collect(),
+                Some(serde_yaml::Value::Sequence(items)) => {
+                    items.iter().filter_map(serde_yaml::Value::as_str).collect()
+                }
                 Some(serde_yaml::Value::String(one)) => vec![one.as_str()],
                 _ => Vec::new(),
             };
@@ -87,7 +92,12 @@ pub fn values_of<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
 }
 
 /// Builds every taxonomy of the config from the published pages.
-pub fn build_all(config: &Config, data: &Value, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> Vec<Taxonomy> {
+pub fn build_all(
+    config: &Config,
+    data: &Value,
+    pages: &[Page],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
     config
         .taxonomies
         .iter()
@@ -113,12 +123,20 @@ fn build(
             .collect(),
     };
     let closed = settings.closed || settings.hierarchy.is_some();
-    let mut index: HashMap<String, usize> = terms.iter().enumerate().map(|(i, t)| (t.key.clone(), i)).collect();
+    let mut index: HashMap<String, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.key.clone(), i))
+        .collect();
     let mut direct: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
     for (page_index, page) in pages.iter().enumerate() {
         for value in values_of(page, name) {
             let value = value.trim();
-            let key = if closed { value.to_owned() } else { slugify(value) };
+            let key = if closed {
+                value.to_owned()
+            } else {
+                slugify(value)
+            };
             if key.is_empty() {
                 continue;
             }
@@ -157,7 +175,11 @@ fn build(
     if !closed && settings.terms.is_empty() {
         terms.sort_by_cached_key(|term| slugify(&term.label));
     }
-    let by_key = terms.iter().enumerate().map(|(i, term)| (term.key.clone(), i)).collect();
+    let by_key = terms
+        .iter()
+        .enumerate()
+        .map(|(i, term)| (term.key.clone(), i))
+        .collect();
     Taxonomy {
         name: name.to_owned(),
         title: settings.title.clone(),
@@ -186,16 +208,25 @@ fn flat_term(key: &str, label: &str, taxonomy_path: &str) -> Term {
 /// intended key: the nearest spelling, or the key of a label typed out.
 fn unknown_term(page: &Page, name: &str, value: &str, terms: &[Term]) -> Diagnostic {
     let (line, column) = page.key_lines.place_of(name, value);
-    let by_label = terms.iter().find(|term| slugify(&term.label) == slugify(value) || term.key == slugify(value));
+    let by_label = terms
+        .iter()
+        .find(|term| slugify(&term.label) == slugify(value) || term.key == slugify(value));
     let suggestion = by_label
         .map(|term| term.key.as_str())
         .or_else(|| nearest(value, terms.iter().map(|term| term.key.as_str())));
-    let diagnostic = Diagnostic::error(&page.file.path, format!("`{value}` is not one of the {name} this site knows"))
-        .at(line, column);
+    let diagnostic = Diagnostic::error(
+        &page.file.path,
+        format!("`{value}` is not one of the {name} this site knows"),
+    )
+    .at(line, column);
     match suggestion {
         Some(key) => diagnostic.with_help(format!("did you mean `{key}`?")),
         None => {
-            let known: Vec<&str> = terms.iter().take(12).map(|term| term.key.as_str()).collect();
+            let known: Vec<&str> = terms
+                .iter()
+                .take(12)
+                .map(|term| term.key.as_str())
+                .collect();
             diagnostic.with_help(format!("use one of: {}", known.join(", ")))
         }
     }
@@ -203,13 +234,21 @@ fn unknown_term(page: &Page, name: &str, value: &str, terms: &[Term]) -> Diagnos
 
 /// Reads a tree of `{key, name, children}` from a file of `data/`, in
 /// pre-order so that each place is followed by the places inside it.
-fn read_hierarchy(file: &str, data: &Value, taxonomy_path: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Term> {
+fn read_hierarchy(
+    file: &str,
+    data: &Value,
+    taxonomy_path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Term> {
     let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
     let shown = format!("data/{file}");
     let Some(roots) = data.get(stem) else {
         diagnostics.push(
-            Diagnostic::error("site-config.yaml", format!("the hierarchy file {shown} does not exist"))
-                .with_help("name a YAML file of the data/ folder, e.g. hierarchy: localities.yaml"),
+            Diagnostic::error(
+                "site-config.yaml",
+                format!("the hierarchy file {shown} does not exist"),
+            )
+            .with_help("name a YAML file of the data/ folder, e.g. hierarchy: localities.yaml"),
         );
         return Vec::new();
     };
@@ -219,7 +258,10 @@ fn read_hierarchy(file: &str, data: &Value, taxonomy_path: &str, diagnostics: &m
     let mut seen = HashMap::new();
     for term in &terms {
         if let Some(first) = seen.insert(term.key.as_str(), term.label.as_str()) {
-            problems.push(format!("the key `{}` is used twice (for {first} and {})", term.key, term.label));
+            problems.push(format!(
+                "the key `{}` is used twice (for {first} and {})",
+                term.key, term.label
+            ));
         }
     }
     diagnostics.extend(problems.into_iter().map(|problem| {
@@ -242,8 +284,16 @@ fn collect_nodes(
         return;
     };
     for node in list {
-        let key = node.get("key").and_then(Value::as_str).map(str::trim).unwrap_or_default();
-        let name = node.get("name").and_then(Value::as_str).map(str::trim).unwrap_or_default();
+        let key = node
+            .get("key")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or_default();
+        let name = node
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or_default();
         if key.is_empty() || name.is_empty() {
             problems.push(format!("a place has no key or no name: {node}"));
             continue;
@@ -255,7 +305,14 @@ fn collect_nodes(
         let own = terms.len() - 1;
         match node.get("children") {
             None | Some(Value::Null) => {}
-            Some(children) => collect_nodes(children, Some(own), depth + 1, taxonomy_path, terms, problems),
+            Some(children) => collect_nodes(
+                children,
+                Some(own),
+                depth + 1,
+                taxonomy_path,
+                terms,
+                problems,
+            ),
         }
     }
 }

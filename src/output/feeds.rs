@@ -52,7 +52,9 @@ pub fn feed_path(site: &Site, scope: FeedScope) -> String {
     match scope {
         FeedScope::Site => "/atom.xml".to_owned(),
         FeedScope::Section(section) => format!("{}atom.xml", site.sections[section].path),
-        FeedScope::Term { taxonomy, term } => format!("{}atom.xml", site.taxonomies[taxonomy].terms[term].path),
+        FeedScope::Term { taxonomy, term } => {
+            format!("{}atom.xml", site.taxonomies[taxonomy].terms[term].path)
+        }
     }
 }
 
@@ -73,23 +75,39 @@ pub fn items(site: &Site, scope: FeedScope) -> Vec<usize> {
         FeedScope::Section(section) => &site.sections[section].pages,
         FeedScope::Term { taxonomy, term } => &site.taxonomies[taxonomy].terms[term].pages,
     };
-    listing.iter().copied().filter(|&i| site.pages[i].date.is_some()).take(site.config.feeds.limit).collect()
+    listing
+        .iter()
+        .copied()
+        .filter(|&i| site.pages[i].date.is_some())
+        .take(site.config.feeds.limit)
+        .collect()
 }
 
 /// The feed of `scope` with its newest items; `summaries` are the items'
 /// summaries as listings show them.
-pub fn view(site: &Site, bodies: &RenderedBodies, scope: FeedScope, summary_of: impl Fn(usize) -> String) -> FeedView {
+pub fn view(
+    site: &Site,
+    bodies: &RenderedBodies,
+    scope: FeedScope,
+    summary_of: impl Fn(usize) -> String,
+) -> FeedView {
     let config = &site.config;
     let (title, page_path) = match scope {
         FeedScope::Site => (config.title.clone(), "/".to_owned()),
         FeedScope::Section(section) => {
             let section = &site.sections[section];
-            (format!("{} · {}", section.title, config.title), section.path.clone())
+            (
+                format!("{} · {}", section.title, config.title),
+                section.path.clone(),
+            )
         }
         FeedScope::Term { taxonomy, term } => {
             let taxonomy = &site.taxonomies[taxonomy];
             let term = &taxonomy.terms[term];
-            (format!("{}: {} · {}", taxonomy.title, term.label, config.title), term.path.clone())
+            (
+                format!("{}: {} · {}", taxonomy.title, term.label, config.title),
+                term.path.clone(),
+            )
         }
     };
     let entries: Vec<EntryView> = items(site, scope)
@@ -99,8 +117,13 @@ pub fn view(site: &Site, bodies: &RenderedBodies, scope: FeedScope, summary_of: 
             let published = page.date?;
             let updated = page.updated.unwrap_or(published).max(published);
             let permalink = config.permalink_for(&page.path);
-            let content = (config.feeds.content == FeedContent::Full)
-                .then(|| absolutize(&bodies.pages[index].html, &permalink, origin(&config.base_url)));
+            let content = (config.feeds.content == FeedContent::Full).then(|| {
+                absolutize(
+                    &bodies.pages[index].html,
+                    &permalink,
+                    origin(&config.base_url),
+                )
+            });
             Some(EntryView {
                 title: page.title.clone(),
                 published: published.to_rfc3339(),
@@ -135,14 +158,17 @@ fn origin(base_url: &str) -> &str {
     match base_url.find("://") {
         Some(scheme_end) => {
             let after = scheme_end + 3;
-            base_url[after..].find('/').map_or(base_url, |slash| &base_url[..after + slash])
+            base_url[after..]
+                .find('/')
+                .map_or(base_url, |slash| &base_url[..after + slash])
         }
         None => "",
     }
 }
 
-static URL_ATTRIBUTE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\b(href|src)="([^"]*)""#).unwrap_or_else(|_| unreachable!("the pattern is fixed")));
+static URL_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\b(href|src)="([^"]*)""#).unwrap_or_else(|_| unreachable!("the pattern is fixed"))
+});
 
 /// Makes every link and image of rendered HTML absolute: paths from the
 /// site root get the site's origin, relative ones the page's URL.
@@ -152,7 +178,10 @@ pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
             let attribute = &captures[1];
             let value = &captures[2];
             let has_scheme = value.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
             });
             let absolute = if has_scheme || value.starts_with("//") {
                 value.to_owned()
@@ -173,11 +202,27 @@ mod tests {
     #[test]
     fn content_urls_become_absolute() {
         let html = r##"<a href="/pc/van-ban/">a</a><img src="anh.svg" alt=""><a href="#muc">b</a><a href="https://x.vn/">c</a><a href="mailto:a@b.vn">d</a>"##;
-        let out = absolutize(html, "https://e.gov.vn/pc/bai-viet/a/", origin("https://e.gov.vn/pc/"));
-        assert!(out.contains(r#"href="https://e.gov.vn/pc/van-ban/""#), "{out}");
-        assert!(out.contains(r#"src="https://e.gov.vn/pc/bai-viet/a/anh.svg""#), "{out}");
-        assert!(out.contains(r##"href="https://e.gov.vn/pc/bai-viet/a/#muc""##), "{out}");
-        assert!(out.contains(r#"href="https://x.vn/""#) && out.contains(r#"href="mailto:a@b.vn""#), "{out}");
+        let out = absolutize(
+            html,
+            "https://e.gov.vn/pc/bai-viet/a/",
+            origin("https://e.gov.vn/pc/"),
+        );
+        assert!(
+            out.contains(r#"href="https://e.gov.vn/pc/van-ban/""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"src="https://e.gov.vn/pc/bai-viet/a/anh.svg""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r##"href="https://e.gov.vn/pc/bai-viet/a/#muc""##),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"href="https://x.vn/""#) && out.contains(r#"href="mailto:a@b.vn""#),
+            "{out}"
+        );
     }
 
     #[test]

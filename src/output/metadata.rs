@@ -82,13 +82,22 @@ pub fn for_page(site: &Site, page: &Page, summary: &str, image: Option<(&str, &s
     let canonical = config.permalink_for(&page.path);
     let shared_image = image
         .map(|(url, alt)| (url.to_owned(), Some(alt.to_owned())))
-        .or_else(|| config.share_image.as_deref().map(|src| (absolute(site, src), None)));
+        .or_else(|| {
+            config
+                .share_image
+                .as_deref()
+                .map(|src| (absolute(site, src), None))
+        });
     let published = page.date.map(|d| d.to_rfc3339());
     let modified = page.updated.or(page.date).map(|d| d.to_rfc3339());
     let authors: Vec<Value> = if page.front.authors.is_empty() {
         vec![publisher(site)]
     } else {
-        page.front.authors.iter().map(|name| json!({"@type": "Person", "name": name})).collect()
+        page.front
+            .authors
+            .iter()
+            .map(|name| json!({"@type": "Person", "name": name}))
+            .collect()
     };
     let mut node = json!({
         "@id": canonical,
@@ -115,11 +124,32 @@ pub fn for_page(site: &Site, page: &Page, summary: &str, image: Option<(&str, &s
                 "dateModified": modified,
             });
             let fields = [
-                ("legislationIdentifier", front.number.clone().map(Value::from)),
+                (
+                    "legislationIdentifier",
+                    front.number.clone().map(Value::from),
+                ),
                 ("legislationType", front.doc_type.clone().map(Value::from)),
-                ("legislationDate", front.signed.map(|d| Value::from(d.in_zone(config.time_zone).date_naive().to_string()))),
-                ("legislationPassedBy", front.issuer.as_ref().map(|issuer| json!({"@type": "Organization", "name": issuer}))),
-                ("legislationLegalForce", front.status.as_deref().and_then(legal_force).map(Value::from)),
+                (
+                    "legislationDate",
+                    front
+                        .signed
+                        .map(|d| Value::from(d.in_zone(config.time_zone).date_naive().to_string())),
+                ),
+                (
+                    "legislationPassedBy",
+                    front
+                        .issuer
+                        .as_ref()
+                        .map(|issuer| json!({"@type": "Organization", "name": issuer})),
+                ),
+                (
+                    "legislationLegalForce",
+                    front
+                        .status
+                        .as_deref()
+                        .and_then(legal_force)
+                        .map(Value::from),
+                ),
             ];
             for (key, value) in fields {
                 if let Some(value) = value {
@@ -138,11 +168,21 @@ pub fn for_page(site: &Site, page: &Page, summary: &str, image: Option<(&str, &s
         }
     }
     let section = &site.sections[page.section];
-    let trail = breadcrumbs(site, &[(section.title.as_str(), section.path.as_str()), (page.title.as_str(), page.path.as_str())]);
+    let trail = breadcrumbs(
+        site,
+        &[
+            (section.title.as_str(), section.path.as_str()),
+            (page.title.as_str(), page.path.as_str()),
+        ],
+    );
     Meta {
         title: page.title.clone(),
         description: summary.to_owned(),
-        og_type: if page.kind.is_dated() { "article" } else { "website" },
+        og_type: if page.kind.is_dated() {
+            "article"
+        } else {
+            "website"
+        },
         image: shared_image.as_ref().map(|(url, _)| url.clone()),
         image_alt: shared_image.and_then(|(_, alt)| alt),
         published,
@@ -154,9 +194,18 @@ pub fn for_page(site: &Site, page: &Page, summary: &str, image: Option<(&str, &s
 
 /// The metadata of a listing: a section, a term, an archive period, or an
 /// index of terms. `trail` leads from the home page to it.
-pub fn for_listing(site: &Site, title: String, description: Option<&str>, path: &str, trail: &[(&str, &str)]) -> Meta {
+pub fn for_listing(
+    site: &Site,
+    title: String,
+    description: Option<&str>,
+    path: &str,
+    trail: &[(&str, &str)],
+) -> Meta {
     let canonical = site.config.permalink_for(path);
-    let description = description.filter(|d| !d.is_empty()).unwrap_or(&site.config.description).to_owned();
+    let description = description
+        .filter(|d| !d.is_empty())
+        .unwrap_or(&site.config.description)
+        .to_owned();
     let page = json!({
         "@type": "CollectionPage",
         "@id": canonical,
@@ -169,7 +218,11 @@ pub fn for_listing(site: &Site, title: String, description: Option<&str>, path: 
         title,
         description,
         og_type: "website",
-        image: site.config.share_image.as_deref().map(|src| absolute(site, src)),
+        image: site
+            .config
+            .share_image
+            .as_deref()
+            .map(|src| absolute(site, src)),
         image_alt: None,
         published: None,
         modified: None,
@@ -209,7 +262,8 @@ mod tests {
 
     #[test]
     fn json_ld_cannot_close_its_script_element() {
-        let text = script_safe_json(&json!({"name": "a </script><script>alert(\"x\")</script> & b"}));
+        let text =
+            script_safe_json(&json!({"name": "a </script><script>alert(\"x\")</script> & b"}));
         assert!(!text.contains("</script"), "{text}");
         assert!(!text.contains('<') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();

@@ -35,11 +35,17 @@ pub enum List {
 pub enum Job {
     Page(usize),
     /// Listing page `number` (1-based) of a list.
-    Listing { list: List, number: usize },
+    Listing {
+        list: List,
+        number: usize,
+    },
     /// `…/page/1/` sends readers to the list's first page.
     FirstPageRedirect(List),
     /// An old address of a page, sending readers on to it.
-    Alias { page: usize, alias: usize },
+    Alias {
+        page: usize,
+        alias: usize,
+    },
     Home,
     NotFound,
     /// The terms of a taxonomy, with their counts.
@@ -49,7 +55,9 @@ pub enum Job {
     Atom(FeedScope),
     Rss,
     /// Part `part` of the sitemap; the whole sitemap when it fits one file.
-    Sitemap { part: usize },
+    Sitemap {
+        part: usize,
+    },
     /// `sitemap.xml` as an index of the parts, for very large sites.
     SitemapIndex,
     Robots,
@@ -177,7 +185,10 @@ impl<'a> Producer<'a> {
                         url: config.url_for(&taxonomy.path),
                     })
                     .collect(),
-                archive_url: config.archives.enabled.then(|| config.url_for(&site.archive.path)),
+                archive_url: config
+                    .archives
+                    .enabled
+                    .then(|| config.url_for(&site.archive.path)),
                 feed_url: config.url_for("/atom.xml"),
                 rss_url: config.url_for("/rss.xml"),
                 programme: config.programme.as_ref(),
@@ -209,22 +220,38 @@ impl<'a> Producer<'a> {
         match list {
             List::Section(section) => {
                 let section = &site.sections[section];
-                Listed { path: &section.path, pages: &section.pages, paginate_by: section.paginate_by }
+                Listed {
+                    path: &section.path,
+                    pages: &section.pages,
+                    paginate_by: section.paginate_by,
+                }
             }
             List::Term { taxonomy, term } => {
                 let taxonomy = &site.taxonomies[taxonomy];
                 let term = &taxonomy.terms[term];
-                Listed { path: &term.path, pages: &term.pages, paginate_by: taxonomy.paginate_by }
+                Listed {
+                    path: &term.path,
+                    pages: &term.pages,
+                    paginate_by: taxonomy.paginate_by,
+                }
             }
             List::Year(year) => {
                 let archive = &site.archive;
                 let year = &archive.years[year];
-                Listed { path: &year.path, pages: &year.pages, paginate_by: archive.paginate_by }
+                Listed {
+                    path: &year.path,
+                    pages: &year.pages,
+                    paginate_by: archive.paginate_by,
+                }
             }
             List::Month { year, month } => {
                 let archive = &site.archive;
                 let month = &archive.years[year].months[month];
-                Listed { path: &month.path, pages: &month.pages, paginate_by: archive.paginate_by }
+                Listed {
+                    path: &month.path,
+                    pages: &month.pages,
+                    paginate_by: archive.paginate_by,
+                }
             }
         }
     }
@@ -232,12 +259,21 @@ impl<'a> Producer<'a> {
     /// Every job of the site, in a stable order.
     pub fn plan(&self) -> Vec<Job> {
         let site = self.site;
-        let mut lists: Vec<List> = site.top_sections().map(|(section, _)| List::Section(section)).collect();
+        let mut lists: Vec<List> = site
+            .top_sections()
+            .map(|(section, _)| List::Section(section))
+            .collect();
         let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
         for (page, data) in site.pages.iter().enumerate() {
             jobs.extend((0..data.aliases.len()).map(|alias| Job::Alias { page, alias }));
         }
-        jobs.extend([Job::Home, Job::NotFound, Job::Atom(FeedScope::Site), Job::Rss, Job::Robots]);
+        jobs.extend([
+            Job::Home,
+            Job::NotFound,
+            Job::Atom(FeedScope::Site),
+            Job::Rss,
+            Job::Robots,
+        ]);
         for (section, _) in site.top_sections() {
             if feeds::exists(site, FeedScope::Section(section)) {
                 jobs.push(Job::Atom(FeedScope::Section(section)));
@@ -279,16 +315,22 @@ impl<'a> Producer<'a> {
         let site = self.site;
         match job {
             Job::Page(index) => file_for(&site.pages[index].path),
-            Job::Listing { list, number } => file_for(&listing_path(self.listed(list).path, number)),
+            Job::Listing { list, number } => {
+                file_for(&listing_path(self.listed(list).path, number))
+            }
             Job::FirstPageRedirect(list) => file_for(&format!("{}page/1/", self.listed(list).path)),
             Job::Alias { page, alias } => file_for(&site.pages[page].aliases[alias]),
             Job::Home => "index.html".to_owned(),
             Job::NotFound => "404.html".to_owned(),
             Job::TaxonomyIndex(taxonomy) => file_for(&site.taxonomies[taxonomy].path),
             Job::ArchiveIndex => file_for(&site.archive.path),
-            Job::Atom(scope) => feeds::feed_path(site, scope).trim_start_matches('/').to_owned(),
+            Job::Atom(scope) => feeds::feed_path(site, scope)
+                .trim_start_matches('/')
+                .to_owned(),
             Job::Rss => "rss.xml".to_owned(),
-            Job::Sitemap { part } if sitemap::file_count(self.sitemap.len()) == 1 && part == 0 => "sitemap.xml".to_owned(),
+            Job::Sitemap { part } if sitemap::file_count(self.sitemap.len()) == 1 && part == 0 => {
+                "sitemap.xml".to_owned()
+            }
             Job::Sitemap { part } => format!("sitemap-{}.xml", part + 1),
             Job::SitemapIndex => "sitemap.xml".to_owned(),
             Job::Robots => "robots.txt".to_owned(),
@@ -306,7 +348,10 @@ impl<'a> Producer<'a> {
             Job::NotFound => {
                 let mut context = self.shared.clone();
                 let title = self.string("not_found_title");
-                context.insert("meta", &metadata::for_listing(site, title, None, "/404.html", &[]));
+                context.insert(
+                    "meta",
+                    &metadata::for_listing(site, title, None, "/404.html", &[]),
+                );
                 self.templates.render("404.html", &context)?
             }
             Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy)?,
@@ -320,7 +365,10 @@ impl<'a> Producer<'a> {
             }
             Job::SitemapIndex => {
                 let parts: Vec<String> = (0..sitemap::file_count(self.sitemap.len()))
-                    .map(|part| site.config.permalink_for(&format!("sitemap-{}.xml", part + 1)))
+                    .map(|part| {
+                        site.config
+                            .permalink_for(&format!("sitemap-{}.xml", part + 1))
+                    })
                     .collect();
                 sitemap::index(&parts)
             }
@@ -339,21 +387,36 @@ impl<'a> Producer<'a> {
     }
 
     fn string(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_owned())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
     }
 
     fn page(&self, index: usize) -> Result<String, Diagnostic> {
         let site = self.site;
         let page = &site.pages[index];
         let view = PageView::new(site, index, &self.bodies.pages[index], true);
-        let image = view.image.as_ref().map(|image| (image.permalink.as_str(), image.alt));
+        let image = view
+            .image
+            .as_ref()
+            .map(|image| (image.permalink.as_str(), image.alt));
         let meta = metadata::for_page(site, page, &view.summary, image);
         let mut context = self.shared.clone();
         context.insert("page", &view);
         context.insert("meta", &meta);
         let own = format!("{}.html", page.kind.name());
-        let fallback = if self.templates.has(&own) { own.as_str() } else { "page.html" };
-        let template = self.chosen_template(&page.front.template, fallback, &page.file.path, page.line_of("template"))?;
+        let fallback = if self.templates.has(&own) {
+            own.as_str()
+        } else {
+            "page.html"
+        };
+        let template = self.chosen_template(
+            &page.front.template,
+            fallback,
+            &page.file.path,
+            page.line_of("template"),
+        )?;
         self.templates.render(template, &context)
     }
 
@@ -377,23 +440,44 @@ impl<'a> Producer<'a> {
             total_items: listed.pages.len(),
             previous: (number > 1).then(|| url_of(number - 1)),
             next: (number < total_pages).then(|| url_of(number + 1)),
-            pagers: (1..=total_pages).map(|n| Pager { number: n, url: url_of(n) }).collect(),
+            pagers: (1..=total_pages)
+                .map(|n| Pager {
+                    number: n,
+                    url: url_of(n),
+                })
+                .collect(),
         };
         let mut context = self.shared.clone();
         context.insert("paginator", &paginator);
         let page_path = listing_path(listed.path, number);
         let numbered = |title: String| {
-            if number > 1 { format!("{title} – {} {number}", self.string("page_n")) } else { title }
+            if number > 1 {
+                format!("{title} – {} {number}", self.string("page_n"))
+            } else {
+                title
+            }
         };
         let template = match list {
             List::Section(section) => {
                 let data = &site.sections[section];
-                context.insert("section", &SectionView::new(site, section, &self.bodies.sections[section]));
+                context.insert(
+                    "section",
+                    &SectionView::new(site, section, &self.bodies.sections[section]),
+                );
                 if feeds::exists(site, FeedScope::Section(section)) {
-                    context.insert("feed_url", &config.url_for(&feeds::feed_path(site, FeedScope::Section(section))));
+                    context.insert(
+                        "feed_url",
+                        &config.url_for(&feeds::feed_path(site, FeedScope::Section(section))),
+                    );
                 }
                 let trail = [(data.title.as_str(), data.path.as_str())];
-                let meta = metadata::for_listing(site, numbered(data.title.clone()), data.description.as_deref(), &page_path, &trail);
+                let meta = metadata::for_listing(
+                    site,
+                    numbered(data.title.clone()),
+                    data.description.as_deref(),
+                    &page_path,
+                    &trail,
+                );
                 context.insert("meta", &meta);
                 let (file, line) = match &data.file {
                     Some(file) => (file.path.as_path(), data.line_of("template")),
@@ -404,9 +488,25 @@ impl<'a> Producer<'a> {
             List::Term { taxonomy, term } => {
                 let data = &site.taxonomies[taxonomy];
                 let view = TermView::new(site, taxonomy, term);
-                let trail = [(data.title.as_str(), data.path.as_str()), (view.label, data.terms[term].path.as_str())];
-                let meta = metadata::for_listing(site, numbered(format!("{}: {}", data.title, view.label)), None, &page_path, &trail);
-                context.insert("taxonomy", &TaxonomyView { name: &data.name, title: &data.title, url: config.url_for(&data.path) });
+                let trail = [
+                    (data.title.as_str(), data.path.as_str()),
+                    (view.label, data.terms[term].path.as_str()),
+                ];
+                let meta = metadata::for_listing(
+                    site,
+                    numbered(format!("{}: {}", data.title, view.label)),
+                    None,
+                    &page_path,
+                    &trail,
+                );
+                context.insert(
+                    "taxonomy",
+                    &TaxonomyView {
+                        name: &data.name,
+                        title: &data.title,
+                        url: config.url_for(&data.path),
+                    },
+                );
                 context.insert("term", &view);
                 let scope = FeedScope::Term { taxonomy, term };
                 if feeds::exists(site, scope) {
@@ -424,7 +524,10 @@ impl<'a> Producer<'a> {
                 let year_data = &archive.years[year];
                 let archive_title = self.string("archives");
                 let year_title = self.year_title(year_data.year);
-                let mut trail = vec![(archive_title.as_str(), archive.path.as_str()), (year_title.as_str(), year_data.path.as_str())];
+                let mut trail = vec![
+                    (archive_title.as_str(), archive.path.as_str()),
+                    (year_title.as_str(), year_data.path.as_str()),
+                ];
                 let month_data = month.map(|m| &year_data.months[m]);
                 let month_title = month_data.map(|m| self.month_title(year_data.year, m.month));
                 if let (Some(data), Some(title)) = (month_data, &month_title) {
@@ -440,7 +543,10 @@ impl<'a> Producer<'a> {
                         url: config.url_for(listed.path),
                     },
                 );
-                context.insert("meta", &metadata::for_listing(site, numbered(title), None, &page_path, &trail));
+                context.insert(
+                    "meta",
+                    &metadata::for_listing(site, numbered(title), None, &page_path, &trail),
+                );
                 "archive.html"
             }
         };
@@ -455,18 +561,34 @@ impl<'a> Producer<'a> {
         let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
         let text = format_day(first, &self.site.config.language, DateStyle::Month);
         let mut chars = text.chars();
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or(text)
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or(text)
     }
 
     fn taxonomy_index(&self, taxonomy: usize) -> Result<String, Diagnostic> {
         let site = self.site;
         let data = &site.taxonomies[taxonomy];
-        let terms: Vec<TermView> = data.used_terms().map(|(term, _)| TermView::new(site, taxonomy, term)).collect();
+        let terms: Vec<TermView> = data
+            .used_terms()
+            .map(|(term, _)| TermView::new(site, taxonomy, term))
+            .collect();
         let mut context = self.shared.clone();
-        context.insert("taxonomy", &TaxonomyView { name: &data.name, title: &data.title, url: site.config.url_for(&data.path) });
+        context.insert(
+            "taxonomy",
+            &TaxonomyView {
+                name: &data.name,
+                title: &data.title,
+                url: site.config.url_for(&data.path),
+            },
+        );
         context.insert("terms", &terms);
         let trail = [(data.title.as_str(), data.path.as_str())];
-        context.insert("meta", &metadata::for_listing(site, data.title.clone(), None, &data.path, &trail));
+        context.insert(
+            "meta",
+            &metadata::for_listing(site, data.title.clone(), None, &data.path, &trail),
+        );
         self.templates.render("taxonomy.html", &context)
     }
 
@@ -498,13 +620,18 @@ impl<'a> Producer<'a> {
         let mut context = self.shared.clone();
         context.insert("years", &years);
         let trail = [(title.as_str(), archive.path.as_str())];
-        context.insert("meta", &metadata::for_listing(site, title.clone(), None, &archive.path, &trail));
+        context.insert(
+            "meta",
+            &metadata::for_listing(site, title.clone(), None, &archive.path, &trail),
+        );
         self.templates.render("archives.html", &context)
     }
 
     fn feed(&self, template: &str, scope: FeedScope) -> Result<String, Diagnostic> {
         let site = self.site;
-        let view = feeds::view(site, self.bodies, scope, |i| views::summary_of(&site.pages[i], &self.bodies.pages[i]));
+        let view = feeds::view(site, self.bodies, scope, |i| {
+            views::summary_of(&site.pages[i], &self.bodies.pages[i])
+        });
         let mut context = self.shared.clone();
         context.insert("feed", &view);
         self.templates.render(template, &context)
@@ -520,9 +647,14 @@ impl<'a> Producer<'a> {
         line: usize,
     ) -> Result<&'t str, Diagnostic> {
         match asked {
-            Some(name) if !self.templates.has(name) => Err(Diagnostic::error(file, format!("the template `{name}` does not exist"))
-                .at(line, 1)
-                .with_help("name a file of the theme's templates/ folder or of the site's templates/ folder")),
+            Some(name) if !self.templates.has(name) => Err(Diagnostic::error(
+                file,
+                format!("the template `{name}` does not exist"),
+            )
+            .at(line, 1)
+            .with_help(
+                "name a file of the theme's templates/ folder or of the site's templates/ folder",
+            )),
             Some(name) => Ok(name),
             None => Ok(default),
         }
@@ -550,7 +682,10 @@ impl<'a> Producer<'a> {
             })
             .collect();
         let mut context = self.shared.clone();
-        context.insert("section", &SectionView::new(site, 0, &self.bodies.sections[0]));
+        context.insert(
+            "section",
+            &SectionView::new(site, 0, &self.bodies.sections[0]),
+        );
         context.insert("latest", &latest);
         context.insert("meta", &metadata::for_home(site));
         self.templates.render("index.html", &context)

@@ -18,7 +18,10 @@ pub struct Entry {
 }
 
 fn newest(site: &Site, pages: &[usize]) -> Option<DateTime<Tz>> {
-    pages.iter().filter_map(|&i| site.pages[i].updated.max(site.pages[i].date)).max()
+    pages
+        .iter()
+        .filter_map(|&i| site.pages[i].updated.max(site.pages[i].date))
+        .max()
 }
 
 /// Every address of the site worth indexing, in a stable order.
@@ -102,7 +105,9 @@ mod tests {
             url: "https://e.gov.vn/a?b=1&c=2".into(),
             lastmod: Some("2025-01-02T00:00:00+07:00".into()),
         }]);
-        assert!(xml.contains("<loc>https://e.gov.vn/a?b=1&amp;c=2</loc><lastmod>2025-01-02T00:00:00+07:00</lastmod>"));
+        assert!(xml.contains(
+            "<loc>https://e.gov.vn/a?b=1&amp;c=2</loc><lastmod>2025-01-02T00:00:00+07:00</lastmod>"
+        ));
     }
 
     #[test]

@@ -25,11 +25,28 @@ pub fn check(site: &Site, bodies: &RenderedBodies, outputs: &BTreeSet<String>) -
         .pages
         .iter()
         .zip(&bodies.pages)
-        .map(|(page, body)| (page.file.path.as_path(), page.path.as_str(), body.toc.as_slice(), &body.links))
-        .chain(site.sections.iter().zip(&bodies.sections).filter_map(|(section, body)| {
-            let file = section.file.as_ref()?;
-            Some((file.path.as_path(), section.path.as_str(), body.toc.as_slice(), &body.links))
-        }));
+        .map(|(page, body)| {
+            (
+                page.file.path.as_path(),
+                page.path.as_str(),
+                body.toc.as_slice(),
+                &body.links,
+            )
+        })
+        .chain(
+            site.sections
+                .iter()
+                .zip(&bodies.sections)
+                .filter_map(|(section, body)| {
+                    let file = section.file.as_ref()?;
+                    Some((
+                        file.path.as_path(),
+                        section.path.as_str(),
+                        body.toc.as_slice(),
+                        &body.links,
+                    ))
+                }),
+        );
     let mut found = Vec::new();
     for (file, site_path, own, links) in documents {
         for link in links {
@@ -54,7 +71,10 @@ fn check_one(
     outputs: &BTreeSet<String>,
 ) -> Option<Diagnostic> {
     match &link.target {
-        LinkTarget::Heading { content_path, anchor } => {
+        LinkTarget::Heading {
+            content_path,
+            anchor,
+        } => {
             // A missing file was reported when the link was resolved.
             let toc = headings.get(content_path.as_str())?;
             (!has_anchor(toc, anchor)).then(|| {
@@ -69,15 +89,23 @@ fn check_one(
             })
         }
         LinkTarget::OwnHeading(anchor) => (!has_anchor(own, anchor)).then(|| {
-            Diagnostic::warning(file, format!("the link #{anchor} points at a heading this page does not have"))
-                .at_line(link.line)
+            Diagnostic::warning(
+                file,
+                format!("the link #{anchor} points at a heading this page does not have"),
+            )
+            .at_line(link.line)
         }),
         LinkTarget::Path(written) => {
             let target = resolve_path(site_path, written)?;
             (!answers(outputs, &target)).then(|| {
-                Diagnostic::warning(file, format!("the link {written} leads to {target}, which this build does not write"))
-                    .at_line(link.line)
-                    .with_help("link to content files as @/section/file.md so that loa can follow them")
+                Diagnostic::warning(
+                    file,
+                    format!(
+                        "the link {written} leads to {target}, which this build does not write"
+                    ),
+                )
+                .at_line(link.line)
+                .with_help("link to content files as @/section/file.md so that loa can follow them")
             })
         }
     }
@@ -89,7 +117,11 @@ fn check_one(
 fn resolve_path(from: &str, written: &str) -> Option<String> {
     let bare = written.split(['#', '?']).next().unwrap_or_default();
     let decoded = percent_decode(bare);
-    let joined = if decoded.starts_with('/') { decoded } else { format!("{from}{decoded}") };
+    let joined = if decoded.starts_with('/') {
+        decoded
+    } else {
+        format!("{from}{decoded}")
+    };
     let mut parts: Vec<&str> = Vec::new();
     for part in joined.split('/') {
         match part {
@@ -100,7 +132,11 @@ fn resolve_path(from: &str, written: &str) -> Option<String> {
             other => parts.push(other),
         }
     }
-    let trailing = if joined.ends_with('/') || parts.is_empty() { "/" } else { "" };
+    let trailing = if joined.ends_with('/') || parts.is_empty() {
+        "/"
+    } else {
+        ""
+    };
     Some(format!("/{}{trailing}", parts.join("/")).replace("//", "/"))
 }
 
@@ -146,16 +182,30 @@ mod tests {
 
     #[test]
     fn relative_links_resolve_like_a_browser() {
-        assert_eq!(resolve_path("/bai-viet/a/", "anh.png").as_deref(), Some("/bai-viet/a/anh.png"));
-        assert_eq!(resolve_path("/bai-viet/a/", "../b/#x").as_deref(), Some("/bai-viet/b/"));
-        assert_eq!(resolve_path("/bai-viet/a/", "/van-ban/?q=1").as_deref(), Some("/van-ban/"));
+        assert_eq!(
+            resolve_path("/bai-viet/a/", "anh.png").as_deref(),
+            Some("/bai-viet/a/anh.png")
+        );
+        assert_eq!(
+            resolve_path("/bai-viet/a/", "../b/#x").as_deref(),
+            Some("/bai-viet/b/")
+        );
+        assert_eq!(
+            resolve_path("/bai-viet/a/", "/van-ban/?q=1").as_deref(),
+            Some("/van-ban/")
+        );
         assert_eq!(resolve_path("/a/", "../../../x"), None);
-        assert_eq!(resolve_path("/a/", "t%C3%A0i-li%E1%BB%87u.pdf").as_deref(), Some("/a/tài-liệu.pdf"));
+        assert_eq!(
+            resolve_path("/a/", "t%C3%A0i-li%E1%BB%87u.pdf").as_deref(),
+            Some("/a/tài-liệu.pdf")
+        );
     }
 
     #[test]
     fn folders_are_answered_by_their_index() {
-        let outputs: BTreeSet<String> = ["index.html", "van-ban/index.html", "a/anh.png"].map(String::from).into();
+        let outputs: BTreeSet<String> = ["index.html", "van-ban/index.html", "a/anh.png"]
+            .map(String::from)
+            .into();
         assert!(answers(&outputs, "/"));
         assert!(answers(&outputs, "/van-ban/"));
         assert!(answers(&outputs, "/van-ban"));

@@ -66,7 +66,10 @@ pub struct LinkToCheck {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// `@/van-ban/a.md#hieu-luc`: a heading of another content file.
-    Heading { content_path: String, anchor: String },
+    Heading {
+        content_path: String,
+        anchor: String,
+    },
     /// `#hieu-luc`: a heading of the same page.
     OwnHeading(String),
     /// `/van-ban/` or `../anh/a.png`: a path inside the site, as written.
@@ -87,7 +90,10 @@ impl LinkTarget {
         if let Some(anchor) = destination.strip_prefix('#') {
             return (!anchor.is_empty()).then(|| LinkTarget::OwnHeading(anchor.to_owned()));
         }
-        if destination.is_empty() || destination.starts_with("//") || scheme_of(destination).is_some() {
+        if destination.is_empty()
+            || destination.starts_with("//")
+            || scheme_of(destination).is_some()
+        {
             return None;
         }
         Some(LinkTarget::Path(destination.to_owned()))
@@ -419,12 +425,18 @@ mod tests {
 
     #[test]
     fn links_to_check_later_are_kept() {
-        let (rendered, _) = render_text("[a](@/van-ban/nd-178.md#hieu-luc) [b](#muc) [c](../x/) [d](https://x.vn/) [e](@/van-ban/nd-178.md)\n", false);
+        let (rendered, _) = render_text(
+            "[a](@/van-ban/nd-178.md#hieu-luc) [b](#muc) [c](../x/) [d](https://x.vn/) [e](@/van-ban/nd-178.md)\n",
+            false,
+        );
         let targets: Vec<&LinkTarget> = rendered.links.iter().map(|link| &link.target).collect();
         assert_eq!(
             targets,
             [
-                &LinkTarget::Heading { content_path: "van-ban/nd-178.md".into(), anchor: "hieu-luc".into() },
+                &LinkTarget::Heading {
+                    content_path: "van-ban/nd-178.md".into(),
+                    anchor: "hieu-luc".into()
+                },
                 &LinkTarget::OwnHeading("muc".into()),
                 &LinkTarget::Path("../x/".into()),
             ]

@@ -106,7 +106,11 @@ pub fn build_example(out: &Path, extra: &[&str]) {
         .current_dir(repository())
         .output()
         .expect("run loa");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 pub struct Run {
