@@ -2,7 +2,7 @@
 //! are given. Every URL in a feed is absolute, content included, since feed
 //! readers show it away from the site.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Serialize;
@@ -10,6 +10,8 @@ use serde::Serialize;
 use crate::load::config::FeedContent;
 use crate::model::Site;
 use crate::render::RenderedBodies;
+
+use super::views::summary_of;
 
 /// Which items a feed follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +22,7 @@ pub enum FeedScope {
 }
 
 #[derive(Debug, Serialize)]
-pub struct FeedView {
+pub struct FeedView<'e> {
     pub title: String,
     /// Absolute URL of the feed itself, also its Atom id.
     pub url: String,
@@ -29,7 +31,7 @@ pub struct FeedView {
     pub updated: String,
     pub updated_rfc2822: String,
     pub language: String,
-    pub entries: Vec<EntryView>,
+    pub entries: Vec<&'e EntryView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,14 +85,52 @@ pub fn items(site: &Site, scope: FeedScope) -> Vec<usize> {
         .collect()
 }
 
-/// The feed of `scope` with its newest items; `summaries` are the items'
-/// summaries as listings show them.
-pub fn view(
-    site: &Site,
-    bodies: &RenderedBodies,
-    scope: FeedScope,
-    summary_of: impl Fn(usize) -> String,
-) -> FeedView {
+/// Each item's feed entry, made once however many feeds carry the item.
+pub struct Entries<'a> {
+    site: &'a Site,
+    bodies: &'a RenderedBodies,
+    made: Vec<OnceLock<Option<EntryView>>>,
+}
+
+impl<'a> Entries<'a> {
+    pub fn new(site: &'a Site, bodies: &'a RenderedBodies) -> Self {
+        Entries {
+            site,
+            bodies,
+            made: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The entry of the page `index`; `None` for an undated page.
+    pub fn get(&self, index: usize) -> Option<&EntryView> {
+        self.made[index].get_or_init(|| self.make(index)).as_ref()
+    }
+
+    fn make(&self, index: usize) -> Option<EntryView> {
+        let config = &self.site.config;
+        let page = &self.site.pages[index];
+        let body = &self.bodies.pages[index];
+        let published = page.date?;
+        let updated = page.updated.unwrap_or(published).max(published);
+        let permalink = config.permalink_for(&page.path);
+        let content = (config.feeds.content == FeedContent::Full)
+            .then(|| absolutize(&body.html, &permalink, origin(&config.base_url)));
+        Some(EntryView {
+            title: page.title.clone(),
+            published: published.to_rfc3339(),
+            updated: updated.to_rfc3339(),
+            published_rfc2822: published.to_rfc2822(),
+            summary: summary_of(page, body),
+            content,
+            authors: page.front.authors.clone(),
+            categories: page.front.tags.clone(),
+            url: permalink,
+        })
+    }
+}
+
+/// The feed of `scope` with its newest items.
+pub fn view<'e>(site: &Site, entries: &'e Entries, scope: FeedScope) -> FeedView<'e> {
     let config = &site.config;
     let (title, page_path) = match scope {
         FeedScope::Site => (config.title.clone(), "/".to_owned()),
@@ -110,36 +150,10 @@ pub fn view(
             )
         }
     };
-    let entries: Vec<EntryView> = items(site, scope)
-        .into_iter()
-        .filter_map(|index| {
-            let page = &site.pages[index];
-            let published = page.date?;
-            let updated = page.updated.unwrap_or(published).max(published);
-            let permalink = config.permalink_for(&page.path);
-            let content = (config.feeds.content == FeedContent::Full).then(|| {
-                absolutize(
-                    &bodies.pages[index].html,
-                    &permalink,
-                    origin(&config.base_url),
-                )
-            });
-            Some(EntryView {
-                title: page.title.clone(),
-                published: published.to_rfc3339(),
-                updated: updated.to_rfc3339(),
-                published_rfc2822: published.to_rfc2822(),
-                summary: summary_of(index),
-                content,
-                authors: page.front.authors.clone(),
-                categories: page.front.tags.clone(),
-                url: permalink,
-            })
-        })
-        .collect();
-    let newest = items(site, scope)
-        .into_iter()
-        .filter_map(|i| site.pages[i].updated.max(site.pages[i].date))
+    let listed = items(site, scope);
+    let newest = listed
+        .iter()
+        .filter_map(|&i| site.pages[i].updated.max(site.pages[i].date))
         .max()
         .unwrap_or(site.rules.now);
     FeedView {
@@ -149,7 +163,7 @@ pub fn view(
         updated: newest.to_rfc3339(),
         updated_rfc2822: newest.to_rfc2822(),
         language: config.language.clone(),
-        entries,
+        entries: listed.into_iter().filter_map(|i| entries.get(i)).collect(),
     }
 }
 

@@ -90,6 +90,7 @@ pub struct Producer<'a> {
     shared: Context,
     minify: Option<minify_html::Cfg>,
     sitemap: Vec<sitemap::Entry>,
+    entries: feeds::Entries<'a>,
 }
 
 /// The site-wide values every template sees.
@@ -212,6 +213,7 @@ impl<'a> Producer<'a> {
             shared,
             minify,
             sitemap: sitemap::entries(site),
+            entries: feeds::Entries::new(site, bodies),
         }
     }
 
@@ -629,9 +631,7 @@ impl<'a> Producer<'a> {
 
     fn feed(&self, template: &str, scope: FeedScope) -> Result<String, Diagnostic> {
         let site = self.site;
-        let view = feeds::view(site, self.bodies, scope, |i| {
-            views::summary_of(&site.pages[i], &self.bodies.pages[i])
-        });
+        let view = feeds::view(site, &self.entries, scope);
         let mut context = self.shared.clone();
         context.insert("feed", &view);
         self.templates.render(template, &context)
