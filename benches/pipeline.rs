@@ -76,6 +76,7 @@ fn build_example_site(bencher: Bencher) {
         include_drafts: false,
         include_future: false,
         now: WrittenDate::parse("2026-11-25").ok(),
+        write: true,
     };
     bencher.bench(|| loa::build(&options).expect("the example site builds"));
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::error::Error;
+use crate::report::{Cutoff, Format};
 use crate::text::dates::WrittenDate;
 
 #[derive(Debug, Parser)]
@@ -29,14 +30,16 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/.
     Build(BuildArgs),
+    /// Run every check of a build and write nothing.
+    Check(SiteArgs),
+    /// Count what was published in a reporting period.
+    Report(ReportArgs),
 }
 
-/// Flags of the commands that build the site.
+/// What decides which items are published, for every command that reads
+/// the site.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
-    /// Where to write the site (default: public/ in the site's folder).
-    #[arg(long, value_name = "DIR")]
-    pub output: Option<PathBuf>,
+pub struct SiteArgs {
     /// Serve the site from this address instead of base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -51,13 +54,46 @@ pub struct BuildArgs {
     pub now: Option<WrittenDate>,
 }
 
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site (default: public/ in the site's folder).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// YYYY, YYYY-H1, YYYY-H2, YYYY-Q1..YYYY-Q4, YYYY-9M, YYYY-MM, or FROM..TO (YYYY-MM-DD..YYYY-MM-DD).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// `reporting`: figures cut off on the 14th, as state reports require; `calendar`: calendar periods.
+    #[arg(long, value_enum, default_value = "reporting")]
+    pub cutoff: Cutoff,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write the report to this file instead of the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 fn parse_now(text: &str) -> Result<WrittenDate, String> {
     WrittenDate::parse(text)
 }
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<(), Error> {
-    match cli.command {
-        Command::Build(args) => crate::commands::build::run(cli.root, cli.config, args),
+    let Cli {
+        root,
+        config,
+        command,
+    } = cli;
+    match command {
+        Command::Build(args) => crate::commands::build::run(root, config, args),
+        Command::Check(args) => crate::commands::check::run(root, config, args),
+        Command::Report(args) => crate::commands::report::run(root, config, args),
     }
 }

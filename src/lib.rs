@@ -3,7 +3,8 @@
 //! The build is a pipeline whose stages are modules:
 //! [`load`] (config, content walk, front matter) → [`model`] (pages,
 //! sections, publishing rules, URLs) → [`render`] (Markdown, templates) →
-//! [`output`] (pages, listings, home) → [`write`] (staging and swap).
+//! [`output`] (pages, listings, feeds, sitemap) → [`write`] (staging and
+//! swap). [`report`] counts what was published for the programme.
 //! [`site`] runs them in order; [`cli`] and [`commands`] are the command line.
 
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod site;
 pub mod text;
 pub mod write;

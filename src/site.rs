@@ -15,7 +15,8 @@ use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::{self, LoadOptions};
 use crate::model::{self, PublishRules, Site};
 use crate::output::{Job, Producer};
-use crate::render::{self, i18n, links, templates::Templates};
+use crate::render::{self, RenderedBodies, i18n, links, templates::Templates};
+use crate::report::{self, Cadence};
 use crate::text::dates::WrittenDate;
 use crate::write::Staging;
 
@@ -29,6 +30,8 @@ pub struct BuildOptions {
     pub include_future: bool,
     /// Fixes "now" for publishing rules; the clock when not given.
     pub now: Option<WrittenDate>,
+    /// `false` for `loa check`: every validation, nothing written.
+    pub write: bool,
 }
 
 /// What a successful build did.
@@ -40,14 +43,24 @@ pub struct BuildReport {
     pub files_written: usize,
     pub files_copied: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The programme's publishing cadence, when the config declares one.
+    pub cadence: Option<Cadence>,
     pub elapsed: Duration,
 }
 
-/// Builds the site into its output folder.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let started = Instant::now();
-    let output = output_folder(&options.load.root, options.output.as_deref())?;
-    crate::write::check_replaceable(&output)?;
+/// A loaded, modelled site with its Markdown rendered: what both a build
+/// and a report start from.
+pub struct Prepared {
+    pub site: Site,
+    pub bodies: RenderedBodies,
+    /// Problems found so far, errors included: the caller decides when to
+    /// stop, so that one run can report everything.
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs load, model and Markdown rendering with the publishing rules of
+/// `options`; only a config that cannot be read fails here.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
     let mut found = Vec::new();
     let sources = load::load_sources(&options.load, &mut found)?;
     let zone = sources.config.time_zone;
@@ -62,13 +75,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     let site = model::assemble(sources, rules, &mut found);
     let bodies = render::render_bodies(&site, &mut found);
+    Ok(Prepared {
+        site,
+        bodies,
+        diagnostics: Diagnostics::from(found),
+    })
+}
+
+/// Builds the site into its output folder (or, for `check`, only as far as
+/// knowing every problem).
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let output = output_folder(&options.load.root, options.output.as_deref())?;
+    if options.write {
+        crate::write::check_replaceable(&output)?;
+    }
+    let Prepared {
+        site,
+        bodies,
+        mut diagnostics,
+    } = prepare(options)?;
     let strings = i18n::load(&site.root, &site.config.theme, &site.config.language)
-        .map_err(|diagnostic| found.push(diagnostic))
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
         .ok();
     let templates = Templates::load(&site.root, &site.config)
-        .map_err(|diagnostics| found.extend(diagnostics))
+        .map_err(|found| diagnostics.extend(found))
         .ok();
-    let mut diagnostics = Diagnostics::from(found);
+    let cadence = report::cadence(&site);
+    diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
     let (strings, templates) = match (strings, templates) {
         (Some(strings), Some(templates)) if !diagnostics.has_errors() => (strings, templates),
         _ => return Err(Error::Site(diagnostics.into_sorted())),
@@ -84,16 +118,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     if diagnostics.has_errors() {
         return Err(Error::Site(diagnostics.into_sorted()));
     }
-    let staging = Staging::create(&output)?;
-    copies
-        .par_iter()
-        .map(|(relative, source)| staging.copy(source, relative))
-        .collect::<Result<(), Error>>()?;
+    let staging = if options.write {
+        Some(Staging::create(&output)?)
+    } else {
+        None
+    };
+    if let Some(staging) = &staging {
+        copies
+            .par_iter()
+            .map(|(relative, source)| staging.copy(source, relative))
+            .collect::<Result<(), Error>>()?;
+    }
+    // `check` renders every job too: template errors only show when run.
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
         .map(|&job| {
             let produced = producer.produce(job)?;
-            staging.write(&produced.path, &produced.bytes)
+            match &staging {
+                Some(staging) => staging.write(&produced.path, &produced.bytes),
+                None => Ok(()),
+            }
         })
         .collect();
     for result in results {
@@ -104,7 +148,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         }
     }
     let warnings = diagnostics.into_result()?;
-    staging.commit()?;
+    if let Some(staging) = staging {
+        staging.commit()?;
+    }
     Ok(BuildReport {
         output,
         pages: site.pages.len(),
@@ -115,6 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files_written: jobs.len(),
         files_copied: copies.len(),
         warnings,
+        cadence,
         elapsed: started.elapsed(),
     })
 }

@@ -6,7 +6,6 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use chrono::Datelike;
 use loa::load::front_matter::Kind;
 use loa::load::{LoadOptions, config::ConfigOverrides, load_sources};
 use loa::model::{PublishRules, Site, assemble};
@@ -57,43 +56,25 @@ fn builds_without_errors_or_warnings() {
 #[test]
 fn has_an_item_in_every_month_of_the_programme() {
     let site = example_site();
-    let months: BTreeSet<(i32, u32)> = site
-        .pages
-        .iter()
-        .filter(|page| page.kind.is_dated())
-        .filter_map(|page| page.date)
-        .map(|date| (date.year(), date.month()))
-        .collect();
-    let programme = site
-        .config
-        .programme
-        .as_ref()
-        .expect("the example declares its programme");
-    let month_of = |text: &str| {
-        let (year, month) = text.split_once('-').expect("YYYY-MM");
-        (year.parse::<i32>().unwrap(), month.parse::<u32>().unwrap())
-    };
-    // The programme runs on past the build's "now" (2026-11-25): months
-    // after it are not due yet.
-    let (first, last) = (
-        month_of(&programme.start),
-        month_of(&programme.end).min((2026, 11)),
-    );
-    let mut missing = Vec::new();
-    let mut month = first;
-    while month <= last {
-        if !months.contains(&month) {
-            missing.push(format!("{}-{:02}", month.0, month.1));
-        }
-        month = if month.1 == 12 {
-            (month.0 + 1, 1)
-        } else {
-            (month.0, month.1 + 1)
-        };
-    }
+    let cadence = loa::report::cadence(&site).expect("the example declares its programme");
+    let missed: Vec<String> = cadence.missed().map(|m| m.month.to_string()).collect();
     assert!(
-        missing.is_empty(),
-        "months without a published item: {missing:?}"
+        missed.is_empty(),
+        "months without a published item: {missed:?}"
+    );
+    assert!(
+        cadence.past().count() >= 22,
+        "the programme runs from 2025-01"
+    );
+    let current = cadence
+        .months
+        .iter()
+        .find(|m| m.month == cadence.current)
+        .expect("this month");
+    assert_eq!(
+        current.state,
+        loa::report::cadence::MonthState::Met,
+        "this month is covered too"
     );
 }
 
@@ -149,5 +130,42 @@ fn covers_every_kind_audience_and_several_localities() {
         "can-bo",
     ] {
         assert!(audiences.contains(audience), "no article for {audience}");
+    }
+}
+
+#[test]
+fn its_2025_report_shows_every_month_met_under_both_cutoffs() {
+    for cutoff in ["reporting", "calendar"] {
+        let run = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args([
+                "report",
+                "--now",
+                "2026-11-25",
+                "--period",
+                "2025",
+                "--format",
+                "json",
+                "--cutoff",
+                cutoff,
+            ])
+            .current_dir(common::repository())
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+        assert_eq!(report["cadence"]["months_due"], 12, "{cutoff}");
+        assert_eq!(
+            report["cadence"]["months_met"], 12,
+            "{cutoff}: {}",
+            report["cadence"]
+        );
+        assert!(
+            report["totals"]["items"].as_u64().unwrap() >= 20,
+            "{cutoff}"
+        );
     }
 }

@@ -1,31 +1,16 @@
-//! `loa build`: builds the site and prints its warnings and a summary.
+//! `loa build`: builds the site, then prints its warnings, a summary and
+//! the programme's publishing cadence.
 
 use std::path::PathBuf;
 
+use super::{build_options, print_cadence, print_warnings};
 use crate::cli::BuildArgs;
 use crate::error::Error;
-use crate::load::LoadOptions;
-use crate::load::config::ConfigOverrides;
-use crate::site::{BuildOptions, build};
+use crate::site::build;
 
 pub fn run(root: PathBuf, config: Option<PathBuf>, args: BuildArgs) -> Result<(), Error> {
-    let options = BuildOptions {
-        load: LoadOptions {
-            root,
-            config,
-            overrides: ConfigOverrides {
-                base_url: args.base_url,
-            },
-        },
-        output: args.output,
-        include_drafts: args.drafts,
-        include_future: args.future,
-        now: args.now,
-    };
-    let report = build(&options)?;
-    for warning in &report.warnings {
-        eprintln!("{warning}");
-    }
+    let report = build(&build_options(root, config, args.site, args.output, true))?;
+    print_warnings(&report.warnings);
     println!(
         "Built {} pages and {} listing pages into {} ({} files written, {} copied, {} warning{}) in {:.2} s",
         report.pages,
@@ -37,5 +22,6 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: BuildArgs) -> Result<()
         if report.warnings.len() == 1 { "" } else { "s" },
         report.elapsed.as_secs_f64()
     );
+    print_cadence(report.cadence.as_ref());
     Ok(())
 }

@@ -2,3 +2,50 @@
 //! library and prints what the user should see.
 
 pub mod build;
+pub mod check;
+pub mod report;
+
+use std::path::PathBuf;
+
+use crate::cli::SiteArgs;
+use crate::error::Diagnostic;
+use crate::load::LoadOptions;
+use crate::load::config::ConfigOverrides;
+use crate::report::Cadence;
+use crate::site::BuildOptions;
+
+/// The library's options for the site-reading flags every command shares.
+fn build_options(
+    root: PathBuf,
+    config: Option<PathBuf>,
+    site: SiteArgs,
+    output: Option<PathBuf>,
+    write: bool,
+) -> BuildOptions {
+    BuildOptions {
+        load: LoadOptions {
+            root,
+            config,
+            overrides: ConfigOverrides {
+                base_url: site.base_url,
+            },
+        },
+        output,
+        include_drafts: site.drafts,
+        include_future: site.future,
+        now: site.now,
+        write,
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+}
+
+fn print_cadence(cadence: Option<&Cadence>) {
+    for line in cadence.map(Cadence::summary).unwrap_or_default() {
+        println!("{line}");
+    }
+}

@@ -8,7 +8,8 @@ use serde::{Deserialize, Deserializer};
 
 use super::{display_path, read_text};
 use crate::error::Diagnostic;
-use crate::load::front_matter::{KeyLines, yaml_diagnostic};
+use crate::load::front_matter::{KeyLines, Kind, yaml_diagnostic};
+use crate::text::dates::YearMonth;
 
 /// The site's settings as written in `site-config.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +39,11 @@ pub struct Config {
     pub home: HomeConfig,
     #[serde(default)]
     pub programme: Option<Programme>,
+    #[serde(default)]
+    pub cadence: CadenceConfig,
+    /// The public statistics page, written when a programme is declared.
+    #[serde(default)]
+    pub statistics: StatisticsConfig,
     /// Ways of grouping items, by the front matter field each reads.
     #[serde(default)]
     pub taxonomies: IndexMap<String, TaxonomyConfig>,
@@ -166,10 +172,100 @@ impl Default for FeedsConfig {
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     pub name: String,
-    /// `YYYY-MM`
-    pub start: String,
-    /// `YYYY-MM`, or `open` while the programme runs on.
-    pub end: String,
+    pub start: YearMonth,
+    /// The last month, or `open` while the programme runs on.
+    pub end: ProgrammeEnd,
+}
+
+/// The end of a programme: a month, or `open`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgrammeEnd {
+    Month(YearMonth),
+    Open,
+}
+
+impl<'de> Deserialize<'de> for ProgrammeEnd {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim() == "open" {
+            return Ok(ProgrammeEnd::Open);
+        }
+        YearMonth::parse(&text)
+            .map(ProgrammeEnd::Month)
+            .map_err(|message| serde::de::Error::custom(format!("{message}, or `open`")))
+    }
+}
+
+impl serde::Serialize for ProgrammeEnd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            ProgrammeEnd::Month(month) => month.serialize(serializer),
+            ProgrammeEnd::Open => serializer.serialize_str("open"),
+        }
+    }
+}
+
+/// What publishing cadence the programme requires.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CadenceConfig {
+    /// Published items a month needs to count as met.
+    #[serde(default = "default_min_per_month")]
+    pub min_per_month: usize,
+    /// The kinds that count.
+    #[serde(default = "default_cadence_kinds")]
+    pub kinds: Vec<Kind>,
+    #[serde(default)]
+    pub on_miss: OnMiss,
+}
+
+impl Default for CadenceConfig {
+    fn default() -> Self {
+        Self {
+            min_per_month: default_min_per_month(),
+            kinds: default_cadence_kinds(),
+            on_miss: OnMiss::default(),
+        }
+    }
+}
+
+/// What a past month below the minimum does to a build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnMiss {
+    #[default]
+    Warn,
+    Error,
+}
+
+fn default_min_per_month() -> usize {
+    1
+}
+fn default_cadence_kinds() -> Vec<Kind> {
+    vec![Kind::Article, Kind::News, Kind::Legal]
+}
+
+/// The statistics page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatisticsConfig {
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+    #[serde(default = "default_statistics_path")]
+    pub path: String,
+}
+
+impl Default for StatisticsConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            path: default_statistics_path(),
+        }
+    }
+}
+
+fn default_statistics_path() -> String {
+    "thong-ke".to_owned()
 }
 
 fn default_language() -> String {
@@ -298,6 +394,24 @@ impl Config {
             return Err(problem(
                 "paginate_by",
                 "paginate_by must be 1 or more".to_owned(),
+            ));
+        }
+        if let Some(programme) = &self.programme
+            && let ProgrammeEnd::Month(end) = programme.end
+            && end < programme.start
+        {
+            return Err(problem(
+                "programme",
+                format!(
+                    "the programme ends ({end}) before it starts ({})",
+                    programme.start
+                ),
+            ));
+        }
+        if self.cadence.kinds.is_empty() {
+            return Err(problem(
+                "cadence",
+                "cadence: kinds must name at least one kind".to_owned(),
             ));
         }
         if self.feeds.limit == 0 {

@@ -106,6 +106,9 @@ pub struct Site {
     pub archive: Archive,
     /// Every dated item, newest first: the order of feeds and archives.
     pub dated: Vec<usize>,
+    /// Items held back only because they are dated after "now": the
+    /// coverage already scheduled for the coming months.
+    pub scheduled: Vec<(DateTime<Tz>, Kind)>,
 }
 
 impl Site {
@@ -140,6 +143,7 @@ pub fn assemble(
 
     let mut pages = Vec::new();
     let mut unpublished = BTreeMap::new();
+    let mut scheduled = Vec::new();
     for document in page_documents {
         let Some(&section) = section_by_key.get(&document.file.section) else {
             continue; // the missing _index.md was reported once for the folder
@@ -150,6 +154,9 @@ pub fn assemble(
         };
         match rules.verdict(&page) {
             Some(reason) => {
+                if let (Unpublished::Scheduled, Some(date)) = (reason, page.date) {
+                    scheduled.push((date, page.kind));
+                }
                 unpublished.insert(page.file.content_path.clone(), reason);
             }
             None => pages.push(page),
@@ -203,6 +210,7 @@ pub fn assemble(
         taxonomies,
         archive,
         dated,
+        scheduled,
     }
 }
 
@@ -441,6 +449,10 @@ fn check_unique_paths(
                 .archives
                 .enabled
                 .then(|| format!("/{}/", config.archives.path)),
+        )
+        .chain(
+            (config.programme.is_some() && config.statistics.enabled)
+                .then(|| format!("/{}/", slugify(&config.statistics.path))),
         )
         .collect();
     for path in &reserved {

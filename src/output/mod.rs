@@ -6,6 +6,8 @@
 pub mod feeds;
 pub mod metadata;
 pub mod sitemap;
+pub mod statistics;
+
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -52,6 +54,8 @@ pub enum Job {
     TaxonomyIndex(usize),
     /// Years and months with their counts.
     ArchiveIndex,
+    /// The programme's cadence calendar and yearly totals.
+    Statistics,
     Atom(FeedScope),
     Rss,
     /// Part `part` of the sitemap; the whole sitemap when it fits one file.
@@ -103,6 +107,7 @@ struct SiteView<'a> {
     sections: Vec<Link>,
     taxonomies: Vec<TaxonomyView<'a>>,
     archive_url: Option<String>,
+    statistics_url: Option<String>,
     feed_url: String,
     rss_url: String,
     programme: Option<&'a crate::load::config::Programme>,
@@ -190,6 +195,7 @@ impl<'a> Producer<'a> {
                     .archives
                     .enabled
                     .then(|| config.url_for(&site.archive.path)),
+                statistics_url: statistics_path(site).map(|path| config.url_for(&path)),
                 feed_url: config.url_for("/atom.xml"),
                 rss_url: config.url_for("/rss.xml"),
                 programme: config.programme.as_ref(),
@@ -276,6 +282,9 @@ impl<'a> Producer<'a> {
             Job::Rss,
             Job::Robots,
         ]);
+        if statistics_path(site).is_some() {
+            jobs.push(Job::Statistics);
+        }
         for (section, _) in site.top_sections() {
             if feeds::exists(site, FeedScope::Section(section)) {
                 jobs.push(Job::Atom(FeedScope::Section(section)));
@@ -326,6 +335,7 @@ impl<'a> Producer<'a> {
             Job::NotFound => "404.html".to_owned(),
             Job::TaxonomyIndex(taxonomy) => file_for(&site.taxonomies[taxonomy].path),
             Job::ArchiveIndex => file_for(&site.archive.path),
+            Job::Statistics => file_for(&statistics_path(site).unwrap_or_default()),
             Job::Atom(scope) => feeds::feed_path(site, scope)
                 .trim_start_matches('/')
                 .to_owned(),
@@ -358,6 +368,7 @@ impl<'a> Producer<'a> {
             }
             Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy)?,
             Job::ArchiveIndex => self.archive_index()?,
+            Job::Statistics => self.statistics()?,
             Job::Atom(scope) => self.feed("atom.xml", scope)?,
             Job::Rss => self.feed("rss.xml", FeedScope::Site)?,
             Job::Sitemap { part } => {
@@ -629,6 +640,29 @@ impl<'a> Producer<'a> {
         self.templates.render("archives.html", &context)
     }
 
+    fn statistics(&self) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let path = statistics_path(site).unwrap_or_default();
+        let title = self.string("statistics");
+        let mut context = self.shared.clone();
+        if let Some(cadence) = crate::report::cadence(site) {
+            let description = self.string("heatmap_description");
+            let words = statistics::HeatmapWords {
+                title: &title,
+                description: &description,
+                month_short: self.strings.get("month_short").map_or("", String::as_str),
+            };
+            context.insert("stats", &statistics::view(site, &cadence, &words));
+            context.insert("programme", &cadence.programme);
+        }
+        let trail = [(title.as_str(), path.as_str())];
+        context.insert(
+            "meta",
+            &metadata::for_listing(site, title.clone(), None, &path, &trail),
+        );
+        self.templates.render("statistics.html", &context)
+    }
+
     fn feed(&self, template: &str, scope: FeedScope) -> Result<String, Diagnostic> {
         let site = self.site;
         let view = feeds::view(site, &self.entries, scope);
@@ -690,6 +724,14 @@ impl<'a> Producer<'a> {
         context.insert("meta", &metadata::for_home(site));
         self.templates.render("index.html", &context)
     }
+}
+
+/// Site path of the statistics page, when the site has one: a programme is
+/// declared and the page is not switched off.
+pub fn statistics_path(site: &Site) -> Option<String> {
+    let config = &site.config;
+    (config.programme.is_some() && config.statistics.enabled)
+        .then(|| format!("/{}/", crate::text::slugify(&config.statistics.path)))
 }
 
 /// A page that sends readers and search engines on to the site path `to`.

@@ -54,6 +54,8 @@ pub struct RenderedMarkdown {
     pub word_count: usize,
     /// Links whose target can only be checked once the whole site is known.
     pub links: Vec<LinkToCheck>,
+    /// Images of the body, each source once, as written.
+    pub images: Vec<String>,
 }
 
 /// A link in a body, kept for checking after every page is rendered.
@@ -185,8 +187,12 @@ pub fn render(
             index += 1;
             continue;
         }
+        let is_image = matches!(&events[index].0, Event::Start(Tag::Image { .. }));
         match &mut events[index].0 {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if is_image && !rendered.images.iter().any(|seen| seen == dest_url.as_ref()) {
+                    rendered.images.push(dest_url.to_string());
+                }
                 if let Some(target) = LinkTarget::of(dest_url) {
                     rendered.links.push(LinkToCheck {
                         line: source.line_at(range.start),
@@ -442,6 +448,15 @@ mod tests {
             ]
         );
         assert_eq!(rendered.links[0].line, 5);
+    }
+
+    #[test]
+    fn images_are_listed_once() {
+        let (rendered, _) = render_text(
+            "![a](anh.png) ![b](anh.png) ![c](/b.jpg) [d](anh.png)\n",
+            false,
+        );
+        assert_eq!(rendered.images, ["anh.png", "/b.jpg"]);
     }
 
     #[test]

@@ -103,6 +103,97 @@ impl<'de> Deserialize<'de> for WrittenDate {
     }
 }
 
+/// A calendar month, the unit of the publishing cadence: `2025-01`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let parsed = text.split_once('-').and_then(|(year, month)| {
+            let year: i32 = year.parse().ok().filter(|_| year.len() == 4)?;
+            let month: u32 = month
+                .parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m) && month.len() == 2)?;
+            Some(YearMonth { year, month })
+        });
+        parsed.ok_or_else(|| {
+            format!("`{text}` is not a month: months are written YYYY-MM, e.g. 2025-01")
+        })
+    }
+
+    pub fn of(day: NaiveDate) -> Self {
+        YearMonth {
+            year: day.year(),
+            month: day.month(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            YearMonth {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            YearMonth {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    pub fn previous(self) -> Self {
+        if self.month == 1 {
+            YearMonth {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            YearMonth {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
+    }
+
+    /// Every month from `self` to `last`, both included.
+    pub fn through(self, last: YearMonth) -> impl Iterator<Item = YearMonth> {
+        std::iter::successors(Some(self), |m| Some(m.next())).take_while(move |m| *m <= last)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        YearMonth::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl serde::Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// Which written form of a date to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateStyle {
@@ -183,6 +274,31 @@ mod tests {
             utc.date_naive(),
             NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()
         );
+    }
+
+    #[test]
+    fn months_parse_and_step() {
+        let january = YearMonth::parse("2025-01").unwrap();
+        assert_eq!(
+            january.previous(),
+            YearMonth {
+                year: 2024,
+                month: 12
+            }
+        );
+        assert_eq!(
+            january.last_day(),
+            NaiveDate::from_ymd_opt(2025, 1, 31).unwrap()
+        );
+        assert_eq!(YearMonth::parse("2024-02").unwrap().last_day().day(), 29);
+        assert_eq!(
+            january
+                .through(YearMonth::parse("2025-03").unwrap())
+                .count(),
+            3
+        );
+        assert!(YearMonth::parse("2025-13").is_err());
+        assert!(YearMonth::parse("01/2025").unwrap_err().contains("YYYY-MM"));
     }
 
     #[test]

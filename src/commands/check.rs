@@ -1,0 +1,21 @@
+//! `loa check`: every validation of a build, writing nothing.
+
+use std::path::PathBuf;
+
+use super::{build_options, print_cadence, print_warnings};
+use crate::cli::SiteArgs;
+use crate::error::Error;
+use crate::site::build;
+
+pub fn run(root: PathBuf, config: Option<PathBuf>, args: SiteArgs) -> Result<(), Error> {
+    let report = build(&build_options(root, config, args, None, false))?;
+    print_warnings(&report.warnings);
+    println!(
+        "Checked {} pages: no errors, {} warning{}",
+        report.pages,
+        report.warnings.len(),
+        if report.warnings.len() == 1 { "" } else { "s" }
+    );
+    print_cadence(report.cadence.as_ref());
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! The publication report for a period: counts of news, articles, legal
+//! summaries and photos, by month and by audience, locality and topic, the
+//! cadence over the period's months, and the list of items counted.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::period::Period;
+use crate::load::front_matter::Kind;
+use crate::model::Site;
+use crate::model::taxonomy::values_of;
+use crate::render::RenderedBodies;
+
+/// Counts of one group of items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    pub news: usize,
+    pub articles: usize,
+    pub legal: usize,
+    /// Images in the items, each image file once per item.
+    pub photos: usize,
+    /// News, articles and legal summaries together.
+    pub items: usize,
+}
+
+impl KindCounts {
+    fn add(&mut self, kind: Kind, photos: usize) {
+        match kind {
+            Kind::News => self.news += 1,
+            Kind::Article => self.articles += 1,
+            Kind::Legal => self.legal += 1,
+            Kind::Page => return,
+        }
+        self.items += 1;
+        self.photos += photos;
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthRow {
+    pub month: crate::text::dates::YearMonth,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub counts: KindCounts,
+    /// Items of the cadence's kinds in the month.
+    pub cadence_items: usize,
+    /// `None` while the month has not ended.
+    pub met: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRow {
+    pub key: String,
+    pub label: String,
+    pub depth: usize,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Compliance {
+    pub min_per_month: usize,
+    /// Months of the period that have ended.
+    pub months_due: usize,
+    pub months_met: usize,
+    pub missed: Vec<crate::text::dates::YearMonth>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRow {
+    pub date: NaiveDate,
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub photos: usize,
+}
+
+/// Everything a report says, in every format.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub site: String,
+    pub programme: Option<String>,
+    pub language: String,
+    pub period: Period,
+    /// The day the figures were taken ("now" of the build).
+    pub as_of: NaiveDate,
+    pub totals: KindCounts,
+    pub months: Vec<MonthRow>,
+    pub audiences: Vec<TermRow>,
+    pub localities: Vec<TermRow>,
+    pub topics: Vec<TermRow>,
+    pub cadence: Compliance,
+    pub items: Vec<ItemRow>,
+}
+
+/// Distinct image files of a published item: its body's images and its
+/// front matter image, resolved against the page so that one file written
+/// two ways counts once.
+fn photos_of(site: &Site, index: usize, bodies: &RenderedBodies) -> usize {
+    let page = &site.pages[index];
+    let resolve = |src: &str| {
+        if src.contains("://") || src.starts_with('/') {
+            src.to_owned()
+        } else {
+            format!("{}{src}", page.path)
+        }
+    };
+    let mut files: BTreeSet<String> = bodies.pages[index]
+        .images
+        .iter()
+        .map(|src| resolve(src))
+        .collect();
+    if let Some(image) = &page.front.image {
+        files.insert(resolve(&image.src));
+    }
+    files.len()
+}
+
+/// Counts per term of a taxonomy named `name`, for the items given; a place
+/// counts the items of the places below it too.
+fn by_term(site: &Site, name: &str, items: &[usize]) -> Vec<TermRow> {
+    let Some(taxonomy) = site.taxonomies.iter().find(|t| t.name == name) else {
+        return Vec::new();
+    };
+    let mut tagged: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); taxonomy.terms.len()];
+    for &index in items {
+        for value in values_of(&site.pages[index], name) {
+            let mut term = taxonomy.term_of(value);
+            while let Some(at) = term {
+                tagged[at].insert(index);
+                term = taxonomy.terms[at].parent;
+            }
+        }
+    }
+    taxonomy
+        .terms
+        .iter()
+        .zip(tagged)
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(term, items)| TermRow {
+            key: term.key.clone(),
+            label: term.label.clone(),
+            depth: term.depth,
+            count: items.len(),
+        })
+        .collect()
+}
+
+/// Builds the report of `period` from the published site.
+pub fn report(site: &Site, bodies: &RenderedBodies, period: Period) -> Report {
+    let config = &site.config;
+    let today = site.rules.now.date_naive();
+    let mut items: Vec<usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.kind.is_dated())
+        .filter(|(_, page)| {
+            page.date
+                .is_some_and(|date| period.range.contains(date.date_naive()))
+        })
+        .map(|(index, _)| index)
+        .collect();
+    items.sort_by_key(|&i| (site.pages[i].date, site.pages[i].path.clone()));
+    let photos: Vec<usize> = items.iter().map(|&i| photos_of(site, i, bodies)).collect();
+    let mut totals = KindCounts::default();
+    for (&index, &count) in items.iter().zip(&photos) {
+        totals.add(site.pages[index].kind, count);
+    }
+    let minimum = config.cadence.min_per_month;
+    let months: Vec<MonthRow> = period
+        .months
+        .iter()
+        .map(|month| {
+            let mut counts = KindCounts::default();
+            let mut cadence_items = 0;
+            for (&index, &count) in items.iter().zip(&photos) {
+                let page = &site.pages[index];
+                if page
+                    .date
+                    .is_some_and(|date| month.range.contains(date.date_naive()))
+                {
+                    counts.add(page.kind, count);
+                    if config.cadence.kinds.contains(&page.kind) {
+                        cadence_items += 1;
+                    }
+                }
+            }
+            MonthRow {
+                month: month.month,
+                first: month.range.first,
+                last: month.range.last,
+                counts,
+                cadence_items,
+                met: (month.range.last < today).then_some(cadence_items >= minimum),
+            }
+        })
+        .collect();
+    let cadence = Compliance {
+        min_per_month: minimum,
+        months_due: months.iter().filter(|m| m.met.is_some()).count(),
+        months_met: months.iter().filter(|m| m.met == Some(true)).count(),
+        missed: months
+            .iter()
+            .filter(|m| m.met == Some(false))
+            .map(|m| m.month)
+            .collect(),
+    };
+    let rows = items
+        .iter()
+        .zip(&photos)
+        .filter_map(|(&index, &count)| {
+            let page = &site.pages[index];
+            Some(ItemRow {
+                date: page.date?.date_naive(),
+                kind: page.kind.name(),
+                title: page.title.clone(),
+                url: config.permalink_for(&page.path),
+                photos: count,
+            })
+        })
+        .collect();
+    Report {
+        site: config.title.clone(),
+        programme: config.programme.as_ref().map(|p| p.name.clone()),
+        language: config.language.clone(),
+        as_of: today,
+        totals,
+        audiences: by_term(site, "audiences", &items),
+        localities: by_term(site, "localities", &items),
+        topics: by_term(site, "topics", &items),
+        months,
+        cadence,
+        items: rows,
+        period,
+    }
+}
