@@ -51,6 +51,8 @@ fn render_article_markdown(bencher: Bencher) {
         )]),
         unpublished: &unpublished,
         base_path: "/",
+        documents: HashMap::new(),
+        link_every_mention: true,
     };
     bencher.bench(|| {
         let mut diagnostics = Vec::new();
@@ -58,6 +60,7 @@ fn render_article_markdown(bencher: Bencher) {
             file: Path::new(ARTICLE),
             body: black_box(&body),
             first_line: 1,
+            own_document: None,
         };
         render(&source, &targets, false, &mut diagnostics)
     });

@@ -45,6 +45,9 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// The programme's publishing cadence, when the config declares one.
     pub cadence: Option<Cadence>,
+    /// Document numbers mentioned in content that have no summary, most
+    /// mentioned first: candidates for new summaries.
+    pub unsummarised: Vec<Unsummarised>,
     pub elapsed: Duration,
 }
 
@@ -162,8 +165,53 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files_copied: copies.len(),
         warnings,
         cadence,
+        unsummarised: unsummarised(&site, &bodies),
         elapsed: started.elapsed(),
     })
+}
+
+/// A document number mentioned in content without a summary on the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsummarised {
+    /// The number as it was first written.
+    pub number: String,
+    pub mentions: usize,
+    /// Where it was first mentioned: file and line.
+    pub first: (PathBuf, usize),
+}
+
+fn unsummarised(site: &Site, bodies: &RenderedBodies) -> Vec<Unsummarised> {
+    let mut found: BTreeMap<String, Unsummarised> = BTreeMap::new();
+    let sources = site
+        .pages
+        .iter()
+        .map(|page| page.file.path.clone())
+        .zip(&bodies.pages)
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|s| s.file.as_ref().map(|f| f.path.clone()))
+                .zip(&bodies.sections),
+        );
+    for (file, body) in sources {
+        for mention in &body.unknown_mentions {
+            found
+                .entry(crate::model::legal::number_key(&mention.number))
+                .and_modify(|known| known.mentions += 1)
+                .or_insert_with(|| Unsummarised {
+                    number: mention.number.clone(),
+                    mentions: 1,
+                    first: (file.clone(), mention.line),
+                });
+        }
+    }
+    let mut list: Vec<Unsummarised> = found.into_values().collect();
+    list.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.number.cmp(&b.number))
+    });
+    list
 }
 
 /// The output path of every job; two jobs may not write one file. An alias

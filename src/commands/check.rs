@@ -16,6 +16,18 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: SiteArgs) -> Result<(),
         report.warnings.len(),
         if report.warnings.len() == 1 { "" } else { "s" }
     );
+    if !report.unsummarised.is_empty() {
+        println!("Document numbers mentioned without a summary (candidates for new summaries):");
+        for document in &report.unsummarised {
+            println!(
+                "  {:>3}× {}  (first in {}:{})",
+                document.mentions,
+                document.number,
+                document.first.0.display(),
+                document.first.1
+            );
+        }
+    }
     print_cadence(report.cadence.as_ref());
     Ok(())
 }

@@ -44,6 +44,8 @@ pub struct Config {
     /// The public statistics page, written when a programme is declared.
     #[serde(default)]
     pub statistics: StatisticsConfig,
+    #[serde(default)]
+    pub legal: LegalConfig,
     /// Ways of grouping items, by the front matter field each reads.
     #[serde(default)]
     pub taxonomies: IndexMap<String, TaxonomyConfig>,
@@ -243,6 +245,24 @@ fn default_min_per_month() -> usize {
 }
 fn default_cadence_kinds() -> Vec<Kind> {
     vec![Kind::Article, Kind::News, Kind::Legal]
+}
+
+/// How mentions of legal documents become links.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalConfig {
+    #[serde(default)]
+    pub link: MentionLinks,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionLinks {
+    /// Every mention of a summarised document links to its summary.
+    #[default]
+    Every,
+    /// Only the first mention on each page does.
+    First,
 }
 
 /// The statistics page.

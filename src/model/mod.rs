@@ -6,6 +6,7 @@
 //! items claiming one URL). Nothing is rendered here.
 
 pub mod archive;
+pub mod legal;
 mod publish;
 pub mod taxonomy;
 
@@ -109,6 +110,8 @@ pub struct Site {
     /// Items held back only because they are dated after "now": the
     /// coverage already scheduled for the coming months.
     pub scheduled: Vec<(DateTime<Tz>, Kind)>,
+    /// The legal documents summarised on the site, and their relations.
+    pub legal: legal::LegalRegister,
 }
 
 impl Site {
@@ -170,6 +173,7 @@ pub fn assemble(
         sort_listing(&mut section.pages, &pages);
     }
     let taxonomies = taxonomy::build_all(&config, &data, &pages, diagnostics);
+    let legal = legal::register(&pages, diagnostics);
     let mut dated: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some())
         .collect();
@@ -211,6 +215,7 @@ pub fn assemble(
         archive,
         dated,
         scheduled,
+        legal,
     }
 }
 
@@ -512,7 +517,9 @@ fn alias_path(written: &str) -> Result<String, &'static str> {
     })
 }
 
-pub(crate) fn sort_listing(listing: &mut [usize], pages: &[Page]) {
+/// Puts page indices in listing order: dated items newest first, then by
+/// weight, then by title.
+pub fn sort_listing(listing: &mut [usize], pages: &[Page]) {
     // Dated items first, newest first; then by weight; then by title with
     // diacritics folded, so "Đ" sorts with "D" rather than after "Z".
     listing.sort_by_cached_key(|&index| {

@@ -5,6 +5,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 
 use super::Page;
+use crate::load::front_matter::Kind;
 
 /// Why an item is not in this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +44,13 @@ impl PublishRules {
             return Some(Unpublished::Scheduled);
         }
         let zone = self.now.timezone();
-        if page
-            .front
-            .expires
-            .is_some_and(|expires| expires.in_zone(zone) <= self.now)
+        // A legal document's `expires` is when the document stops being in
+        // force; its summary stays, to tell readers so.
+        if page.kind != Kind::Legal
+            && page
+                .front
+                .expires
+                .is_some_and(|expires| expires.in_zone(zone) <= self.now)
         {
             return Some(Unpublished::Expired);
         }

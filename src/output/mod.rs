@@ -4,13 +4,15 @@
 //! entries, the context every template sees) are made once.
 
 pub mod feeds;
+pub mod legal;
+
 pub mod metadata;
 pub mod sitemap;
 pub mod statistics;
 
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use tera::Context;
@@ -56,6 +58,8 @@ pub enum Job {
     ArchiveIndex,
     /// The programme's cadence calendar and yearly totals.
     Statistics,
+    /// The index of legal documents, whole or filtered.
+    LegalIndex(legal::LegalFilter),
     Atom(FeedScope),
     Rss,
     /// Part `part` of the sitemap; the whole sitemap when it fits one file.
@@ -95,6 +99,8 @@ pub struct Producer<'a> {
     minify: Option<minify_html::Cfg>,
     sitemap: Vec<sitemap::Entry>,
     entries: feeds::Entries<'a>,
+    /// Pages mentioning each summarised document, by the summary's index.
+    mentioned_in: HashMap<usize, Vec<usize>>,
 }
 
 /// The site-wide values every template sees.
@@ -108,6 +114,7 @@ struct SiteView<'a> {
     taxonomies: Vec<TaxonomyView<'a>>,
     archive_url: Option<String>,
     statistics_url: Option<String>,
+    legal_index_url: Option<String>,
     feed_url: String,
     rss_url: String,
     programme: Option<&'a crate::load::config::Programme>,
@@ -196,6 +203,7 @@ impl<'a> Producer<'a> {
                     .enabled
                     .then(|| config.url_for(&site.archive.path)),
                 statistics_url: statistics_path(site).map(|path| config.url_for(&path)),
+                legal_index_url: legal::index_path(site).map(|path| config.url_for(&path)),
                 feed_url: config.url_for("/atom.xml"),
                 rss_url: config.url_for("/rss.xml"),
                 programme: config.programme.as_ref(),
@@ -220,6 +228,7 @@ impl<'a> Producer<'a> {
             minify,
             sitemap: sitemap::entries(site),
             entries: feeds::Entries::new(site, bodies),
+            mentioned_in: mentions_by_document(site, bodies),
         }
     }
 
@@ -285,6 +294,16 @@ impl<'a> Producer<'a> {
         if statistics_path(site).is_some() {
             jobs.push(Job::Statistics);
         }
+        if legal::index_path(site).is_some() {
+            jobs.push(Job::LegalIndex(legal::LegalFilter::All));
+            jobs.extend(
+                (0..legal::kinds(site).len()).map(|n| Job::LegalIndex(legal::LegalFilter::Type(n))),
+            );
+            jobs.extend(
+                (0..legal::statuses(site).len())
+                    .map(|n| Job::LegalIndex(legal::LegalFilter::Status(n))),
+            );
+        }
         for (section, _) in site.top_sections() {
             if feeds::exists(site, FeedScope::Section(section)) {
                 jobs.push(Job::Atom(FeedScope::Section(section)));
@@ -336,6 +355,7 @@ impl<'a> Producer<'a> {
             Job::TaxonomyIndex(taxonomy) => file_for(&site.taxonomies[taxonomy].path),
             Job::ArchiveIndex => file_for(&site.archive.path),
             Job::Statistics => file_for(&statistics_path(site).unwrap_or_default()),
+            Job::LegalIndex(filter) => file_for(&legal::filter_path(site, filter)),
             Job::Atom(scope) => feeds::feed_path(site, scope)
                 .trim_start_matches('/')
                 .to_owned(),
@@ -369,6 +389,7 @@ impl<'a> Producer<'a> {
             Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy)?,
             Job::ArchiveIndex => self.archive_index()?,
             Job::Statistics => self.statistics()?,
+            Job::LegalIndex(filter) => self.legal_index(filter)?,
             Job::Atom(scope) => self.feed("atom.xml", scope)?,
             Job::Rss => self.feed("rss.xml", FeedScope::Site)?,
             Job::Sitemap { part } => {
@@ -409,7 +430,16 @@ impl<'a> Producer<'a> {
     fn page(&self, index: usize) -> Result<String, Diagnostic> {
         let site = self.site;
         let page = &site.pages[index];
-        let view = PageView::new(site, index, &self.bodies.pages[index], true);
+        let mut view = PageView::new(site, index, &self.bodies.pages[index], true);
+        if let (Some(legal), Some(pages)) = (view.legal.as_mut(), self.mentioned_in.get(&index)) {
+            legal.mentioned_in = pages
+                .iter()
+                .map(|&i| Link {
+                    title: site.pages[i].title.clone(),
+                    url: site.config.url_for(&site.pages[i].path),
+                })
+                .collect();
+        }
         let image = view
             .image
             .as_ref()
@@ -640,6 +670,29 @@ impl<'a> Producer<'a> {
         self.templates.render("archives.html", &context)
     }
 
+    fn legal_index(&self, filter: legal::LegalFilter) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let view = legal::view(site, filter);
+        let title = self.string("legal_index");
+        let section = site
+            .top_sections()
+            .find(|(_, s)| s.default_kind == crate::load::front_matter::Kind::Legal);
+        let index_path = legal::index_path(site).unwrap_or_default();
+        let mut trail: Vec<(&str, &str)> = section
+            .iter()
+            .map(|(_, s)| (s.title.as_str(), s.path.as_str()))
+            .collect();
+        trail.push((title.as_str(), index_path.as_str()));
+        let path = legal::filter_path(site, filter);
+        let mut context = self.shared.clone();
+        context.insert("legal_index", &view);
+        context.insert(
+            "meta",
+            &metadata::for_listing(site, title.clone(), None, &path, &trail),
+        );
+        self.templates.render("legal_index.html", &context)
+    }
+
     fn statistics(&self) -> Result<String, Diagnostic> {
         let site = self.site;
         let path = statistics_path(site).unwrap_or_default();
@@ -724,6 +777,25 @@ impl<'a> Producer<'a> {
         context.insert("meta", &metadata::for_home(site));
         self.templates.render("index.html", &context)
     }
+}
+
+/// For every summarised document, the other pages that mention it, newest
+/// first.
+fn mentions_by_document(site: &Site, bodies: &RenderedBodies) -> HashMap<usize, Vec<usize>> {
+    let mut mentioned: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (index, body) in bodies.pages.iter().enumerate() {
+        for key in &body.mentions {
+            if let Some(&summary) = site.legal.by_key.get(key)
+                && summary != index
+            {
+                mentioned.entry(summary).or_default().push(index);
+            }
+        }
+    }
+    for pages in mentioned.values_mut() {
+        crate::model::sort_listing(pages, &site.pages);
+    }
+    mentioned
 }
 
 /// Site path of the statistics page, when the site has one: a programme is

@@ -44,6 +44,9 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             all.push(entry(&term.path, newest(site, &term.pages)));
         }
     }
+    if let Some(path) = super::legal::index_path(site) {
+        all.push(entry(&path, None));
+    }
     if let Some(path) = super::statistics_path(site) {
         all.push(entry(&path, newest(site, &site.dated)));
     }

@@ -42,12 +42,41 @@ pub struct LegalView<'a> {
     pub issuer: Option<&'a str>,
     pub signed: Option<String>,
     pub effective: Option<String>,
+    /// When the document stops being in force.
+    pub expires: Option<String>,
     pub status: Option<&'a str>,
-    pub amends: &'a [String],
-    pub replaces: &'a [String],
-    pub amended_by: &'a [String],
-    pub replaced_by: &'a [String],
+    /// Both directions of each relation: an `amends` written on another
+    /// summary shows here as `amended_by`.
+    pub amends: Vec<DocumentLink>,
+    pub replaces: Vec<DocumentLink>,
+    pub amended_by: Vec<DocumentLink>,
+    pub replaced_by: Vec<DocumentLink>,
     pub source_url: Option<&'a str>,
+    /// Pages that mention the document, newest first; filled in on the
+    /// summary's own page.
+    pub mentioned_in: Vec<Link>,
+}
+
+/// A related document: its number, and its summary when the site has one.
+#[derive(Debug, Serialize)]
+pub struct DocumentLink {
+    pub number: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+fn document_links(site: &Site, numbers: &[String]) -> Vec<DocumentLink> {
+    numbers
+        .iter()
+        .map(|number| {
+            let summary = site.legal.find(number).map(|index| &site.pages[index]);
+            DocumentLink {
+                number: number.clone(),
+                title: summary.map(|page| page.title.clone()),
+                url: summary.map(|page| site.config.url_for(&page.path)),
+            }
+        })
+        .collect()
 }
 
 /// A page as templates see it. `content` and `toc` are present on the
@@ -157,18 +186,28 @@ impl<'a> PageView<'a> {
                 event_date: rfc3339(front.event_date.map(|d| d.in_zone(zone))),
                 organiser: front.organiser.as_deref(),
             }),
-            legal: (page.kind == Kind::Legal).then(|| LegalView {
-                number: front.number.as_deref(),
-                doc_type: front.doc_type.as_deref(),
-                issuer: front.issuer.as_deref(),
-                signed: rfc3339(front.signed.map(|d| d.in_zone(zone))),
-                effective: rfc3339(front.effective.map(|d| d.in_zone(zone))),
-                status: front.status.as_deref(),
-                amends: &front.amends,
-                replaces: &front.replaces,
-                amended_by: &front.amended_by,
-                replaced_by: &front.replaced_by,
-                source_url: front.source_url.as_deref(),
+            legal: (page.kind == Kind::Legal).then(|| {
+                let relations = site
+                    .legal
+                    .relations
+                    .get(&index)
+                    .cloned()
+                    .unwrap_or_default();
+                LegalView {
+                    number: front.number.as_deref(),
+                    doc_type: front.doc_type.as_deref(),
+                    issuer: front.issuer.as_deref(),
+                    signed: rfc3339(front.signed.map(|d| d.in_zone(zone))),
+                    effective: rfc3339(front.effective.map(|d| d.in_zone(zone))),
+                    expires: rfc3339(front.expires.map(|d| d.in_zone(zone))),
+                    status: front.status.as_deref(),
+                    amends: document_links(site, &relations.amends),
+                    replaces: document_links(site, &relations.replaces),
+                    amended_by: document_links(site, &relations.amended_by),
+                    replaced_by: document_links(site, &relations.replaced_by),
+                    source_url: front.source_url.as_deref(),
+                    mentioned_in: Vec::new(),
+                }
             }),
             extra: &front.extra,
             terms: terms_of(site, page),

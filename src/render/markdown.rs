@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::error::Diagnostic;
 use crate::model::Unpublished;
+use crate::model::legal::{MENTION, number_key};
 use crate::text::slugify;
 
 /// What `@/` links can point at: the URL of every published document by
@@ -21,6 +22,47 @@ pub struct LinkTargets<'a> {
     /// The path part of the base URL (`/` or `/phong-chong/`), put in front
     /// of links written from the site root (`/van-ban/`).
     pub base_path: &'a str,
+    /// URLs of the legal summaries by number key, for linking mentions.
+    pub documents: HashMap<String, String>,
+    /// Link every mention of a document, or only the first on each page.
+    pub link_every_mention: bool,
+}
+
+/// A mention of a document number that has no summary on the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownMention {
+    pub number: String,
+    pub line: usize,
+}
+
+/// Where the text is, for what may be linked inside it.
+#[derive(Default)]
+struct Surroundings {
+    link: usize,
+    code: usize,
+    heading: usize,
+}
+
+impl Surroundings {
+    fn follow(&mut self, event: &Event) {
+        let (counter, step): (&mut usize, isize) = match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => (&mut self.link, 1),
+            Event::End(TagEnd::Link | TagEnd::Image) => (&mut self.link, -1),
+            Event::Start(Tag::CodeBlock(_)) => (&mut self.code, 1),
+            Event::End(TagEnd::CodeBlock) => (&mut self.code, -1),
+            Event::Start(Tag::Heading { .. }) => (&mut self.heading, 1),
+            Event::End(TagEnd::Heading(_)) => (&mut self.heading, -1),
+            _ => return,
+        };
+        *counter = counter.saturating_add_signed(step);
+    }
+
+    /// Mentions become links only in running text: not in code, not inside
+    /// a link or an image, not in headings. (They still count as mentions
+    /// outside code.)
+    fn allow_links(&self) -> bool {
+        self.link == 0 && self.code == 0 && self.heading == 0
+    }
 }
 
 /// Link schemes that cannot run code in a reader's browser.
@@ -56,6 +98,10 @@ pub struct RenderedMarkdown {
     pub links: Vec<LinkToCheck>,
     /// Images of the body, each source once, as written.
     pub images: Vec<String>,
+    /// Number keys of the summarised documents the body mentions.
+    pub mentions: Vec<String>,
+    /// Document numbers mentioned that have no summary on the site.
+    pub unknown_mentions: Vec<UnknownMention>,
 }
 
 /// A link in a body, kept for checking after every page is rendered.
@@ -108,6 +154,9 @@ pub struct Source<'a> {
     pub body: &'a str,
     /// 1-based line of the body's first line in the file.
     pub first_line: usize,
+    /// The number key of the document this page summarises, whose mentions
+    /// on its own page stay plain text.
+    pub own_document: Option<String>,
 }
 
 impl Source<'_> {
@@ -144,8 +193,26 @@ pub fn render(
     let mut first_paragraph_start = None;
     let mut block_depth = 0usize;
     let mut index = 0;
+    let mut surroundings = Surroundings::default();
+    let mut replacements: HashMap<usize, Vec<Event>> = HashMap::new();
+    let mut linked = HashSet::new();
     while index < events.len() {
         let range = events[index].1.clone();
+        surroundings.follow(&events[index].0);
+        if let Event::Text(text) = &events[index].0
+            && surroundings.code == 0
+            && let Some(linked_text) = link_mentions(
+                text,
+                source,
+                targets,
+                source.line_at(range.start),
+                surroundings.allow_links(),
+                &mut linked,
+                &mut rendered,
+            )
+        {
+            replacements.insert(index, linked_text);
+        }
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[index].0 {
             let level = *level as u8;
             let given = id.as_ref().map(|given| given.to_string());
@@ -238,10 +305,14 @@ pub fn render(
         );
     }
     rendered.html.reserve(source.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(
-        &mut rendered.html,
-        events.into_iter().map(|(event, _)| event),
-    );
+    let events = events
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, (event, _))| match replacements.remove(&index) {
+            Some(replaced) => replaced,
+            None => vec![event],
+        });
+    pulldown_cmark::html::push_html(&mut rendered.html, events);
     rendered
 }
 
@@ -265,6 +336,69 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
         .map(|n| format!("{wanted}-{n}"))
         .find(|candidate| used.insert(candidate.clone()))
         .unwrap_or(wanted)
+}
+
+/// Finds mentions of document numbers in a piece of text. Mentions of
+/// summarised documents are recorded and, when `may_link`, the config and
+/// the page allow, linked; the returned events replace the text when any
+/// link was made.
+fn link_mentions<'e>(
+    text: &str,
+    source: &Source,
+    targets: &LinkTargets,
+    line: usize,
+    may_link: bool,
+    linked: &mut HashSet<String>,
+    rendered: &mut RenderedMarkdown,
+) -> Option<Vec<Event<'e>>> {
+    let mut events = Vec::new();
+    let mut written_up_to = 0;
+    for found in MENTION.captures_iter(text) {
+        let (Some(whole), Some(number)) = (found.get(0), found.name("number")) else {
+            continue;
+        };
+        // A number glued to a word or path ("abc1629/QĐ-TTg", "/x/1/QĐ-A") is not a mention.
+        if text[..whole.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '/')
+        {
+            continue;
+        }
+        let key = number_key(number.as_str());
+        let Some(url) = targets.documents.get(&key) else {
+            rendered.unknown_mentions.push(UnknownMention {
+                number: number.as_str().to_owned(),
+                line,
+            });
+            continue;
+        };
+        if !rendered.mentions.contains(&key) {
+            rendered.mentions.push(key.clone());
+        }
+        let own_page = source.own_document.as_deref() == Some(key.as_str());
+        if !may_link || own_page || (!targets.link_every_mention && linked.contains(&key)) {
+            continue;
+        }
+        linked.insert(key);
+        events.push(Event::Text(CowStr::from(
+            text[written_up_to..whole.start()].to_owned(),
+        )));
+        events.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Inline,
+            dest_url: CowStr::from(url.clone()),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }));
+        events.push(Event::Text(CowStr::from(whole.as_str().to_owned())));
+        events.push(Event::End(TagEnd::Link));
+        written_up_to = whole.end();
+    }
+    if events.is_empty() {
+        return None;
+    }
+    events.push(Event::Text(CowStr::from(text[written_up_to..].to_owned())));
+    Some(events)
 }
 
 /// What a link or image destination becomes: `@/` paths resolved, paths
@@ -328,22 +462,126 @@ fn resolve(link: &str, targets: &LinkTargets) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     fn render_text(body: &str, allow_html: bool) -> (RenderedMarkdown, Vec<Diagnostic>) {
+        render_with(body, allow_html, true, None)
+    }
+
+    fn render_with(
+        body: &str,
+        allow_html: bool,
+        every: bool,
+        own: Option<&str>,
+    ) -> (RenderedMarkdown, Vec<Diagnostic>) {
         let unpublished = BTreeMap::from([("bai-viet/nhap.md".to_owned(), Unpublished::Draft)]);
         let targets = LinkTargets {
             urls: HashMap::from([("van-ban/nd-178.md", "/van-ban/nghi-dinh-178/".to_owned())]),
             unpublished: &unpublished,
             base_path: "/phong-chong/",
+            documents: HashMap::from([
+                (number_key("1629/QĐ-TTg"), "/van-ban/qd-1629/".to_owned()),
+                (number_key("178/2004/NĐ-CP"), "/van-ban/nd-178/".to_owned()),
+            ]),
+            link_every_mention: every,
         };
         let source = Source {
             file: Path::new("content/a.md"),
             body,
             first_line: 5,
+            own_document: own.map(number_key),
         };
         let mut diagnostics = Vec::new();
         let rendered = render(&source, &targets, allow_html, &mut diagnostics);
         (rendered, diagnostics)
+    }
+
+    #[test]
+    fn mentions_of_summarised_documents_become_links() {
+        let nfd: String = "Quyết định số 1629/QĐ-TTg".nfd().collect();
+        let body = format!(
+            "Theo Quyết định số 1629/QĐ-TTg, {nfd}, 1629/QÐ-TTg và Nghị định 178/2004/ND-CP; Kế hoạch số 268/KH-UBND.\n"
+        );
+        let (rendered, _) = render_text(&body, false);
+        assert!(
+            rendered
+                .html
+                .contains(r#"Theo <a href="/van-ban/qd-1629/">Quyết định số 1629/QĐ-TTg</a>, "#),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(
+            rendered.html.matches(r#"href="/van-ban/qd-1629/""#).count(),
+            3,
+            "NFD and Ð too: {}",
+            rendered.html
+        );
+        assert!(
+            rendered
+                .html
+                .contains(r#"<a href="/van-ban/nd-178/">Nghị định 178/2004/ND-CP</a>"#),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(
+            rendered.mentions,
+            [number_key("1629/QĐ-TTg"), number_key("178/2004/NĐ-CP")]
+        );
+        assert_eq!(
+            rendered.unknown_mentions,
+            [UnknownMention {
+                number: "268/KH-UBND".into(),
+                line: 5
+            }]
+        );
+    }
+
+    #[test]
+    fn mentions_stay_plain_in_code_links_headings_and_on_their_own_page() {
+        let body = "## Quyết định 1629/QĐ-TTg\n\n`1629/QĐ-TTg` [xem 1629/QĐ-TTg](https://x.vn/)\n\n```\n1629/QĐ-TTg\n```\n";
+        let (rendered, _) = render_text(body, false);
+        assert!(
+            !rendered.html.contains("/van-ban/qd-1629/"),
+            "{}",
+            rendered.html
+        );
+        let (rendered, _) = render_with(
+            "Quyết định 1629/QĐ-TTg và 178/2004/NĐ-CP.\n",
+            false,
+            true,
+            Some("1629/QĐ-TTg"),
+        );
+        assert!(
+            !rendered.html.contains("/van-ban/qd-1629/"),
+            "own page: {}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("/van-ban/nd-178/"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(
+            rendered.mentions.len(),
+            2,
+            "the own page still mentions itself"
+        );
+    }
+
+    #[test]
+    fn only_the_first_mention_links_when_asked() {
+        let (rendered, _) = render_with(
+            "1629/QĐ-TTg, 1629/QĐ-TTg.\n\nLại 1629/QĐ-TTg.\n",
+            false,
+            false,
+            None,
+        );
+        assert_eq!(
+            rendered.html.matches("/van-ban/qd-1629/").count(),
+            1,
+            "{}",
+            rendered.html
+        );
     }
 
     #[test]

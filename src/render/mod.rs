@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
+use crate::load::config::MentionLinks;
 use crate::model::Site;
+use crate::model::legal::number_key;
 use markdown::{LinkTargets, RenderedMarkdown, Source};
 
 /// Rendered bodies, parallel to [`Site::pages`] and [`Site::sections`].
@@ -44,26 +46,45 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
             );
         }
     }
+    let documents = site
+        .legal
+        .by_key
+        .iter()
+        .map(|(key, &page)| (key.clone(), site.config.url_for(&site.pages[page].path)))
+        .collect();
     let targets = LinkTargets {
         urls,
         unpublished: &site.unpublished,
         base_path: site.config.base_path(),
+        documents,
+        link_every_mention: site.config.legal.link == MentionLinks::Every,
     };
     let allow_html = site.config.markdown.unsafe_html;
-    let render_one = |file: &std::path::Path, body: &str, first_line: usize| {
-        let mut found = Vec::new();
-        let source = Source {
-            file,
-            body,
-            first_line,
+    let render_one =
+        |file: &std::path::Path, body: &str, first_line: usize, own_document: Option<String>| {
+            let mut found = Vec::new();
+            let source = Source {
+                file,
+                body,
+                first_line,
+                own_document,
+            };
+            let rendered = markdown::render(&source, &targets, allow_html, &mut found);
+            (rendered, found)
         };
-        let rendered = markdown::render(&source, &targets, allow_html, &mut found);
-        (rendered, found)
-    };
     let pages: Vec<_> = site
         .pages
         .par_iter()
-        .map(|page| render_one(&page.file.path, &page.body, page.body_line))
+        .enumerate()
+        .map(|(index, page)| {
+            let own = page
+                .front
+                .number
+                .as_deref()
+                .map(number_key)
+                .filter(|key| site.legal.by_key.get(key) == Some(&index));
+            render_one(&page.file.path, &page.body, page.body_line, own)
+        })
         .collect();
     let sections: Vec<_> = site
         .sections
@@ -74,7 +95,7 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
                 .as_ref()
                 .map(|f| f.path.as_path())
                 .unwrap_or(std::path::Path::new("content"));
-            render_one(file, &section.body, section.body_line)
+            render_one(file, &section.body, section.body_line, None)
         })
         .collect();
     let mut keep_diagnostics = |results: Vec<(RenderedMarkdown, Vec<Diagnostic>)>| {

@@ -1,0 +1,204 @@
+//! The index of legal documents: every summary grouped by kind of document
+//! and year, with its status, and filter links by kind and by status that
+//! lead to static pages, so filtering needs no JavaScript.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use crate::load::front_matter::Kind;
+use crate::model::Site;
+use crate::text::slugify;
+
+/// Which documents an index page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegalFilter {
+    All,
+    /// The n-th kind of document in [`kinds`] order.
+    Type(usize),
+    /// The n-th status in [`statuses`] order.
+    Status(usize),
+}
+
+/// Site path of the index: `danh-muc/` inside the first legal section, when
+/// the site has legal summaries.
+pub fn index_path(site: &Site) -> Option<String> {
+    let section = site
+        .top_sections()
+        .find(|(_, section)| section.default_kind == Kind::Legal)?;
+    let has_documents = site.pages.iter().any(|page| page.kind == Kind::Legal);
+    has_documents.then(|| format!("{}danh-muc/", section.1.path))
+}
+
+fn summaries(site: &Site) -> impl Iterator<Item = usize> + '_ {
+    site.dated
+        .iter()
+        .copied()
+        .chain((0..site.pages.len()).filter(|&i| site.pages[i].date.is_none()))
+        .filter(|&i| site.pages[i].kind == Kind::Legal)
+}
+
+/// The kinds of documents present, in alphabetical order of their slugs.
+pub fn kinds(site: &Site) -> Vec<String> {
+    let mut kinds: Vec<String> = summaries(site)
+        .filter_map(|i| site.pages[i].front.doc_type.clone())
+        .collect();
+    kinds.sort_by_key(|kind| slugify(kind));
+    kinds.dedup_by_key(|kind| slugify(kind));
+    kinds
+}
+
+/// The statuses present, as their keys, sorted.
+pub fn statuses(site: &Site) -> Vec<String> {
+    let mut statuses: Vec<String> = summaries(site)
+        .filter_map(|i| site.pages[i].front.status.clone())
+        .collect();
+    statuses.sort();
+    statuses.dedup();
+    statuses
+}
+
+pub fn filter_path(site: &Site, filter: LegalFilter) -> String {
+    let base = index_path(site).unwrap_or_default();
+    match filter {
+        LegalFilter::All => base,
+        LegalFilter::Type(n) => format!(
+            "{base}loai/{}/",
+            kinds(site).get(n).map(|k| slugify(k)).unwrap_or_default()
+        ),
+        LegalFilter::Status(n) => format!(
+            "{base}tinh-trang/{}/",
+            statuses(site)
+                .get(n)
+                .map(|s| slugify(s))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct FilterLink {
+    pub label: String,
+    /// The status key, for status filters.
+    pub key: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocumentRow {
+    pub number: Option<String>,
+    pub title: String,
+    pub url: String,
+    pub status: Option<String>,
+    pub signed: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct YearGroup {
+    pub year: Option<i32>,
+    pub documents: Vec<DocumentRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TypeGroup {
+    /// `None` for summaries that give no kind of document.
+    pub doc_type: Option<String>,
+    pub years: Vec<YearGroup>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LegalIndexView {
+    pub url: String,
+    pub all_url: String,
+    pub filtered: bool,
+    pub types: Vec<FilterLink>,
+    pub statuses: Vec<FilterLink>,
+    pub groups: Vec<TypeGroup>,
+    pub count: usize,
+}
+
+/// Kind of document, then year, newest first.
+type GroupKey = (Option<String>, std::cmp::Reverse<Option<i32>>);
+
+/// The index page for `filter`.
+pub fn view(site: &Site, filter: LegalFilter) -> LegalIndexView {
+    let config = &site.config;
+    let kinds = kinds(site);
+    let statuses = statuses(site);
+    let matches = |index: usize, filter: LegalFilter| {
+        let front = &site.pages[index].front;
+        match filter {
+            LegalFilter::All => true,
+            LegalFilter::Type(n) => {
+                front.doc_type.as_deref().map(slugify) == kinds.get(n).map(|k| slugify(k))
+            }
+            LegalFilter::Status(n) => front.status.as_ref() == statuses.get(n),
+        }
+    };
+    let link = |label: String, key: String, own: LegalFilter| FilterLink {
+        count: summaries(site).filter(|&i| matches(i, own)).count(),
+        url: config.url_for(&filter_path(site, own)),
+        current: own == filter,
+        label,
+        key,
+    };
+    let types = kinds
+        .iter()
+        .enumerate()
+        .map(|(n, kind)| link(kind.clone(), slugify(kind), LegalFilter::Type(n)))
+        .collect();
+    let status_links = statuses
+        .iter()
+        .enumerate()
+        .map(|(n, status)| link(status.clone(), status.clone(), LegalFilter::Status(n)))
+        .collect();
+    let mut grouped: BTreeMap<GroupKey, Vec<DocumentRow>> = BTreeMap::new();
+    let mut count = 0;
+    for index in summaries(site).filter(|&i| matches(i, filter)) {
+        let page = &site.pages[index];
+        let signed = page.front.signed.map(|d| d.in_zone(config.time_zone));
+        let year = signed.map(|d| d.year()).or(page.date.map(|d| d.year()));
+        let doc_type = page.front.doc_type.as_deref().map(|kind| {
+            kinds
+                .iter()
+                .find(|k| slugify(k) == slugify(kind))
+                .cloned()
+                .unwrap_or_else(|| kind.to_owned())
+        });
+        grouped
+            .entry((doc_type, std::cmp::Reverse(year)))
+            .or_default()
+            .push(DocumentRow {
+                number: page.front.number.clone(),
+                title: page.title.clone(),
+                url: config.url_for(&page.path),
+                status: page.front.status.clone(),
+                signed: signed.map(|d| d.to_rfc3339()),
+            });
+        count += 1;
+    }
+    let mut groups: Vec<TypeGroup> = Vec::new();
+    for ((doc_type, std::cmp::Reverse(year)), documents) in grouped {
+        if groups.last().is_none_or(|group| group.doc_type != doc_type) {
+            groups.push(TypeGroup {
+                doc_type: doc_type.clone(),
+                years: Vec::new(),
+            });
+        }
+        if let Some(group) = groups.last_mut() {
+            group.years.push(YearGroup { year, documents });
+        }
+    }
+    LegalIndexView {
+        url: config.url_for(&filter_path(site, filter)),
+        all_url: config.url_for(&filter_path(site, LegalFilter::All)),
+        filtered: filter != LegalFilter::All,
+        types,
+        statuses: status_links,
+        groups,
+        count,
+    }
+}
