@@ -52,6 +52,7 @@ fn render_article_markdown(bencher: Bencher) {
         unpublished: &unpublished,
         base_path: "/",
         documents: HashMap::new(),
+        document_files: HashMap::new(),
         link_every_mention: true,
     };
     bencher.bench(|| {

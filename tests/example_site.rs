@@ -169,3 +169,106 @@ fn its_2025_report_shows_every_month_met_under_both_cutoffs() {
         );
     }
 }
+
+#[test]
+fn every_mention_of_the_seeded_documents_is_a_link_and_each_summary_lists_its_backlinks() {
+    use loa::model::legal::{MENTION, number_key};
+    let site = example_site();
+    let seeded = [
+        "10/2003/PL-UBTVQH11",
+        "178/2004/NĐ-CP",
+        "361/QĐ-TTg",
+        "1629/QĐ-TTg",
+        "29/QĐ-BLĐTBXH",
+        "2060/QĐ-UBND",
+    ];
+    let keys: Vec<String> = seeded.iter().map(|n| number_key(n)).collect();
+    let summary_paths: Vec<(String, String)> = keys
+        .iter()
+        .map(|key| {
+            let page = &site.pages[*site
+                .legal
+                .by_key
+                .get(key)
+                .unwrap_or_else(|| panic!("no summary of {key}"))];
+            (key.clone(), page.path.clone())
+        })
+        .collect();
+    let out = tempfile::tempdir().unwrap();
+    common::build_example(out.path(), &[]);
+    let strip = |pattern: &str, text: &str| {
+        regex::Regex::new(pattern)
+            .unwrap()
+            .replace_all(text, " ")
+            .into_owned()
+    };
+    let mut unlinked = Vec::new();
+    for entry in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let Some(start) = html.find("class=content>") else {
+            continue;
+        };
+        let body = &html[start
+            ..html[start..]
+                .find("</article>")
+                .map_or(html.len(), |end| start + end)];
+        let mut text = strip(r"(?s)<a\b[^>]*>.*?</a>", body);
+        for pattern in [
+            r"(?s)<h[1-6]\b.*?</h[1-6]>",
+            r"(?s)<pre\b.*?</pre>",
+            r"(?s)<code\b.*?</code>",
+            r"<[^>]+>",
+        ] {
+            text = strip(pattern, &text);
+        }
+        let page_path = format!(
+            "/{}/",
+            entry
+                .path()
+                .parent()
+                .unwrap()
+                .strip_prefix(out.path())
+                .unwrap()
+                .to_string_lossy()
+        );
+        for found in MENTION.captures_iter(&text) {
+            let key = number_key(&found["number"]);
+            let own = summary_paths
+                .iter()
+                .any(|(k, path)| *k == key && *path == page_path);
+            if keys.contains(&key) && !own {
+                unlinked.push(format!("{page_path}: {}", &found[0]));
+            }
+        }
+    }
+    assert!(
+        unlinked.is_empty(),
+        "mentions left as plain text:\n{}",
+        unlinked.join("\n")
+    );
+    for (key, path) in &summary_paths {
+        let html = std::fs::read_to_string(
+            out.path()
+                .join(path.trim_start_matches('/'))
+                .join("index.html"),
+        )
+        .unwrap();
+        let backlinks = html
+            .split("id=loa-mentioned-in>")
+            .nth(1)
+            .unwrap_or_default();
+        let listed = backlinks
+            .split("</section>")
+            .next()
+            .unwrap_or_default()
+            .matches("<li>")
+            .count();
+        assert!(listed >= 1, "{key} lists no page that mentions it");
+    }
+}

@@ -24,6 +24,9 @@ pub struct LinkTargets<'a> {
     pub base_path: &'a str,
     /// URLs of the legal summaries by number key, for linking mentions.
     pub documents: HashMap<String, String>,
+    /// Number keys of the legal summaries by their `content/` path: an `@/`
+    /// link to a summary counts as a mention of its document.
+    pub document_files: HashMap<&'a str, String>,
     /// Link every mention of a document, or only the first on each page.
     pub link_every_mention: bool,
 }
@@ -260,6 +263,14 @@ pub fn render(
                 if is_image && !rendered.images.iter().any(|seen| seen == dest_url.as_ref()) {
                     rendered.images.push(dest_url.to_string());
                 }
+                let linked_file = dest_url
+                    .strip_prefix("@/")
+                    .map(|target| target.split('#').next().unwrap_or(target));
+                if let Some(key) = linked_file.and_then(|file| targets.document_files.get(file))
+                    && !rendered.mentions.contains(key)
+                {
+                    rendered.mentions.push(key.clone());
+                }
                 if let Some(target) = LinkTarget::of(dest_url) {
                     rendered.links.push(LinkToCheck {
                         line: source.line_at(range.start),
@@ -484,6 +495,7 @@ mod tests {
                 (number_key("178/2004/NĐ-CP"), "/van-ban/nd-178/".to_owned()),
             ]),
             link_every_mention: every,
+            document_files: HashMap::from([("van-ban/nd-178.md", number_key("178/2004/NĐ-CP"))]),
         };
         let source = Source {
             file: Path::new("content/a.md"),
@@ -632,6 +644,11 @@ mod tests {
             rendered
                 .html
                 .contains(r#"href="/van-ban/nghi-dinh-178/#hieu-luc""#)
+        );
+        assert_eq!(
+            rendered.mentions,
+            [number_key("178/2004/NĐ-CP")],
+            "a link to a summary is a mention"
         );
         assert_eq!(diagnostics.len(), 2);
         assert_eq!(diagnostics[0].line, Some(7));

@@ -57,6 +57,12 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
         unpublished: &site.unpublished,
         base_path: site.config.base_path(),
         documents,
+        document_files: site
+            .legal
+            .by_key
+            .iter()
+            .map(|(key, &page)| (site.pages[page].file.content_path.as_str(), key.clone()))
+            .collect(),
         link_every_mention: site.config.legal.link == MentionLinks::Every,
     };
     let allow_html = site.config.markdown.unsafe_html;
