@@ -34,6 +34,29 @@ pub enum Command {
     Check(SiteArgs),
     /// Count what was published in a reporting period.
     Report(ReportArgs),
+    /// Preview the site with live reload while you write.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; only loopback unless you give another.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Folder to build the preview into (default: a temporary folder).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Leave drafts out of the preview.
+    #[arg(long)]
+    pub hide_drafts: bool,
+    /// Leave items dated after now out of the preview.
+    #[arg(long)]
+    pub hide_future: bool,
 }
 
 /// What decides which items are published, for every command that reads
@@ -95,5 +118,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Build(args) => crate::commands::build::run(root, config, args),
         Command::Check(args) => crate::commands::check::run(root, config, args),
         Command::Report(args) => crate::commands::report::run(root, config, args),
+        Command::Serve(args) => crate::commands::serve::run(root, config, args),
     }
 }

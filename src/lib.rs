@@ -15,6 +15,8 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod serve;
+
 pub mod site;
 pub mod text;
 pub mod write;

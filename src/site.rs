@@ -61,11 +61,31 @@ pub struct Prepared {
     pub diagnostics: Diagnostics,
 }
 
+/// What `serve` keeps between builds so that a build after an edit reads
+/// and renders only what changed.
+#[derive(Default)]
+pub struct Caches {
+    pub documents: load::DocumentCache,
+    pub bodies: render::BodyCache,
+}
+
 /// Runs load, model and Markdown rendering with the publishing rules of
 /// `options`; only a config that cannot be read fails here.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
+    prepare_with(options, None)
+}
+
+/// [`prepare`], reusing and refreshing `caches` when given.
+pub fn prepare_with(
+    options: &BuildOptions,
+    caches: Option<&mut Caches>,
+) -> Result<Prepared, Error> {
+    let (documents, bodies) = match caches {
+        Some(caches) => (Some(&mut caches.documents), Some(&mut caches.bodies)),
+        None => (None, None),
+    };
     let mut found = Vec::new();
-    let sources = load::load_sources(&options.load, &mut found)?;
+    let sources = load::load_sources(&options.load, documents, &mut found)?;
     let zone = sources.config.time_zone;
     let now = match options.now {
         Some(written) => written.end_of_day_in_zone(zone),
@@ -77,7 +97,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Error> {
         include_future: options.include_future,
     };
     let site = model::assemble(sources, rules, &mut found);
-    let bodies = render::render_bodies(&site, &mut found);
+    let bodies = render::render_bodies(&site, bodies, &mut found);
     Ok(Prepared {
         site,
         bodies,
@@ -98,29 +118,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         bodies,
         mut diagnostics,
     } = prepare(options)?;
-    let strings = i18n::load(&site.root, &site.config.theme, &site.config.language)
-        .map_err(|diagnostic| diagnostics.push(diagnostic))
-        .ok();
-    let templates = Templates::load(&site.root, &site.config)
-        .map_err(|found| diagnostics.extend(found))
-        .ok();
+    let theme = load_theme(&site, &mut diagnostics);
     let cadence = report::cadence(&site);
     diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
-    let (strings, templates) = match (strings, templates) {
-        (Some(strings), Some(templates)) if !diagnostics.has_errors() => (strings, templates),
-        _ => return Err(Error::Site(diagnostics.into_sorted())),
-    };
-
-    let producer = Producer::new(&site, &bodies, &templates, &strings);
-    let jobs = producer.plan();
-    let generated = claim_paths(&site, &producer, &jobs, &mut diagnostics);
-    let copies = files_to_copy(&site, &generated, &mut diagnostics);
-    let mut outputs = generated;
-    outputs.extend(copies.keys().cloned());
-    diagnostics.extend(links::check(&site, &bodies, &outputs));
-    if diagnostics.has_errors() {
+    let Some((strings, templates)) = theme.filter(|_| !diagnostics.has_errors()) else {
         return Err(Error::Site(diagnostics.into_sorted()));
-    }
+    };
+    let Planned {
+        producer,
+        jobs,
+        copies,
+    } = plan_outputs(&site, &bodies, &templates, &strings, &mut diagnostics)?;
     let staging = if options.write {
         Some(Staging::create(&output)?)
     } else {
@@ -143,13 +151,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             }
         })
         .collect();
-    for result in results {
-        match result {
-            Ok(()) => {}
-            Err(Error::Site(found)) => diagnostics.extend(found),
-            Err(other) => return Err(other),
-        }
-    }
+    collect_results(results, &mut diagnostics)?;
     let warnings = diagnostics.into_result()?;
     if let Some(staging) = staging {
         staging.commit()?;
@@ -168,6 +170,71 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         unsummarised: unsummarised(&site, &bodies),
         elapsed: started.elapsed(),
     })
+}
+
+/// The theme's interface strings and templates; `None` after reporting why
+/// they could not be loaded.
+pub(crate) fn load_theme(
+    site: &Site,
+    diagnostics: &mut Diagnostics,
+) -> Option<(BTreeMap<String, String>, Templates)> {
+    let strings = i18n::load(&site.root, &site.config.theme, &site.config.language)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok();
+    let templates = Templates::load(&site.root, &site.config)
+        .map_err(|found| diagnostics.extend(found))
+        .ok();
+    strings.zip(templates)
+}
+
+/// Every output of a site, planned and checked before anything is written.
+pub(crate) struct Planned<'a> {
+    pub producer: Producer<'a>,
+    pub jobs: Vec<Job>,
+    /// Files copied as they are, by output path.
+    pub copies: BTreeMap<String, PathBuf>,
+}
+
+/// Plans the outputs and runs the checks that need all of them (two files
+/// at one path, links to pages no output answers); fails on errors.
+pub(crate) fn plan_outputs<'a>(
+    site: &'a Site,
+    bodies: &'a RenderedBodies,
+    templates: &'a Templates,
+    strings: &'a BTreeMap<String, String>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Planned<'a>, Error> {
+    let producer = Producer::new(site, bodies, templates, strings);
+    let jobs = producer.plan();
+    let generated = claim_paths(site, &producer, &jobs, diagnostics);
+    let copies = files_to_copy(site, &generated, diagnostics);
+    let mut outputs = generated;
+    outputs.extend(copies.keys().cloned());
+    diagnostics.extend(links::check(site, bodies, &outputs));
+    if diagnostics.has_errors() {
+        return Err(Error::Site(std::mem::take(diagnostics).into_sorted()));
+    }
+    Ok(Planned {
+        producer,
+        jobs,
+        copies,
+    })
+}
+
+/// Gathers the diagnostics of jobs that failed; a failure of the machine
+/// stops at once.
+pub(crate) fn collect_results(
+    results: Vec<Result<(), Error>>,
+    diagnostics: &mut Diagnostics,
+) -> Result<(), Error> {
+    for result in results {
+        match result {
+            Ok(()) => {}
+            Err(Error::Site(found)) => diagnostics.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(())
 }
 
 /// A document number mentioned in content without a summary on the site.
@@ -252,7 +319,7 @@ fn claim_paths(
 
 /// The output folder, refused when writing it would replace the site's own
 /// files.
-fn output_folder(root: &Path, requested: Option<&Path>) -> Result<PathBuf, Error> {
+pub(crate) fn output_folder(root: &Path, requested: Option<&Path>) -> Result<PathBuf, Error> {
     let output = match requested {
         Some(path) => absolute(path)?,
         None => absolute(&root.join("public"))?,

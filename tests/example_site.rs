@@ -18,7 +18,7 @@ fn example_site() -> Site {
         overrides: ConfigOverrides::default(),
     };
     let mut diagnostics = Vec::new();
-    let sources = load_sources(&options, &mut diagnostics).expect("the example config loads");
+    let sources = load_sources(&options, None, &mut diagnostics).expect("the example config loads");
     let zone = sources.config.time_zone;
     let rules = PublishRules {
         now: WrittenDate::parse("2026-11-25")

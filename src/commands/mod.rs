@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod report;
+pub mod serve;
 
 use std::path::PathBuf;
 

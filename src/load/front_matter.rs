@@ -153,6 +153,9 @@ pub struct ParsedDocument {
     /// problems can point at the right line.
     pub body_line: usize,
     pub key_lines: KeyLines,
+    /// Which reading of the file this is: `serve` counts up each time it
+    /// reads a file again, so unchanged files keep their rendered output.
+    pub revision: u64,
 }
 
 /// Where things are written in a YAML head: the 1-based line of each
@@ -383,6 +386,7 @@ pub fn parse(
         key_lines,
         front,
         file,
+        revision: 0,
     };
     Ok((document, warnings))
 }

@@ -10,6 +10,7 @@ pub mod content;
 pub mod data;
 pub mod front_matter;
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::error::Diagnostic;
@@ -92,11 +93,45 @@ pub struct LoadOptions {
     pub overrides: config::ConfigOverrides,
 }
 
+/// Content files read by earlier builds of a `serve` session, with the
+/// reading (revision) each came from. Files marked stale, and files not
+/// seen before, are read again; the others are taken from here.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    entries: HashMap<String, Parsed>,
+    stale: HashSet<String>,
+    next_revision: u64,
+    read: usize,
+}
+
+/// A content file as one reading left it: parsed with its warnings, or the
+/// reason it could not be.
+type Parsed = Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic>;
+
+impl DocumentCache {
+    /// Marks a file (its path under `content/`, with `/`) to be read again.
+    pub fn mark_stale(&mut self, content_path: String) {
+        self.stale.insert(content_path);
+    }
+
+    /// Forgets every reading, for a change that may affect all files.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// How many files the last load read from disk.
+    pub fn read_last(&self) -> usize {
+        self.read
+    }
+}
+
 /// Runs the whole load stage. Problems in single files are collected in
 /// `diagnostics` and the rest of the site is still read, so one build
-/// reports them all; a missing or broken config stops here.
+/// reports them all; a missing or broken config stops here. With a cache,
+/// only new and changed files are read.
 pub fn load_sources(
     options: &LoadOptions,
+    cache: Option<&mut DocumentCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<SiteSources, crate::error::Error> {
     use rayon::prelude::*;
@@ -109,21 +144,49 @@ pub fn load_sources(
     let config = Config::load(&root, &config_path, &options.overrides)?;
     let walk = content::walk(&root);
     diagnostics.extend(walk.diagnostics);
-    let parsed: Vec<_> = walk
-        .documents
+    let mut unused = DocumentCache::default();
+    let cache = cache.unwrap_or(&mut unused);
+    let (known, unknown): (Vec<ContentFile>, Vec<ContentFile>) =
+        walk.documents.into_iter().partition(|file| {
+            cache
+                .entries
+                .get(&file.content_path)
+                .is_some_and(|_| !cache.stale.contains(&file.content_path))
+        });
+    let first_revision = cache.next_revision + 1;
+    let fresh: Vec<(String, Parsed)> = unknown
         .into_par_iter()
-        .map(|file| front_matter::parse(&root, file))
+        .enumerate()
+        .map(|(offset, file)| {
+            let content_path = file.content_path.clone();
+            let parsed = front_matter::parse(&root, file).map(|(mut document, warnings)| {
+                document.revision = first_revision + offset as u64;
+                (document, warnings)
+            });
+            (content_path, parsed)
+        })
         .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        match result {
+    cache.next_revision += fresh.len() as u64;
+    cache.read = fresh.len();
+    let mut entries: HashMap<String, Parsed> = known
+        .into_iter()
+        .filter_map(|file| cache.entries.remove_entry(&file.content_path))
+        .collect();
+    entries.extend(fresh);
+    let mut ordered: Vec<&String> = entries.keys().collect();
+    ordered.sort_unstable();
+    let mut documents = Vec::with_capacity(entries.len());
+    for content_path in ordered {
+        match &entries[content_path] {
             Ok((document, warnings)) => {
-                documents.push(document);
-                diagnostics.extend(warnings);
+                documents.push(document.clone());
+                diagnostics.extend(warnings.iter().cloned());
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => diagnostics.push(diagnostic.clone()),
         }
     }
+    cache.entries = entries;
+    cache.stale.clear();
     let data = data::load(&root, diagnostics);
     Ok(SiteSources {
         root,

@@ -44,6 +44,8 @@ pub struct Page {
     pub section: usize,
     /// Old site paths that redirect here: `/tin/cu/` or `/tin/123.html`.
     pub aliases: Vec<String>,
+    /// The reading of the source file this page was made from.
+    pub revision: u64,
 }
 
 impl Page {
@@ -70,6 +72,7 @@ pub struct Section {
     pub body: String,
     pub body_line: usize,
     pub key_lines: KeyLines,
+    pub revision: u64,
     /// Published pages in listing order: dated kinds newest first, pages by
     /// weight then title.
     pub pages: Vec<usize>,
@@ -281,6 +284,7 @@ fn make_sections(
             body: document.body,
             body_line: document.body_line,
             key_lines: document.key_lines,
+            revision: document.revision,
             pages: Vec::new(),
             file: Some(document.file),
             key: key.clone(),
@@ -319,6 +323,7 @@ fn make_sections(
         body: String::new(),
         body_line: 1,
         key_lines: KeyLines::default(),
+        revision: 0,
         pages: Vec::new(),
     });
     std::iter::once(home).chain(sections).collect()
@@ -434,6 +439,7 @@ fn make_page(
         section,
         file: document.file,
         aliases,
+        revision: document.revision,
     })
 }
 

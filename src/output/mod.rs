@@ -3,7 +3,9 @@
 //! whole site's HTML at once. Structures shared by many jobs (the sitemap's
 //! entries, the context every template sees) are made once.
 
+pub mod digest;
 pub mod feeds;
+
 pub mod legal;
 
 pub mod metadata;

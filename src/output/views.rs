@@ -98,6 +98,8 @@ pub struct PageView<'a> {
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
+    /// Dated after "now": only in builds with `--future`, such as `serve`.
+    pub scheduled: bool,
     pub tags: &'a [String],
     pub topics: &'a [String],
     pub audiences: &'a [String],
@@ -172,6 +174,7 @@ impl<'a> PageView<'a> {
             word_count: body.word_count,
             reading_time: body.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
             draft: front.draft,
+            scheduled: page.date.is_some_and(|date| date > site.rules.now),
             tags: &front.tags,
             topics: &front.topics,
             audiences: &front.audiences,

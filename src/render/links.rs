@@ -153,7 +153,7 @@ fn answers(outputs: &BTreeSet<String>, site_path: &str) -> bool {
     outputs.contains(relative) || outputs.contains(&format!("{relative}/index.html"))
 }
 
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;

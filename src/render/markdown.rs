@@ -105,6 +105,9 @@ pub struct RenderedMarkdown {
     pub mentions: Vec<String>,
     /// Document numbers mentioned that have no summary on the site.
     pub unknown_mentions: Vec<UnknownMention>,
+    /// A hash of what pages show of the body (HTML and first paragraph), so
+    /// `serve` can tell whether a re-rendered body changed.
+    pub fingerprint: u64,
 }
 
 /// A link in a body, kept for checking after every page is rendered.
@@ -324,6 +327,9 @@ pub fn render(
             None => vec![event],
         });
     pulldown_cmark::html::push_html(&mut rendered.html, events);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&(&rendered.html, &rendered.first_paragraph), &mut hasher);
+    rendered.fingerprint = std::hash::Hasher::finish(&hasher);
     rendered
 }
 

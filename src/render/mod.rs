@@ -10,6 +10,9 @@ pub mod markdown;
 pub mod templates;
 
 use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,12 +25,67 @@ use markdown::{LinkTargets, RenderedMarkdown, Source};
 /// Rendered bodies, parallel to [`Site::pages`] and [`Site::sections`].
 #[derive(Debug, Default)]
 pub struct RenderedBodies {
-    pub pages: Vec<RenderedMarkdown>,
-    pub sections: Vec<RenderedMarkdown>,
+    pub pages: Vec<Arc<RenderedMarkdown>>,
+    pub sections: Vec<Arc<RenderedMarkdown>>,
 }
 
-/// Renders every body of the site.
-pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> RenderedBodies {
+/// Bodies rendered by earlier builds of a `serve` session. A body is
+/// reused while its file's reading is the same and nothing it reads from
+/// other pages (their URLs, which items are published, the legal register)
+/// has changed.
+#[derive(Default)]
+pub struct BodyCache {
+    context: u64,
+    entries: HashMap<CacheKey, Rendered>,
+    rendered: usize,
+}
+
+impl BodyCache {
+    /// How many bodies the last build rendered anew (not taken from here).
+    pub fn rendered_last(&self) -> usize {
+        self.rendered
+    }
+}
+
+/// A body's file (`content/` path), its reading, and the document number of
+/// the summary it is, if any.
+type CacheKey = (String, u64, Option<String>);
+
+/// A rendered body with the problems found in it.
+type Rendered = (Arc<RenderedMarkdown>, Vec<Diagnostic>);
+
+/// One body of a build: rendered now or taken from the cache.
+struct BodyResult {
+    rendered: Arc<RenderedMarkdown>,
+    found: Vec<Diagnostic>,
+    /// `None` for bodies never cached (plain builds).
+    key: Option<CacheKey>,
+    fresh: bool,
+}
+
+/// A hash of everything a body's rendering reads besides its own text.
+fn link_context(targets: &LinkTargets) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let mut urls: Vec<_> = targets.urls.iter().collect();
+    urls.sort_unstable();
+    urls.hash(&mut hasher);
+    targets
+        .unpublished
+        .iter()
+        .for_each(|(path, reason)| (path, *reason as u8).hash(&mut hasher));
+    let mut documents: Vec<_> = targets.documents.iter().collect();
+    documents.sort_unstable();
+    documents.hash(&mut hasher);
+    (targets.base_path, targets.link_every_mention).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Renders every body of the site, reusing what `cache` holds when given.
+pub fn render_bodies(
+    site: &Site,
+    cache: Option<&mut BodyCache>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RenderedBodies {
     let mut urls: HashMap<&str, String> = site
         .pages
         .iter()
@@ -66,18 +124,48 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
         link_every_mention: site.config.legal.link == MentionLinks::Every,
     };
     let allow_html = site.config.markdown.unsafe_html;
-    let render_one =
-        |file: &std::path::Path, body: &str, first_line: usize, own_document: Option<String>| {
-            let mut found = Vec::new();
-            let source = Source {
-                file,
-                body,
-                first_line,
-                own_document,
+    let mut unused = BodyCache::default();
+    let cache = cache.unwrap_or(&mut unused);
+    let context = link_context(&targets);
+    if cache.context != context {
+        cache.entries.clear();
+        cache.context = context;
+    }
+    let previous = &cache.entries;
+
+    // Returns the rendered body, its diagnostics, its cache key (revision 0,
+    // a plain build, is never cached), and whether it was rendered anew.
+    let render_one = |content_path: &str,
+                      revision: u64,
+                      file: &std::path::Path,
+                      body: &str,
+                      first_line: usize,
+                      own_document: Option<String>| {
+        let key: Option<CacheKey> =
+            (revision != 0).then(|| (content_path.to_owned(), revision, own_document.clone()));
+        if let Some((rendered, found)) = key.as_ref().and_then(|key| previous.get(key)) {
+            return BodyResult {
+                rendered: Arc::clone(rendered),
+                found: found.clone(),
+                key,
+                fresh: false,
             };
-            let rendered = markdown::render(&source, &targets, allow_html, &mut found);
-            (rendered, found)
+        }
+        let mut found = Vec::new();
+        let source = Source {
+            file,
+            body,
+            first_line,
+            own_document,
         };
+        let rendered = Arc::new(markdown::render(&source, &targets, allow_html, &mut found));
+        BodyResult {
+            rendered,
+            found,
+            key,
+            fresh: true,
+        }
+    };
     let pages: Vec<_> = site
         .pages
         .par_iter()
@@ -89,31 +177,63 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Rendered
                 .as_deref()
                 .map(number_key)
                 .filter(|key| site.legal.by_key.get(key) == Some(&index));
-            render_one(&page.file.path, &page.body, page.body_line, own)
+            render_one(
+                &page.file.content_path,
+                page.revision,
+                &page.file.path,
+                &page.body,
+                page.body_line,
+                own,
+            )
         })
         .collect();
     let sections: Vec<_> = site
         .sections
         .iter()
-        .map(|section| {
-            let file = section
-                .file
-                .as_ref()
-                .map(|f| f.path.as_path())
-                .unwrap_or(std::path::Path::new("content"));
-            render_one(file, &section.body, section.body_line, None)
+        .map(|section| match &section.file {
+            Some(file) => render_one(
+                &file.content_path,
+                section.revision,
+                &file.path,
+                &section.body,
+                section.body_line,
+                None,
+            ),
+            None => render_one(
+                "",
+                0,
+                std::path::Path::new("content"),
+                &section.body,
+                section.body_line,
+                None,
+            ),
         })
         .collect();
-    let mut keep_diagnostics = |results: Vec<(RenderedMarkdown, Vec<Diagnostic>)>| {
+    let mut entries = HashMap::new();
+    let mut rendered_anew = 0;
+    let mut keep = |results: Vec<BodyResult>| {
         results
             .into_iter()
-            .map(|(rendered, found)| {
-                diagnostics.extend(found);
-                rendered
-            })
+            .map(
+                |BodyResult {
+                     rendered,
+                     found,
+                     key,
+                     fresh,
+                 }| {
+                    rendered_anew += usize::from(fresh);
+                    diagnostics.extend(found.iter().cloned());
+                    if let Some(key) = key {
+                        entries.insert(key, (Arc::clone(&rendered), found));
+                    }
+                    rendered
+                },
+            )
             .collect::<Vec<_>>()
     };
-    let pages = keep_diagnostics(pages);
-    let sections = keep_diagnostics(sections);
+    let pages = keep(pages);
+    let sections = keep(sections);
+    cache.entries = entries;
+    cache.rendered = rendered_anew;
     RenderedBodies { pages, sections }
 }

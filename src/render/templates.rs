@@ -5,6 +5,11 @@
 //! template text allows, the line.
 
 use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
+
+use regex::Regex;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate};
@@ -20,6 +25,9 @@ pub struct Templates {
     tera: Tera,
     /// Template name → (file as shown to the user, its text).
     sources: HashMap<String, (PathBuf, String)>,
+    /// Template name → hash of its text and of every template it extends,
+    /// includes or imports, directly or not.
+    fingerprints: HashMap<String, u64>,
 }
 
 impl Templates {
@@ -82,11 +90,22 @@ impl Templates {
             return Err(vec![located(&shown, &text, &error)]);
         }
         register_helpers(&mut tera, config);
-        Ok(Templates { tera, sources })
+        let fingerprints = fingerprints(&sources);
+        Ok(Templates {
+            tera,
+            sources,
+            fingerprints,
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
+    }
+
+    /// Changes whenever `name` or a template it uses changes, so `serve`
+    /// re-renders only the pages a template edit affects.
+    pub fn fingerprint(&self, name: &str) -> u64 {
+        self.fingerprints.get(name).copied().unwrap_or_default()
     }
 
     /// Renders `name`; a failure names the template file and, when it can
@@ -99,6 +118,49 @@ impl Templates {
             located(&shown, &text, &error)
         })
     }
+}
+
+static USES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{%-?\s*(?:extends|include|import)\s+([^%]*)%\}"#)
+        .unwrap_or_else(|_| unreachable!("the pattern is fixed"))
+});
+
+/// The hash of each template together with everything it uses.
+fn fingerprints(sources: &HashMap<String, (PathBuf, String)>) -> HashMap<String, u64> {
+    let uses: HashMap<&str, Vec<String>> = sources
+        .iter()
+        .map(|(name, (_, text))| {
+            let used = USES
+                .captures_iter(text)
+                .flat_map(|tag| {
+                    tag[1]
+                        .split('"')
+                        .skip(1)
+                        .step_by(2)
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            (name.as_str(), used)
+        })
+        .collect();
+    sources
+        .keys()
+        .map(|name| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut waiting = vec![name.clone()];
+            while let Some(next) = waiting.pop() {
+                if seen.insert(next.clone()) {
+                    waiting.extend(uses.get(next.as_str()).into_iter().flatten().cloned());
+                }
+            }
+            let mut hasher = DefaultHasher::new();
+            for used in &seen {
+                (used, sources.get(used).map(|(_, text)| text)).hash(&mut hasher);
+            }
+            (name.clone(), hasher.finish())
+        })
+        .collect()
 }
 
 /// Every `.html`, `.xml` and `.txt` file below `dir`, named by its path
@@ -273,6 +335,43 @@ fn register_helpers(tera: &mut Tera, config: &Config) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_follow_what_a_template_uses() {
+        let source = |text: &str| (PathBuf::new(), text.to_owned());
+        let mut sources = HashMap::from([
+            (
+                "base.html".to_owned(),
+                source("<body>{% block c %}{% endblock c %}</body>"),
+            ),
+            (
+                "page.html".to_owned(),
+                source("{% extends \"base.html\" %}{% import \"m.html\" as m %}"),
+            ),
+            (
+                "m.html".to_owned(),
+                source("{% macro a() %}a{% endmacro a %}"),
+            ),
+            (
+                "legal.html".to_owned(),
+                source("{% extends \"page.html\" %}"),
+            ),
+            ("404.html".to_owned(), source("<p>404</p>")),
+        ]);
+        let before = fingerprints(&sources);
+        sources.insert(
+            "m.html".to_owned(),
+            source("{% macro a() %}b{% endmacro a %}"),
+        );
+        let after = fingerprints(&sources);
+        assert_ne!(before["page.html"], after["page.html"]);
+        assert_ne!(
+            before["legal.html"], after["legal.html"],
+            "through page.html"
+        );
+        assert_eq!(before["404.html"], after["404.html"]);
+        assert_eq!(before["base.html"], after["base.html"]);
+    }
 
     #[test]
     fn reads_the_place_of_a_syntax_error() {

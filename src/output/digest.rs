@@ -1,0 +1,256 @@
+//! Digests of what each output reads, for `serve`: a job whose digest did
+//! not change since the last build would produce the same bytes, so it is
+//! neither rendered nor written again.
+//!
+//! A page is represented by its fingerprint (which reading of its file, and
+//! what its rendered body shows); a job's digest combines the fingerprints
+//! of the pages it shows, the templates it uses, and what every page sees
+//! (the config, the interface strings, the data files, the sections).
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use super::feeds::{self, FeedScope};
+use super::{Job, List, Producer, legal, statistics_path};
+use crate::load::front_matter::Kind;
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+impl Producer<'_> {
+    /// The fingerprint of page `index`.
+    fn page_print(&self, index: usize) -> u64 {
+        let page = &self.site.pages[index];
+        hash_of((
+            page.revision,
+            &page.path,
+            self.bodies.pages[index].fingerprint,
+        ))
+    }
+
+    fn prints(&self, pages: &[usize]) -> u64 {
+        hash_of(
+            pages
+                .iter()
+                .map(|&i| self.page_print(i))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// What every page sees.
+    fn global_print(&self) -> u64 {
+        let site = self.site;
+        let sections: Vec<_> = site
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(index, s)| {
+                (
+                    &s.key,
+                    &s.title,
+                    &s.path,
+                    s.revision,
+                    self.bodies.sections[index].fingerprint,
+                    s.pages.len(),
+                )
+            })
+            .collect();
+        let taxonomies: Vec<_> = site
+            .taxonomies
+            .iter()
+            .map(|t| (&t.name, &t.title, &t.path))
+            .collect();
+        hash_of((
+            format!("{:?}", site.config),
+            self.strings,
+            site.data.to_string(),
+            sections,
+            taxonomies,
+            site.rules.now.date_naive().to_string(),
+            site.rules.include_drafts,
+            site.rules.include_future,
+            statistics_path(site),
+            legal::index_path(site),
+        ))
+    }
+
+    /// The digest of every job, in order.
+    pub fn digests(&self, jobs: &[Job]) -> Vec<u64> {
+        let global = self.global_print();
+        jobs.iter()
+            .map(|&job| hash_of((global, self.path_of(job), self.job_print(job))))
+            .collect()
+    }
+
+    fn template(&self, name: &str) -> u64 {
+        self.templates.fingerprint(name)
+    }
+
+    fn job_print(&self, job: Job) -> u64 {
+        let site = self.site;
+        match job {
+            Job::Page(index) => {
+                let page = &site.pages[index];
+                let own = format!("{}.html", page.kind.name());
+                let template = page
+                    .front
+                    .template
+                    .clone()
+                    .unwrap_or(if self.templates.has(&own) {
+                        own
+                    } else {
+                        "page.html".to_owned()
+                    });
+                let listing = &site.sections[page.section].pages;
+                let position = listing.iter().position(|&i| i == index).unwrap_or_default();
+                let neighbours: Vec<usize> = [position.checked_sub(1), Some(position + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| listing.get(p).copied())
+                    .collect();
+                let mut related = Vec::new();
+                if page.kind == Kind::Legal {
+                    if let Some(relations) = site.legal.relations.get(&index) {
+                        for number in relations
+                            .amends
+                            .iter()
+                            .chain(&relations.replaces)
+                            .chain(&relations.amended_by)
+                            .chain(&relations.replaced_by)
+                        {
+                            related.push(hash_of((
+                                number,
+                                site.legal.find(number).map(|i| self.page_print(i)),
+                            )));
+                        }
+                    }
+                    related.extend(
+                        self.mentioned_in
+                            .get(&index)
+                            .into_iter()
+                            .flatten()
+                            .map(|&i| self.page_print(i)),
+                    );
+                }
+                hash_of((
+                    self.template(&template),
+                    self.page_print(index),
+                    self.prints(&neighbours),
+                    related,
+                ))
+            }
+            Job::Listing { list, number } => {
+                let listed = self.listed(list);
+                let start = (number - 1) * listed.paginate_by;
+                let shown = &listed.pages[start.min(listed.pages.len())
+                    ..(start + listed.paginate_by).min(listed.pages.len())];
+                let (template, label) = match list {
+                    List::Section(section) => {
+                        let data = &site.sections[section];
+                        (
+                            data.front
+                                .template
+                                .clone()
+                                .unwrap_or_else(|| "section.html".to_owned()),
+                            data.title.clone(),
+                        )
+                    }
+                    List::Term { taxonomy, term } => {
+                        let has_feed = feeds::exists(site, FeedScope::Term { taxonomy, term });
+                        let data = &site.taxonomies[taxonomy].terms[term];
+                        (
+                            "taxonomy_term.html".to_owned(),
+                            format!("{}{:?}{has_feed}", data.label, data.parent),
+                        )
+                    }
+                    List::Year(_) | List::Month { .. } => {
+                        ("archive.html".to_owned(), String::new())
+                    }
+                };
+                hash_of((
+                    self.template(&template),
+                    label,
+                    listed.pages.len(),
+                    self.prints(shown),
+                ))
+            }
+            Job::FirstPageRedirect(list) => hash_of(self.listed(list).path),
+            Job::Alias { page, .. } => hash_of(&site.pages[page].path),
+            Job::Home => {
+                let latest: Vec<usize> = site
+                    .top_sections()
+                    .flat_map(|(_, s)| {
+                        s.pages
+                            .iter()
+                            .take(site.config.home.latest_per_section)
+                            .copied()
+                    })
+                    .collect();
+                hash_of((self.template("index.html"), self.prints(&latest)))
+            }
+            Job::NotFound => self.template("404.html"),
+            Job::Robots => self.template("robots.txt"),
+            Job::TaxonomyIndex(taxonomy) => {
+                let terms: Vec<_> = site.taxonomies[taxonomy]
+                    .used_terms()
+                    .map(|(_, t)| (&t.key, &t.label, t.pages.len(), t.depth))
+                    .collect();
+                hash_of((self.template("taxonomy.html"), terms))
+            }
+            Job::ArchiveIndex => {
+                let counts: Vec<_> = site
+                    .archive
+                    .years
+                    .iter()
+                    .map(|y| {
+                        (
+                            y.year,
+                            y.pages.len(),
+                            y.months
+                                .iter()
+                                .map(|m| (m.month, m.pages.len()))
+                                .collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect();
+                hash_of((self.template("archives.html"), counts))
+            }
+            Job::Statistics => {
+                let dated: Vec<_> = site
+                    .pages
+                    .iter()
+                    .filter_map(|p| p.date.map(|d| (d.date_naive(), p.kind.name())))
+                    .collect();
+                let scheduled: Vec<_> = site
+                    .scheduled
+                    .iter()
+                    .map(|(d, k)| (d.date_naive(), k.name()))
+                    .collect();
+                hash_of((self.template("statistics.html"), dated, scheduled))
+            }
+            Job::LegalIndex(_) => {
+                let legal: Vec<usize> = (0..site.pages.len())
+                    .filter(|&i| site.pages[i].kind == Kind::Legal)
+                    .collect();
+                hash_of((self.template("legal_index.html"), self.prints(&legal)))
+            }
+            Job::Atom(scope) => hash_of((
+                self.template("atom.xml"),
+                self.prints(&feeds::items(site, scope)),
+            )),
+            Job::Rss => hash_of((
+                self.template("rss.xml"),
+                self.prints(&feeds::items(site, FeedScope::Site)),
+            )),
+            Job::Sitemap { .. } | Job::SitemapIndex => hash_of(
+                self.sitemap
+                    .iter()
+                    .map(|e| (&e.url, &e.lastmod))
+                    .collect::<Vec<_>>(),
+            ),
+        }
+    }
+}

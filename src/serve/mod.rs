@@ -1,0 +1,158 @@
+//! `serve`: a live preview. Builds the site (drafts and scheduled items
+//! included) into a folder of its own, serves it on a loopback address,
+//! watches the site's files, rebuilds only what a change touches, and tells
+//! open pages to reload.
+//!
+//! `engine` does the incremental builds, `server` the HTTP side, and this
+//! module ties them to the file watcher.
+
+pub mod engine;
+pub mod server;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::error::Error;
+use crate::load::is_tooling_file;
+use crate::site::BuildOptions;
+use engine::{Engine, Outcome};
+use server::Shared;
+
+/// How long the watcher waits for a burst of saves (an editor's
+/// save-by-rename, a "save all") to end before one rebuild.
+const SETTLE: Duration = Duration::from_millis(60);
+
+/// Waits for changes and returns them once a burst of events has settled.
+/// Only changes count: reading a file (as every build does) is not one.
+fn next_batch(
+    events: &mpsc::Receiver<notify::Result<notify::Event>>,
+    relevant: &impl Fn(&PathBuf) -> bool,
+) -> Option<Vec<PathBuf>> {
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let take = |event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
+        if let Ok(event) = event
+            && matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        {
+            for path in event.paths.into_iter().filter(|path| relevant(path)) {
+                if !changed.contains(&path) {
+                    changed.push(path);
+                }
+            }
+        }
+    };
+    loop {
+        take(events.recv().ok()?, &mut changed);
+        while let Ok(event) = events.recv_timeout(SETTLE) {
+            take(event, &mut changed);
+        }
+        if !changed.is_empty() {
+            return Some(changed);
+        }
+    }
+}
+
+/// Where and how to serve.
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// The folder to build into; a temporary one when not given.
+    pub output: Option<PathBuf>,
+}
+
+/// Binds the address, builds, serves and rebuilds until the process ends.
+/// `report` is told about every build, for the terminal.
+pub fn run(
+    options: ServeOptions,
+    mut report: impl FnMut(&str, Result<&Outcome, &Error>),
+) -> Result<(), Error> {
+    let http =
+        tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+            Error::Usage(format!(
+                "cannot listen on {}:{}: {e}",
+                options.bind, options.port
+            ))
+        })?;
+    let address = http
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Error::Usage("the server has no IP address".to_owned()))?;
+    let url = format!("http://{address}/");
+    let output = match options.output {
+        Some(folder) => folder,
+        None => std::env::temp_dir().join(format!("loa-serve-{}", std::process::id())),
+    };
+    if output.exists() {
+        crate::write::check_replaceable(&output)?;
+        std::fs::remove_dir_all(&output).map_err(|e| Error::io(&output, e))?;
+    }
+    std::fs::create_dir_all(&output).map_err(|e| Error::io(&output, e))?;
+    std::fs::write(
+        output.join(crate::write::OUTPUT_MARKER),
+        "Written by `loa serve`.\n",
+    )
+    .map_err(|e| Error::io(&output, e))?;
+    let mut build = options.build;
+    build.load.overrides.base_url = Some(url.clone());
+    // The watcher reports absolute paths; the site's must compare with them.
+    build.load.root =
+        std::path::absolute(&build.load.root).map_err(|e| Error::io(&build.load.root, e))?;
+    if let Some(config) = &build.load.config {
+        build.load.config = Some(std::path::absolute(config).map_err(|e| Error::io(config, e))?);
+    }
+    let root = build.load.root.clone();
+    let mut engine = Engine::new(build, output.clone());
+    let shared = Arc::new(Shared::default());
+    let first = engine.rebuild(&[]);
+    report(
+        &format!("Serving {} at {url} (Ctrl+C to stop)", output.display()),
+        first.as_ref(),
+    );
+    shared.publish(first.err().map(|e| e.to_string()));
+    {
+        let shared = Arc::clone(&shared);
+        let folder = output.clone();
+        std::thread::spawn(move || server::run(http, folder, shared));
+    }
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(sender)
+        .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
+    for folder in ["content", "templates", "themes", "static", "data", "i18n"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
+        }
+    }
+    // The config file is watched through its folder, which editors replace
+    // files in; only its own events count.
+    let _ = watcher.watch(&root, RecursiveMode::NonRecursive);
+    let config = root.join("site-config.yaml");
+    let relevant = |path: &PathBuf| {
+        let watched =
+            path.starts_with(&root) && (path == &config || path.parent() != Some(root.as_path()));
+        let tooling = path
+            .file_name()
+            .is_some_and(|name| is_tooling_file(&name.to_string_lossy()));
+        watched && !tooling && !path.starts_with(&output)
+    };
+    while let Some(changed) = next_batch(&events, &relevant) {
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| crate::load::display_path(&root, p).display().to_string())
+            .collect();
+        let outcome = engine.rebuild(&changed);
+        report(&names.join(", "), outcome.as_ref());
+        shared.publish(outcome.err().map(|e| e.to_string()));
+    }
+    Ok(())
+}

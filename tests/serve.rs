@@ -1,0 +1,264 @@
+//! `loa serve` end to end: a real server on an ephemeral port, edits on
+//! disk, the reload event, the error overlay, deletions and path traversal.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+/// A running `loa serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["serve", "--port", "0", "--now", "2026-11-25", "--output"])
+            .arg(site.root().join("xem-truoc"))
+            .current_dir(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start loa serve");
+        let (sender, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = sender.send(line);
+                }
+            });
+        }
+        let mut server = Server {
+            child,
+            port: 0,
+            lines,
+        };
+        let first = server.wait_for_line("Serving ");
+        let port = first
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.split('/').next())
+            .and_then(|p| p.parse().ok());
+        server.port = port.unwrap_or_else(|| panic!("no port in {first}"));
+        server.wait_for_line("Built ");
+        server
+    }
+
+    fn wait_for_line(&self, start: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(start) => return line,
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("loa serve never printed {start:?}");
+    }
+
+    /// A raw request, so that nothing normalizes the path on the way.
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let content_type = head
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("Content-Type: ")
+                    .or_else(|| l.strip_prefix("content-type: "))
+            })
+            .unwrap_or_default()
+            .to_owned();
+        (status, content_type, body.to_owned())
+    }
+
+    /// Polls `path` until `accept` holds for its response.
+    fn wait_for(&self, path: &str, what: &str, accept: impl Fn(u16, &str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let (status, _, body) = self.get(path);
+            if accept(status, &body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{path} never showed {what}; last: {status} {body}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn site() -> Site {
+    let site = Site::new();
+    site.section("bai-viet", "Bài viết", "article");
+    for day in 1..=28 {
+        site.write(
+            &format!("content/bai-viet/{day:02}.md"),
+            &format!("---\ntitle: \"Bài số {day}\"\ndate: 2025-02-{day:02}\ntags: [\"chủ đề {}\"]\n---\nNội dung bài {day}.\n", day % 4),
+        );
+    }
+    site.write(
+        "content/bai-viet/nhap.md",
+        "---\ntitle: Bản nháp\ndate: 2025-03-01\ndraft: true\n---\nx\n",
+    )
+    .write(
+        "content/bai-viet/sau.md",
+        "---\ntitle: Bài sắp đăng\ndate: 2026-12-20\n---\nx\n",
+    );
+    site
+}
+
+#[test]
+fn serves_reloads_shows_errors_and_recovers() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, content_type, body) = server.get("/bai-viet/bai-so-5/");
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(
+        body.contains("Nội dung bài 5.") && body.contains("/__loa/events"),
+        "{body}"
+    );
+    assert!(
+        !std::fs::read_to_string(site.root().join("xem-truoc/bai-viet/bai-so-5/index.html"))
+            .unwrap()
+            .contains("__loa"),
+        "the script is added when serving, not written"
+    );
+    assert!(
+        server.get("/bai-viet/ban-nhap/").2.contains("Nháp"),
+        "drafts are previewed with a badge"
+    );
+    assert!(
+        server.get("/bai-viet/bai-sap-dang/").2.contains("Lên lịch"),
+        "scheduled items too"
+    );
+    assert_eq!(server.get("/style.css").1, "text/css; charset=utf-8");
+
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        events,
+        "GET /__loa/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+
+    site.write(
+        "content/bai-viet/05.md",
+        "---\ntitle: \"Bài số 5\"\ndate: 2025-02-05\ntags: [\"chủ đề 1\"]\n---\nNội dung đã sửa.\n",
+    );
+    let rebuilt = server.wait_for_line("Rebuilt ");
+    let mut seen = String::new();
+    let mut buffer = [0u8; 512];
+    while !seen.contains("data: reload") {
+        let read = events.read(&mut buffer).expect("the reload event arrives");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    assert!(
+        server
+            .get("/bai-viet/bai-so-5/")
+            .2
+            .contains("Nội dung đã sửa.")
+    );
+    let numbers: Vec<usize> = rebuilt
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let (written, total) = (numbers[0], numbers[1]);
+    assert!(
+        written < total / 3,
+        "one edit re-rendered {written} of {total} files: {rebuilt}"
+    );
+    assert!(
+        rebuilt.contains("1 read, 1 rendered from Markdown"),
+        "{rebuilt}"
+    );
+
+    site.write(
+        "content/bai-viet/05.md",
+        "---\ntitle: [Bài số 5\ndate: 2025-02-05\n---\nx\n",
+    );
+    let broken = server.wait_for("/bai-viet/bai-so-5/", "the error overlay", |_, body| {
+        body.contains("loa-error-overlay")
+    });
+    assert!(
+        broken.contains("content/bai-viet/05.md:2:"),
+        "the overlay names file and line: {broken}"
+    );
+    assert!(
+        broken.contains("Nội dung đã sửa."),
+        "the last good page stays under the overlay"
+    );
+
+    site.write(
+        "content/bai-viet/05.md",
+        "---\ntitle: \"Bài số 5\"\ndate: 2025-02-05\n---\nĐã sửa lại.\n",
+    );
+    server.wait_for("/bai-viet/bai-so-5/", "recovery", |_, body| {
+        body.contains("Đã sửa lại.") && !body.contains("loa-error-overlay")
+    });
+
+    std::fs::remove_file(site.root().join("content/bai-viet/07.md")).unwrap();
+    let gone = server.wait_for("/bai-viet/bai-so-7/", "a 404", |status, _| status == 404);
+    assert!(
+        gone.contains("Không tìm thấy trang"),
+        "the theme's 404 page: {gone}"
+    );
+    server.wait_for(
+        "/bai-viet/",
+        "the listing without the deleted item",
+        |_, body| !body.contains("Bài số 7<"),
+    );
+}
+
+#[test]
+fn only_files_inside_the_output_are_served() {
+    let site = site();
+    std::fs::write(site.root().join("bi-mat.txt"), "secret").unwrap();
+    let server = Server::start(&site);
+    for attack in [
+        "/../bi-mat.txt",
+        "/%2e%2e/bi-mat.txt",
+        "/bai-viet/%2E%2E/%2e%2e/bi-mat.txt",
+        "/..%2fbi-mat.txt",
+        "/..\\bi-mat.txt",
+    ] {
+        let (status, _, body) = server.get(attack);
+        assert_eq!(status, 404, "{attack}");
+        assert!(!body.contains("secret"), "{attack}");
+    }
+}
