@@ -36,6 +36,24 @@ pub enum Command {
     Report(ReportArgs),
     /// Preview the site with live reload while you write.
     Serve(ServeArgs),
+    /// Write a large generated site, for benchmarks.
+    #[command(hide = true)]
+    GenerateCorpus(CorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// How many items to write.
+    #[arg(long, default_value_t = 10_000)]
+    pub pages: usize,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The folder to write the site into (new or empty).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The theme folder to copy into the site.
+    #[arg(long, value_name = "DIR", default_value = "themes/default")]
+    pub theme: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -119,5 +137,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(args) => crate::commands::check::run(root, config, args),
         Command::Report(args) => crate::commands::report::run(root, config, args),
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
+        Command::GenerateCorpus(args) => {
+            crate::corpus::generate(args.pages, args.seed, &args.out, &args.theme)?;
+            println!("Wrote {} items into {}", args.pages, args.out.display());
+            Ok(())
+        }
     }
 }

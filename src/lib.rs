@@ -9,6 +9,8 @@
 
 pub mod cli;
 pub mod commands;
+pub mod corpus;
+
 pub mod error;
 pub mod load;
 pub mod model;

@@ -48,7 +48,7 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// Everything found under `content/`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ContentWalk {
     pub documents: Vec<ContentFile>,
     pub assets: Vec<ContentFile>,

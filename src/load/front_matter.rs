@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -147,12 +148,12 @@ const KNOWN_FIELDS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct ParsedDocument {
     pub file: ContentFile,
-    pub front: FrontMatter,
-    pub body: String,
+    pub front: Arc<FrontMatter>,
+    pub body: Arc<str>,
     /// 1-based line of the body's first line in the file, so Markdown
     /// problems can point at the right line.
     pub body_line: usize,
-    pub key_lines: KeyLines,
+    pub key_lines: Arc<KeyLines>,
     /// Which reading of the file this is: `serve` counts up each time it
     /// reads a file again, so unchanged files keep their rendered output.
     pub revision: u64,
@@ -381,10 +382,10 @@ pub fn parse(
         })
         .collect();
     let document = ParsedDocument {
-        body: parts.body.to_owned(),
+        body: Arc::from(parts.body),
         body_line: parts.body_line,
-        key_lines,
-        front,
+        key_lines: Arc::new(key_lines),
+        front: Arc::new(front),
         file,
         revision: 0,
     };

@@ -102,6 +102,8 @@ pub struct DocumentCache {
     stale: HashSet<String>,
     next_revision: u64,
     read: usize,
+    /// The last walk of `content/`, reused while no file came or went.
+    walk: Option<content::ContentWalk>,
 }
 
 /// A content file as one reading left it: parsed with its warnings, or the
@@ -110,13 +112,19 @@ type Parsed = Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic>;
 
 impl DocumentCache {
     /// Marks a file (its path under `content/`, with `/`) to be read again.
-    pub fn mark_stale(&mut self, content_path: String) {
+    /// A file that is new, gone or not a known document (a folder, an
+    /// image) means `content/` must be walked again too.
+    pub fn mark_changed(&mut self, content_path: String, still_a_file: bool) {
+        if !(still_a_file && self.entries.contains_key(&content_path)) {
+            self.walk = None;
+        }
         self.stale.insert(content_path);
     }
 
     /// Forgets every reading, for a change that may affect all files.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.walk = None;
     }
 
     /// How many files the last load read from disk.
@@ -142,10 +150,14 @@ pub fn load_sources(
         .clone()
         .unwrap_or_else(|| root.join("site-config.yaml"));
     let config = Config::load(&root, &config_path, &options.overrides)?;
-    let walk = content::walk(&root);
-    diagnostics.extend(walk.diagnostics);
     let mut unused = DocumentCache::default();
     let cache = cache.unwrap_or(&mut unused);
+    let walk = match cache.walk.take() {
+        Some(walk) => walk,
+        None => content::walk(&root),
+    };
+    cache.walk = Some(walk.clone());
+    diagnostics.extend(walk.diagnostics);
     let (known, unknown): (Vec<ContentFile>, Vec<ContentFile>) =
         walk.documents.into_iter().partition(|file| {
             cache

@@ -12,6 +12,7 @@ pub mod taxonomy;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -36,10 +37,10 @@ pub struct Page {
     pub path: String,
     pub date: Option<DateTime<Tz>>,
     pub updated: Option<DateTime<Tz>>,
-    pub front: FrontMatter,
-    pub body: String,
+    pub front: Arc<FrontMatter>,
+    pub body: Arc<str>,
     pub body_line: usize,
-    pub key_lines: KeyLines,
+    pub key_lines: Arc<KeyLines>,
     /// Index of the page's section in [`Site::sections`].
     pub section: usize,
     /// Old site paths that redirect here: `/tin/cu/` or `/tin/123.html`.
@@ -68,10 +69,10 @@ pub struct Section {
     pub path: String,
     pub paginate_by: usize,
     pub weight: Option<i64>,
-    pub front: FrontMatter,
-    pub body: String,
+    pub front: Arc<FrontMatter>,
+    pub body: Arc<str>,
     pub body_line: usize,
-    pub key_lines: KeyLines,
+    pub key_lines: Arc<KeyLines>,
     pub revision: u64,
     /// Published pages in listing order: dated kinds newest first, pages by
     /// weight then title.
@@ -110,6 +111,8 @@ pub struct Site {
     pub archive: Archive,
     /// Every dated item, newest first: the order of feeds and archives.
     pub dated: Vec<usize>,
+    /// Each page's place in listing order, for sorting any list of pages.
+    pub ranks: Vec<usize>,
     /// Items held back only because they are dated after "now": the
     /// coverage already scheduled for the coming months.
     pub scheduled: Vec<(DateTime<Tz>, Kind)>,
@@ -172,15 +175,16 @@ pub fn assemble(
     for (index, page) in pages.iter().enumerate() {
         sections[page.section].pages.push(index);
     }
+    let ranks = listing_ranks(&pages);
     for section in &mut sections {
-        sort_listing(&mut section.pages, &pages);
+        sort_listing(&mut section.pages, &ranks);
     }
-    let taxonomies = taxonomy::build_all(&config, &data, &pages, diagnostics);
+    let taxonomies = taxonomy::build_all(&config, &data, &pages, &ranks, diagnostics);
     let legal = legal::register(&pages, diagnostics);
     let mut dated: Vec<usize> = (0..pages.len())
         .filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some())
         .collect();
-    sort_listing(&mut dated, &pages);
+    sort_listing(&mut dated, &ranks);
     let archive = if config.archives.enabled {
         archive::build(
             &config.archives.path,
@@ -217,6 +221,7 @@ pub fn assemble(
         taxonomies,
         archive,
         dated,
+        ranks,
         scheduled,
         legal,
     }
@@ -319,10 +324,10 @@ fn make_sections(
         path: "/".to_owned(),
         paginate_by: config.paginate_by,
         weight: None,
-        front: FrontMatter::default(),
-        body: String::new(),
+        front: Arc::default(),
+        body: Arc::from(""),
         body_line: 1,
-        key_lines: KeyLines::default(),
+        key_lines: Arc::default(),
         revision: 0,
         pages: Vec::new(),
     });
@@ -525,10 +530,17 @@ fn alias_path(written: &str) -> Result<String, &'static str> {
 
 /// Puts page indices in listing order: dated items newest first, then by
 /// weight, then by title.
-pub fn sort_listing(listing: &mut [usize], pages: &[Page]) {
-    // Dated items first, newest first; then by weight; then by title with
-    // diacritics folded, so "Đ" sorts with "D" rather than after "Z".
-    listing.sort_by_cached_key(|&index| {
+pub fn sort_listing(listing: &mut [usize], ranks: &[usize]) {
+    listing.sort_unstable_by_key(|&index| ranks[index]);
+}
+
+/// Each page's place in the one order every listing follows: dated items
+/// first, newest first; then by weight; then by title with diacritics
+/// folded, so "Đ" sorts with "D" rather than after "Z". Sorting the whole
+/// site once lets each listing sort by a number.
+pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_cached_key(|&index| {
         let page = &pages[index];
         (
             page.date.is_none(),
@@ -538,6 +550,11 @@ pub fn sort_listing(listing: &mut [usize], pages: &[Page]) {
             page.path.clone(),
         )
     });
+    let mut ranks = vec![0; pages.len()];
+    for (rank, index) in order.into_iter().enumerate() {
+        ranks[index] = rank;
+    }
+    ranks
 }
 
 #[cfg(test)]

@@ -96,12 +96,13 @@ pub fn build_all(
     config: &Config,
     data: &Value,
     pages: &[Page],
+    ranks: &[usize],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
     config
         .taxonomies
         .iter()
-        .map(|(name, settings)| build(config, name, settings, data, pages, diagnostics))
+        .map(|(name, settings)| build(config, name, settings, data, pages, ranks, diagnostics))
         .collect()
 }
 
@@ -111,6 +112,7 @@ fn build(
     settings: &TaxonomyConfig,
     data: &Value,
     pages: &[Page],
+    ranks: &[usize],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Taxonomy {
     let path = format!("/{}/", settings.url_folder(name));
@@ -170,7 +172,7 @@ fn build(
     for term in &mut terms {
         term.pages.sort_unstable();
         term.pages.dedup();
-        sort_listing(&mut term.pages, pages);
+        sort_listing(&mut term.pages, ranks);
     }
     if !closed && settings.terms.is_empty() {
         terms.sort_by_cached_key(|term| slugify(&term.label));

@@ -20,24 +20,56 @@ fn hash_of(value: impl Hash) -> u64 {
     hasher.finish()
 }
 
+/// A producer with every page's fingerprint worked out once.
+struct Digester<'p, 'a> {
+    producer: &'p Producer<'a>,
+    prints: Vec<u64>,
+}
+
+impl<'a> std::ops::Deref for Digester<'_, 'a> {
+    type Target = Producer<'a>;
+
+    fn deref(&self) -> &Self::Target {
+        self.producer
+    }
+}
+
 impl Producer<'_> {
-    /// The fingerprint of page `index`.
+    /// The digest of every job, in order, with the output paths given.
+    pub fn digests(&self, jobs: &[Job], paths: &[String]) -> Vec<u64> {
+        let prints = (0..self.site.pages.len())
+            .map(|index| {
+                let page = &self.site.pages[index];
+                hash_of((
+                    page.revision,
+                    &page.path,
+                    self.bodies.pages[index].fingerprint,
+                ))
+            })
+            .collect();
+        let digester = Digester {
+            producer: self,
+            prints,
+        };
+        let global = digester.global_print();
+        jobs.iter()
+            .zip(paths)
+            .map(|(&job, path)| hash_of((global, path, digester.job_print(job))))
+            .collect()
+    }
+}
+
+impl Digester<'_, '_> {
     fn page_print(&self, index: usize) -> u64 {
-        let page = &self.site.pages[index];
-        hash_of((
-            page.revision,
-            &page.path,
-            self.bodies.pages[index].fingerprint,
-        ))
+        self.prints[index]
     }
 
     fn prints(&self, pages: &[usize]) -> u64 {
-        hash_of(
-            pages
-                .iter()
-                .map(|&i| self.page_print(i))
-                .collect::<Vec<_>>(),
-        )
+        let mut hasher = DefaultHasher::new();
+        for &index in pages {
+            self.prints[index].hash(&mut hasher);
+        }
+        hasher.finish()
     }
 
     /// What every page sees.
@@ -75,14 +107,6 @@ impl Producer<'_> {
             statistics_path(site),
             legal::index_path(site),
         ))
-    }
-
-    /// The digest of every job, in order.
-    pub fn digests(&self, jobs: &[Job]) -> Vec<u64> {
-        let global = self.global_print();
-        jobs.iter()
-            .map(|&job| hash_of((global, self.path_of(job), self.job_print(job))))
-            .collect()
     }
 
     fn template(&self, name: &str) -> u64 {
@@ -245,12 +269,22 @@ impl Producer<'_> {
                 self.template("rss.xml"),
                 self.prints(&feeds::items(site, FeedScope::Site)),
             )),
-            Job::Sitemap { .. } | Job::SitemapIndex => hash_of(
-                self.sitemap
+            // Every page, term and archive period is in the sitemap, with its
+            // date: the prints of all pages and the shape of the lists.
+            Job::Sitemap { .. } | Job::SitemapIndex => {
+                let terms: Vec<Vec<usize>> = site
+                    .taxonomies
                     .iter()
-                    .map(|e| (&e.url, &e.lastmod))
-                    .collect::<Vec<_>>(),
-            ),
+                    .map(|t| t.used_terms().map(|(i, _)| i).collect())
+                    .collect();
+                let months: Vec<(i32, usize)> = site
+                    .archive
+                    .years
+                    .iter()
+                    .map(|y| (y.year, y.months.len()))
+                    .collect();
+                hash_of((&self.prints, terms, months))
+            }
         }
     }
 }

@@ -795,7 +795,7 @@ fn mentions_by_document(site: &Site, bodies: &RenderedBodies) -> HashMap<usize, 
         }
     }
     for pages in mentioned.values_mut() {
-        crate::model::sort_listing(pages, &site.pages);
+        crate::model::sort_listing(pages, &site.ranks);
     }
     mentioned
 }

@@ -105,7 +105,9 @@ impl Engine {
             match self.place(path) {
                 Place::Content => {
                     if let Ok(inside) = path.strip_prefix(root.join("content")) {
-                        self.caches.documents.mark_stale(slash_path(inside));
+                        self.caches
+                            .documents
+                            .mark_changed(slash_path(inside), path.is_file());
                     }
                 }
                 Place::Theme => self.theme = None,
@@ -136,15 +138,14 @@ impl Engine {
             jobs,
             copies,
         } = plan_outputs(&site, &bodies, templates, strings, &mut diagnostics)?;
-        let digests = producer.digests(&jobs);
-        let stale: Vec<(usize, String)> = jobs
+        let paths: Vec<String> = jobs.iter().map(|&job| producer.path_of(job)).collect();
+        let digests = producer.digests(&jobs, &paths);
+        let stale: Vec<(usize, String)> = paths
             .iter()
             .zip(&digests)
             .enumerate()
-            .filter_map(|(index, (&job, digest))| {
-                let path = producer.path_of(job);
-                (self.written.get(&path) != Some(digest)).then_some((index, path))
-            })
+            .filter(|(_, (path, digest))| self.written.get(*path) != Some(*digest))
+            .map(|(index, (path, _))| (index, path.clone()))
             .collect();
         let output = &self.output;
         let produced: Vec<Result<(), Error>> = stale
@@ -157,10 +158,7 @@ impl Engine {
         collect_results(produced, &mut diagnostics)?;
         let warnings = diagnostics.into_result()?;
         // Everything rendered: the state moves on.
-        let mut current = HashMap::with_capacity(jobs.len());
-        for (&job, digest) in jobs.iter().zip(digests) {
-            current.insert(producer.path_of(job), digest);
-        }
+        let current: HashMap<String, u64> = paths.into_iter().zip(digests).collect();
         let mut removed = 0;
         for path in self
             .written

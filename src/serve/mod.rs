@@ -109,19 +109,6 @@ pub fn run(
         build.load.config = Some(std::path::absolute(config).map_err(|e| Error::io(config, e))?);
     }
     let root = build.load.root.clone();
-    let mut engine = Engine::new(build, output.clone());
-    let shared = Arc::new(Shared::default());
-    let first = engine.rebuild(&[]);
-    report(
-        &format!("Serving {} at {url} (Ctrl+C to stop)", output.display()),
-        first.as_ref(),
-    );
-    shared.publish(first.err().map(|e| e.to_string()));
-    {
-        let shared = Arc::clone(&shared);
-        let folder = output.clone();
-        std::thread::spawn(move || server::run(http, folder, shared));
-    }
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
         .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
@@ -136,6 +123,19 @@ pub fn run(
     // The config file is watched through its folder, which editors replace
     // files in; only its own events count.
     let _ = watcher.watch(&root, RecursiveMode::NonRecursive);
+    let mut engine = Engine::new(build, output.clone());
+    let shared = Arc::new(Shared::default());
+    let first = engine.rebuild(&[]);
+    report(
+        &format!("Serving {} at {url} (Ctrl+C to stop)", output.display()),
+        first.as_ref(),
+    );
+    shared.publish(first.err().map(|e| e.to_string()));
+    {
+        let shared = Arc::clone(&shared);
+        let folder = output.clone();
+        std::thread::spawn(move || server::run(http, folder, shared));
+    }
     let config = root.join("site-config.yaml");
     let relevant = |path: &PathBuf| {
         let watched =

@@ -4,6 +4,9 @@
 
 pub mod dates;
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Brings text read from a user's file to one form: NFC, with `\n` line ends.
@@ -28,8 +31,22 @@ pub fn normalize_input(text: &str) -> String {
 ///
 /// `Phòng, chống mại dâm` → `phong-chong-mai-dam`.
 pub fn slugify(text: &str) -> String {
+    // Titles, tags and headings come back on every build and every page
+    // that lists them; `serve` rebuilds often. Each text is folded once.
+    static FOLDED: LazyLock<RwLock<HashMap<String, String>>> = LazyLock::new(RwLock::default);
+    if let Some(known) = FOLDED
+        .read()
+        .ok()
+        .and_then(|folded| folded.get(text).cloned())
+    {
+        return known;
+    }
     let composed: String = text.nfc().collect();
-    slug::slugify(composed)
+    let folded = slug::slugify(composed);
+    if let Ok(mut cache) = FOLDED.write() {
+        cache.insert(text.to_owned(), folded.clone());
+    }
+    folded
 }
 
 #[cfg(test)]
