@@ -47,6 +47,12 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
                         format!(" after a change to {what}")
                     }
                 );
+                let phases: Vec<String> = outcome
+                    .phases
+                    .iter()
+                    .map(|(name, time)| format!("{name} {} ms", time.as_millis()))
+                    .collect();
+                println!("  {}", phases.join(", "));
                 if first {
                     print_cadence(outcome.cadence.as_ref());
                 }

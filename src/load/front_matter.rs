@@ -41,7 +41,7 @@ impl Kind {
 }
 
 /// An image shown with an item, for listings and sharing.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     pub src: String,
@@ -51,7 +51,7 @@ pub struct Image {
 /// Every field a content file's front matter may hold. Fields that belong to
 /// one kind (news, legal) are read for all and used where they apply;
 /// unknown keys are kept in `extra` for templates.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub kind: Option<Kind>,

@@ -108,7 +108,7 @@ pub struct DocumentCache {
 
 /// A content file as one reading left it: parsed with its warnings, or the
 /// reason it could not be.
-type Parsed = Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic>;
+pub type Parsed = Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic>;
 
 impl DocumentCache {
     /// Marks a file (its path under `content/`, with `/`) to be read again.
@@ -130,6 +130,25 @@ impl DocumentCache {
     /// How many files the last load read from disk.
     pub fn read_last(&self) -> usize {
         self.read
+    }
+
+    /// Reads one known file again at once, as a new revision, keeping the
+    /// reading for later loads. `None` when the file is not a known document.
+    pub fn reread(&mut self, root: &std::path::Path, content_path: &str) -> Option<&Parsed> {
+        let file = match self.entries.get(content_path)? {
+            Ok((document, _)) => document.file.clone(),
+            Err(_) => return None,
+        };
+        self.next_revision += 1;
+        let revision = self.next_revision;
+        let parsed = front_matter::parse(root, file).map(|(mut document, warnings)| {
+            document.revision = revision;
+            (document, warnings)
+        });
+        self.stale.remove(content_path);
+        self.read = 1;
+        self.entries.insert(content_path.to_owned(), parsed);
+        self.entries.get(content_path)
     }
 }
 

@@ -10,9 +10,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::slash_path;
+use crate::model::Site;
 use crate::render::templates::Templates;
+use crate::render::{RenderedBodies, render_bodies};
 use crate::report::{self, Cadence};
 use crate::site::{
     BuildOptions, Caches, Planned, Prepared, collect_results, load_theme, plan_outputs,
@@ -34,6 +36,8 @@ pub struct Outcome {
     pub warnings: Vec<Diagnostic>,
     pub cadence: Option<Cadence>,
     pub elapsed: Duration,
+    /// Time spent in each part of the build, in order.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// The state of a `serve` session between builds.
@@ -41,6 +45,9 @@ pub struct Engine {
     options: BuildOptions,
     output: PathBuf,
     caches: Caches,
+    /// The model of the last build, kept for edits that change only the
+    /// text of one item.
+    site: Option<Site>,
     theme: Option<(BTreeMap<String, String>, Templates)>,
     /// Every output in the folder, with the digest it was made from.
     written: HashMap<String, u64>,
@@ -64,6 +71,7 @@ impl Engine {
             options,
             output,
             caches: Caches::default(),
+            site: None,
             theme: None,
             written: HashMap::new(),
             copied: HashMap::new(),
@@ -101,6 +109,11 @@ impl Engine {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
         let started = Instant::now();
         let root = self.options.load.root.clone();
+        if let Some(site) = self.body_only_change(changed) {
+            let mut found = Vec::new();
+            let bodies = render_bodies(&site, Some(&mut self.caches.bodies), &mut found);
+            return self.finish(site, bodies, Diagnostics::from(found), started);
+        }
         for path in changed {
             match self.place(path) {
                 Place::Content => {
@@ -122,8 +135,54 @@ impl Engine {
         let Prepared {
             site,
             bodies,
-            mut diagnostics,
+            diagnostics,
         } = prepare_with(&self.options, Some(&mut self.caches))?;
+        self.finish(site, bodies, diagnostics, started)
+    }
+
+    /// The model updated in place when the only change is the text of one
+    /// published item, the commonest edit: nothing else about the site can
+    /// have changed, so reading every file and modelling again is skipped.
+    fn body_only_change(&mut self, changed: &[PathBuf]) -> Option<Site> {
+        let [path] = changed else { return None };
+        let content = self.options.load.root.join("content");
+        let inside = path
+            .strip_prefix(&content)
+            .ok()
+            .filter(|_| path.is_file())?;
+        let content_path = slash_path(inside);
+        let mut site = self.site.take()?;
+        let index = site
+            .pages
+            .iter()
+            .position(|page| page.file.content_path == content_path)?;
+        let Some(Ok((document, warnings))) = self
+            .caches
+            .documents
+            .reread(&self.options.load.root, &content_path)
+        else {
+            return None;
+        };
+        let page = &mut site.pages[index];
+        if *document.front != *page.front || !warnings.is_empty() {
+            return None;
+        }
+        page.body = std::sync::Arc::clone(&document.body);
+        page.body_line = document.body_line;
+        page.key_lines = std::sync::Arc::clone(&document.key_lines);
+        page.revision = document.revision;
+        Some(site)
+    }
+
+    /// The rest of a build once the site is modelled and its bodies rendered.
+    fn finish(
+        &mut self,
+        site: Site,
+        bodies: RenderedBodies,
+        mut diagnostics: Diagnostics,
+        started: Instant,
+    ) -> Result<Outcome, Error> {
+        let mut phases = vec![("read and model", started.elapsed())];
         if self.theme.is_none() {
             self.theme = load_theme(&site, &mut diagnostics);
         }
@@ -138,6 +197,7 @@ impl Engine {
             jobs,
             copies,
         } = plan_outputs(&site, &bodies, templates, strings, &mut diagnostics)?;
+        phases.push(("plan and check", started.elapsed()));
         let paths: Vec<String> = jobs.iter().map(|&job| producer.path_of(job)).collect();
         let digests = producer.digests(&jobs, &paths);
         let stale: Vec<(usize, String)> = paths
@@ -147,6 +207,7 @@ impl Engine {
             .filter(|(_, (path, digest))| self.written.get(*path) != Some(*digest))
             .map(|(index, (path, _))| (index, path.clone()))
             .collect();
+        phases.push(("compare", started.elapsed()));
         let output = &self.output;
         let produced: Vec<Result<(), Error>> = stale
             .par_iter()
@@ -170,8 +231,22 @@ impl Engine {
             }
         }
         self.written = current;
-        let copied = self.copy_changed(&copies, &mut removed)?;
-        Ok(Outcome {
+        let copied = copy_changed(
+            &self.output,
+            &mut self.copied,
+            &self.written,
+            &copies,
+            &mut removed,
+        )?;
+        phases.push(("render and write", started.elapsed()));
+        // Each phase's own share, rather than time since the start.
+        let mut before = Duration::ZERO;
+        for (_, at) in &mut phases {
+            let end = *at;
+            *at = end - before;
+            before = end;
+        }
+        let outcome = Ok(Outcome {
             read: self.caches.documents.read_last(),
             bodies: self.caches.bodies.rendered_last(),
             written: stale.into_iter().map(|(_, path)| path).collect(),
@@ -181,45 +256,52 @@ impl Engine {
             warnings,
             cadence,
             elapsed: started.elapsed(),
-        })
+            phases,
+        });
+        drop(producer);
+        self.site = Some(site);
+        outcome
     }
+}
 
-    /// Copies static and bundle files that are new or changed, and removes
-    /// those that went away.
-    fn copy_changed(
-        &mut self,
-        copies: &BTreeMap<String, PathBuf>,
-        removed: &mut usize,
-    ) -> Result<usize, Error> {
-        let mut now = HashMap::with_capacity(copies.len());
-        let mut copied = 0;
-        for (relative, source) in copies {
-            let metadata = fs::metadata(source).ok();
-            let stamp = (
-                source.clone(),
-                metadata.as_ref().map_or(0, |m| m.len()),
-                metadata.and_then(|m| m.modified().ok()),
-            );
-            if self.copied.get(relative) != Some(&stamp) {
-                let target = self.output.join(relative);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-                }
-                fs::copy(source, &target).map_err(|e| Error::io(source, e))?;
-                copied += 1;
+/// Copies static and bundle files that are new or changed, and removes
+/// those that went away.
+fn copy_changed(
+    output: &Path,
+    previous: &mut HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+    written: &HashMap<String, u64>,
+    copies: &BTreeMap<String, PathBuf>,
+    removed: &mut usize,
+) -> Result<usize, Error> {
+    let mut now = HashMap::with_capacity(copies.len());
+    let mut copied = 0;
+    for (relative, source) in copies {
+        let metadata = fs::metadata(source).ok();
+        let stamp = (
+            source.clone(),
+            metadata.as_ref().map_or(0, |m| m.len()),
+            metadata.and_then(|m| m.modified().ok()),
+        );
+        if previous.get(relative) != Some(&stamp) {
+            let target = output.join(relative);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
-            now.insert(relative.clone(), stamp);
+            fs::copy(source, &target).map_err(|e| Error::io(source, e))?;
+            copied += 1;
         }
-        for relative in self.copied.keys().filter(|relative| {
-            !now.contains_key(*relative) && !self.written.contains_key(*relative)
-        }) {
-            if fs::remove_file(self.output.join(relative)).is_ok() {
-                *removed += 1;
-            }
-        }
-        self.copied = now;
-        Ok(copied)
+        now.insert(relative.clone(), stamp);
     }
+    for relative in previous
+        .keys()
+        .filter(|relative| !now.contains_key(*relative) && !written.contains_key(*relative))
+    {
+        if fs::remove_file(output.join(relative)).is_ok() {
+            *removed += 1;
+        }
+    }
+    *previous = now;
+    Ok(copied)
 }
 
 fn write_file(output: &Path, relative: &str, bytes: &[u8]) -> Result<(), Error> {
