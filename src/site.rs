@@ -128,6 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         producer,
         jobs,
         copies,
+        ..
     } = plan_outputs(&site, &bodies, &templates, &strings, &mut diagnostics)?;
     let staging = if options.write {
         Some(Staging::create(&output)?)
@@ -193,6 +194,8 @@ pub(crate) struct Planned<'a> {
     pub jobs: Vec<Job>,
     /// Files copied as they are, by output path.
     pub copies: BTreeMap<String, PathBuf>,
+    /// The output path of each job, in job order.
+    pub paths: Vec<String>,
 }
 
 /// Plans the outputs and runs the checks that need all of them (two files
@@ -206,7 +209,7 @@ pub(crate) fn plan_outputs<'a>(
 ) -> Result<Planned<'a>, Error> {
     let producer = Producer::new(site, bodies, templates, strings);
     let jobs = producer.plan();
-    let generated = claim_paths(site, &producer, &jobs, diagnostics);
+    let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let copies = files_to_copy(site, &generated, diagnostics);
     let mut outputs = generated;
     outputs.extend(copies.keys().cloned());
@@ -216,6 +219,7 @@ pub(crate) fn plan_outputs<'a>(
     }
     Ok(Planned {
         producer,
+        paths,
         jobs,
         copies,
     })
@@ -288,10 +292,12 @@ fn claim_paths(
     producer: &Producer,
     jobs: &[Job],
     diagnostics: &mut Diagnostics,
-) -> BTreeSet<String> {
+) -> (BTreeSet<String>, Vec<String>) {
     let mut claimed = BTreeSet::new();
+    let mut paths = Vec::with_capacity(jobs.len());
     for &job in jobs {
         let path = producer.path_of(job);
+        paths.push(path.clone());
         if claimed.insert(path.clone()) {
             continue;
         }
@@ -314,7 +320,7 @@ fn claim_paths(
         };
         diagnostics.push(diagnostic);
     }
-    claimed
+    (claimed, paths)
 }
 
 /// The output folder, refused when writing it would replace the site's own

@@ -99,7 +99,10 @@ pub struct Producer<'a> {
     strings: &'a BTreeMap<String, String>,
     shared: Context,
     minify: Option<minify_html::Cfg>,
-    sitemap: Vec<sitemap::Entry>,
+    /// The sitemap's entries, made when a sitemap file is produced.
+    sitemap: std::sync::OnceLock<Vec<sitemap::Entry>>,
+    /// How many entries the sitemap has, known without making them.
+    sitemap_len: usize,
     entries: feeds::Entries<'a>,
     /// Pages mentioning each summarised document, by the summary's index.
     mentioned_in: HashMap<usize, Vec<usize>>,
@@ -228,7 +231,8 @@ impl<'a> Producer<'a> {
             strings,
             shared,
             minify,
-            sitemap: sitemap::entries(site),
+            sitemap: std::sync::OnceLock::new(),
+            sitemap_len: sitemap::count(site),
             entries: feeds::Entries::new(site, bodies),
             mentioned_in: mentions_by_document(site, bodies),
         }
@@ -334,7 +338,7 @@ impl<'a> Producer<'a> {
                 jobs.push(Job::FirstPageRedirect(list));
             }
         }
-        let parts = sitemap::file_count(self.sitemap.len());
+        let parts = sitemap::file_count(self.sitemap_len);
         jobs.extend((0..parts).map(|part| Job::Sitemap { part }));
         if parts > 1 {
             jobs.push(Job::SitemapIndex);
@@ -362,7 +366,7 @@ impl<'a> Producer<'a> {
                 .trim_start_matches('/')
                 .to_owned(),
             Job::Rss => "rss.xml".to_owned(),
-            Job::Sitemap { part } if sitemap::file_count(self.sitemap.len()) == 1 && part == 0 => {
+            Job::Sitemap { part } if sitemap::file_count(self.sitemap_len) == 1 && part == 0 => {
                 "sitemap.xml".to_owned()
             }
             Job::Sitemap { part } => format!("sitemap-{}.xml", part + 1),
@@ -396,11 +400,12 @@ impl<'a> Producer<'a> {
             Job::Rss => self.feed("rss.xml", FeedScope::Site)?,
             Job::Sitemap { part } => {
                 let start = part * sitemap::URLS_PER_FILE;
-                let end = (start + sitemap::URLS_PER_FILE).min(self.sitemap.len());
-                sitemap::urlset(&self.sitemap[start..end])
+                let entries = self.sitemap.get_or_init(|| sitemap::entries(site));
+                let end = (start + sitemap::URLS_PER_FILE).min(entries.len());
+                sitemap::urlset(&entries[start..end])
             }
             Job::SitemapIndex => {
-                let parts: Vec<String> = (0..sitemap::file_count(self.sitemap.len()))
+                let parts: Vec<String> = (0..sitemap::file_count(self.sitemap_len))
                     .map(|part| {
                         site.config
                             .permalink_for(&format!("sitemap-{}.xml", part + 1))

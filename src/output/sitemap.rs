@@ -26,41 +26,55 @@ fn newest(site: &Site, pages: &[usize]) -> Option<DateTime<Tz>> {
 
 /// Every address of the site worth indexing, in a stable order.
 pub fn entries(site: &Site) -> Vec<Entry> {
-    let config = &site.config;
-    let entry = |path: &str, lastmod: Option<DateTime<Tz>>| Entry {
-        url: config.permalink_for(path),
-        lastmod: lastmod.map(|moment| moment.to_rfc3339()),
-    };
-    let mut all = vec![entry("/", newest(site, &site.dated))];
+    let mut all = Vec::new();
+    visit(site, &mut |path, lastmod| {
+        all.push(Entry {
+            url: site.config.permalink_for(path),
+            lastmod: lastmod().map(|moment| moment.to_rfc3339()),
+        });
+    });
+    all
+}
+
+/// How many addresses [`entries`] gives, without making them.
+pub fn count(site: &Site) -> usize {
+    let mut count = 0;
+    visit(site, &mut |_, _| count += 1);
+    count
+}
+
+/// Calls `found` with every address of the sitemap and a way to get its
+/// date, which costs a walk over the pages listed there.
+fn visit(site: &Site, found: &mut dyn FnMut(&str, &dyn Fn() -> Option<DateTime<Tz>>)) {
+    found("/", &|| newest(site, &site.dated));
     for (_, section) in site.top_sections() {
-        all.push(entry(&section.path, newest(site, &section.pages)));
+        found(&section.path, &|| newest(site, &section.pages));
     }
     for page in &site.pages {
-        all.push(entry(&page.path, page.updated.max(page.date)));
+        found(&page.path, &|| page.updated.max(page.date));
     }
     for taxonomy in &site.taxonomies {
-        all.push(entry(&taxonomy.path, None));
+        found(&taxonomy.path, &|| None);
         for (_, term) in taxonomy.used_terms() {
-            all.push(entry(&term.path, newest(site, &term.pages)));
+            found(&term.path, &|| newest(site, &term.pages));
         }
     }
     if let Some(path) = super::legal::index_path(site) {
-        all.push(entry(&path, None));
+        found(&path, &|| None);
     }
     if let Some(path) = super::statistics_path(site) {
-        all.push(entry(&path, newest(site, &site.dated)));
+        found(&path, &|| newest(site, &site.dated));
     }
     if site.config.archives.enabled {
         let archive = &site.archive;
-        all.push(entry(&archive.path, newest(site, &site.dated)));
+        found(&archive.path, &|| newest(site, &site.dated));
         for year in &archive.years {
-            all.push(entry(&year.path, newest(site, &year.pages)));
+            found(&year.path, &|| newest(site, &year.pages));
             for month in &year.months {
-                all.push(entry(&month.path, newest(site, &month.pages)));
+                found(&month.path, &|| newest(site, &month.pages));
             }
         }
     }
-    all
 }
 
 /// How many sitemap files `count` addresses need.

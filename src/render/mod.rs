@@ -23,7 +23,7 @@ use crate::model::legal::number_key;
 use markdown::{LinkTargets, RenderedMarkdown, Source};
 
 /// Rendered bodies, parallel to [`Site::pages`] and [`Site::sections`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RenderedBodies {
     pub pages: Vec<Arc<RenderedMarkdown>>,
     pub sections: Vec<Arc<RenderedMarkdown>>,
@@ -63,6 +63,79 @@ struct BodyResult {
     fresh: bool,
 }
 
+/// What `@/` links and document mentions resolve to in this site.
+fn link_targets(site: &Site) -> LinkTargets<'_> {
+    let mut urls: HashMap<&str, String> = site
+        .pages
+        .iter()
+        .map(|page| {
+            (
+                page.file.content_path.as_str(),
+                site.config.url_for(&page.path),
+            )
+        })
+        .collect();
+    for section in &site.sections {
+        if let Some(file) = &section.file {
+            urls.insert(
+                file.content_path.as_str(),
+                site.config.url_for(&section.path),
+            );
+        }
+    }
+    LinkTargets {
+        urls,
+        unpublished: &site.unpublished,
+        base_path: site.config.base_path(),
+        documents: site
+            .legal
+            .by_key
+            .iter()
+            .map(|(key, &page)| (key.clone(), site.config.url_for(&site.pages[page].path)))
+            .collect(),
+        document_files: site
+            .legal
+            .by_key
+            .iter()
+            .map(|(key, &page)| (site.pages[page].file.content_path.as_str(), key.clone()))
+            .collect(),
+        link_every_mention: site.config.legal.link == MentionLinks::Every,
+    }
+}
+
+/// The number key of the document a page summarises, when it is one.
+fn own_document(site: &Site, index: usize) -> Option<String> {
+    site.pages[index]
+        .front
+        .number
+        .as_deref()
+        .map(number_key)
+        .filter(|key| site.legal.by_key.get(key) == Some(&index))
+}
+
+/// Renders the body of one page alone, for an edit that changed nothing
+/// but that body: every other body stays as it was.
+pub fn render_page(
+    site: &Site,
+    index: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Arc<RenderedMarkdown> {
+    let targets = link_targets(site);
+    let page = &site.pages[index];
+    let source = Source {
+        file: &page.file.path,
+        body: &page.body,
+        first_line: page.body_line,
+        own_document: own_document(site, index),
+    };
+    Arc::new(markdown::render(
+        &source,
+        &targets,
+        site.config.markdown.unsafe_html,
+        diagnostics,
+    ))
+}
+
 /// A hash of everything a body's rendering reads besides its own text.
 fn link_context(targets: &LinkTargets) -> u64 {
     let mut hasher = DefaultHasher::new();
@@ -86,43 +159,7 @@ pub fn render_bodies(
     cache: Option<&mut BodyCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBodies {
-    let mut urls: HashMap<&str, String> = site
-        .pages
-        .iter()
-        .map(|page| {
-            (
-                page.file.content_path.as_str(),
-                site.config.url_for(&page.path),
-            )
-        })
-        .collect();
-    for section in &site.sections {
-        if let Some(file) = &section.file {
-            urls.insert(
-                file.content_path.as_str(),
-                site.config.url_for(&section.path),
-            );
-        }
-    }
-    let documents = site
-        .legal
-        .by_key
-        .iter()
-        .map(|(key, &page)| (key.clone(), site.config.url_for(&site.pages[page].path)))
-        .collect();
-    let targets = LinkTargets {
-        urls,
-        unpublished: &site.unpublished,
-        base_path: site.config.base_path(),
-        documents,
-        document_files: site
-            .legal
-            .by_key
-            .iter()
-            .map(|(key, &page)| (site.pages[page].file.content_path.as_str(), key.clone()))
-            .collect(),
-        link_every_mention: site.config.legal.link == MentionLinks::Every,
-    };
+    let targets = link_targets(site);
     let allow_html = site.config.markdown.unsafe_html;
     let mut unused = BodyCache::default();
     let cache = cache.unwrap_or(&mut unused);
@@ -171,12 +208,7 @@ pub fn render_bodies(
         .par_iter()
         .enumerate()
         .map(|(index, page)| {
-            let own = page
-                .front
-                .number
-                .as_deref()
-                .map(number_key)
-                .filter(|key| site.legal.by_key.get(key) == Some(&index));
+            let own = own_document(site, index);
             render_one(
                 &page.file.content_path,
                 page.revision,

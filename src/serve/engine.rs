@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::slash_path;
 use crate::model::Site;
 use crate::render::templates::Templates;
-use crate::render::{RenderedBodies, render_bodies};
+use crate::render::{RenderedBodies, render_page};
 use crate::report::{self, Cadence};
 use crate::site::{
     BuildOptions, Caches, Planned, Prepared, collect_results, load_theme, plan_outputs,
@@ -48,6 +48,8 @@ pub struct Engine {
     /// The model of the last build, kept for edits that change only the
     /// text of one item.
     site: Option<Site>,
+    /// The rendered bodies of that model.
+    bodies: Option<RenderedBodies>,
     theme: Option<(BTreeMap<String, String>, Templates)>,
     /// Every output in the folder, with the digest it was made from.
     written: HashMap<String, u64>,
@@ -72,6 +74,7 @@ impl Engine {
             output,
             caches: Caches::default(),
             site: None,
+            bodies: None,
             theme: None,
             written: HashMap::new(),
             copied: HashMap::new(),
@@ -109,11 +112,14 @@ impl Engine {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
         let started = Instant::now();
         let root = self.options.load.root.clone();
-        if let Some(site) = self.body_only_change(changed) {
+        if let Some((site, index)) = self.body_only_change(changed)
+            && let Some(mut bodies) = self.bodies.take()
+        {
             let mut found = Vec::new();
-            let bodies = render_bodies(&site, Some(&mut self.caches.bodies), &mut found);
-            return self.finish(site, bodies, Diagnostics::from(found), started);
+            bodies.pages[index] = render_page(&site, index, &mut found);
+            return self.finish(site, bodies, Diagnostics::from(found), started, 1);
         }
+        self.bodies = None;
         for path in changed {
             match self.place(path) {
                 Place::Content => {
@@ -137,13 +143,14 @@ impl Engine {
             bodies,
             diagnostics,
         } = prepare_with(&self.options, Some(&mut self.caches))?;
-        self.finish(site, bodies, diagnostics, started)
+        let rendered = self.caches.bodies.rendered_last();
+        self.finish(site, bodies, diagnostics, started, rendered)
     }
 
     /// The model updated in place when the only change is the text of one
     /// published item, the commonest edit: nothing else about the site can
     /// have changed, so reading every file and modelling again is skipped.
-    fn body_only_change(&mut self, changed: &[PathBuf]) -> Option<Site> {
+    fn body_only_change(&mut self, changed: &[PathBuf]) -> Option<(Site, usize)> {
         let [path] = changed else { return None };
         let content = self.options.load.root.join("content");
         let inside = path
@@ -171,7 +178,7 @@ impl Engine {
         page.body_line = document.body_line;
         page.key_lines = std::sync::Arc::clone(&document.key_lines);
         page.revision = document.revision;
-        Some(site)
+        Some((site, index))
     }
 
     /// The rest of a build once the site is modelled and its bodies rendered.
@@ -181,6 +188,7 @@ impl Engine {
         bodies: RenderedBodies,
         mut diagnostics: Diagnostics,
         started: Instant,
+        rendered: usize,
     ) -> Result<Outcome, Error> {
         let mut phases = vec![("read and model", started.elapsed())];
         if self.theme.is_none() {
@@ -196,9 +204,9 @@ impl Engine {
             producer,
             jobs,
             copies,
+            paths,
         } = plan_outputs(&site, &bodies, templates, strings, &mut diagnostics)?;
         phases.push(("plan and check", started.elapsed()));
-        let paths: Vec<String> = jobs.iter().map(|&job| producer.path_of(job)).collect();
         let digests = producer.digests(&jobs, &paths);
         let stale: Vec<(usize, String)> = paths
             .iter()
@@ -248,7 +256,7 @@ impl Engine {
         }
         let outcome = Ok(Outcome {
             read: self.caches.documents.read_last(),
-            bodies: self.caches.bodies.rendered_last(),
+            bodies: rendered,
             written: stale.into_iter().map(|(_, path)| path).collect(),
             total: jobs.len(),
             removed,
@@ -260,6 +268,7 @@ impl Engine {
         });
         drop(producer);
         self.site = Some(site);
+        self.bodies = Some(bodies);
         outcome
     }
 }
