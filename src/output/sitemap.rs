@@ -43,9 +43,12 @@ pub fn count(site: &Site) -> usize {
     count
 }
 
+/// Works out the date an address last changed.
+type LastModified<'a> = dyn Fn() -> Option<DateTime<Tz>> + 'a;
+
 /// Calls `found` with every address of the sitemap and a way to get its
 /// date, which costs a walk over the pages listed there.
-fn visit(site: &Site, found: &mut dyn FnMut(&str, &dyn Fn() -> Option<DateTime<Tz>>)) {
+fn visit(site: &Site, found: &mut dyn FnMut(&str, &LastModified)) {
     found("/", &|| newest(site, &site.dated));
     for (_, section) in site.top_sections() {
         found(&section.path, &|| newest(site, &section.pages));
