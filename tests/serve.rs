@@ -133,10 +133,9 @@ fn site() -> Site {
         "content/bai-viet/nhap.md",
         "---\ntitle: Bản nháp\ndate: 2025-03-01\ndraft: true\n---\nx\n",
     )
-    .write(
-        "content/bai-viet/sau.md",
-        "---\ntitle: Bài sắp đăng\ndate: 2026-12-20\n---\nx\n",
-    );
+        .write("content/bai-viet/sau.md", "---\ntitle: Bài sắp đăng\ndate: 2026-12-20\n---\nx\n")
+        .section("van-ban", "Văn bản", "legal")
+        .write("content/van-ban/qd.md", "---\ntitle: Quyết định 1629\nslug: qd-1629\ndate: 2025-01-01\nnumber: \"1629/QĐ-TTg\"\n---\nTóm tắt.\n");
     site
 }
 
@@ -193,6 +192,42 @@ fn serves_reloads_shows_errors_and_recovers() {
             .get("/bai-viet/bai-so-5/")
             .2
             .contains("Nội dung đã sửa.")
+    );
+    // Pages that show the item follow: the listing's summary and the feed.
+    assert!(
+        server
+            .get("/bai-viet/page/3/")
+            .2
+            .contains("Nội dung đã sửa."),
+        "listing"
+    );
+    site.write("content/bai-viet/28.md", "---\ntitle: \"Bài số 28\"\ndate: 2025-02-28\ntags: [\"chủ đề 0\"]\n---\nBài mới nhất, đã sửa.\n");
+    server.wait_for("/atom.xml", "the edit in the feed", |_, body| {
+        body.contains("Bài mới nhất, đã sửa.")
+    });
+    assert!(
+        server.get("/").2.contains("Bài mới nhất, đã sửa."),
+        "the home page's summary"
+    );
+    assert!(
+        !server
+            .get("/bai-viet/bai-so-6/")
+            .2
+            .contains("Nội dung đã sửa.")
+    );
+
+    // A new mention of a document shows on the document's summary.
+    site.write("content/bai-viet/06.md", "---\ntitle: \"Bài số 6\"\ndate: 2025-02-06\ntags: [\"chủ đề 2\"]\n---\nTheo Quyết định số 1629/QĐ-TTg.\n");
+    let summary = server.wait_for("/van-ban/qd-1629/", "the new backlink", |_, body| {
+        body.contains("Bài số 6</a>")
+    });
+    assert!(summary.contains("Được nhắc đến trong"), "{summary}");
+    assert!(
+        server
+            .get("/bai-viet/bai-so-6/")
+            .2
+            .contains("/van-ban/qd-1629/"),
+        "the mention is a link"
     );
     let numbers: Vec<usize> = rebuilt
         .split_whitespace()

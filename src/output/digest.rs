@@ -7,6 +7,7 @@
 //! of the pages it shows, the templates it uses, and what every page sees
 //! (the config, the interface strings, the data files, the sections).
 
+use std::cell::{Cell, RefCell};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -20,10 +21,17 @@ fn hash_of(value: impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// A producer with every page's fingerprint worked out once.
-struct Digester<'p, 'a> {
+/// Works out digests, with every page's fingerprint made once, and notes
+/// which pages each digest read so that after an edit to one item only the
+/// digests that read it need working out again.
+pub struct Digester<'p, 'a> {
     producer: &'p Producer<'a>,
     prints: Vec<u64>,
+    global: u64,
+    /// Pages read by the digest being worked out.
+    read: RefCell<Vec<usize>>,
+    /// Whether it read something of every page.
+    read_all: Cell<bool>,
 }
 
 impl<'a> std::ops::Deref for Digester<'_, 'a> {
@@ -34,9 +42,17 @@ impl<'a> std::ops::Deref for Digester<'_, 'a> {
     }
 }
 
-impl Producer<'_> {
-    /// The digest of every job, in order, with the output paths given.
-    pub fn digests(&self, jobs: &[Job], paths: &[String]) -> Vec<u64> {
+/// The pages a digest depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reads {
+    Pages(Vec<usize>),
+    /// Something of every page (the sitemap, the statistics).
+    All,
+}
+
+impl<'a> Producer<'a> {
+    /// A digester for this producer's site.
+    pub fn digester(&self) -> Digester<'_, 'a> {
         let prints = (0..self.site.pages.len())
             .map(|index| {
                 let page = &self.site.pages[index];
@@ -47,24 +63,48 @@ impl Producer<'_> {
                 ))
             })
             .collect();
-        let digester = Digester {
+        let mut digester = Digester {
             producer: self,
             prints,
+            global: 0,
+            read: RefCell::default(),
+            read_all: Cell::new(false),
         };
-        let global = digester.global_print();
+        digester.global = digester.global_print();
+        digester
+    }
+
+    /// The digest of every job, in order, with the output paths given.
+    pub fn digests(&self, jobs: &[Job], paths: &[String]) -> Vec<u64> {
+        let digester = self.digester();
         jobs.iter()
             .zip(paths)
-            .map(|(&job, path)| hash_of((global, path, digester.job_print(job))))
+            .map(|(&job, path)| digester.digest(job, path).0)
             .collect()
     }
 }
 
 impl Digester<'_, '_> {
+    /// The digest of `job` written at `path`, and the pages it read.
+    pub fn digest(&self, job: Job, path: &str) -> (u64, Reads) {
+        self.read.borrow_mut().clear();
+        self.read_all.set(false);
+        let digest = hash_of((self.global, path, self.job_print(job)));
+        let reads = if self.read_all.get() {
+            Reads::All
+        } else {
+            Reads::Pages(std::mem::take(&mut *self.read.borrow_mut()))
+        };
+        (digest, reads)
+    }
+
     fn page_print(&self, index: usize) -> u64 {
+        self.read.borrow_mut().push(index);
         self.prints[index]
     }
 
     fn prints(&self, pages: &[usize]) -> u64 {
+        self.read.borrow_mut().extend_from_slice(pages);
         let mut hasher = DefaultHasher::new();
         for &index in pages {
             self.prints[index].hash(&mut hasher);
@@ -243,6 +283,7 @@ impl Digester<'_, '_> {
                 hash_of((self.template("archives.html"), counts))
             }
             Job::Statistics => {
+                self.read_all.set(true);
                 let dated: Vec<_> = site
                     .pages
                     .iter()
@@ -272,6 +313,7 @@ impl Digester<'_, '_> {
             // Every page, term and archive period is in the sitemap, with its
             // date: the prints of all pages and the shape of the lists.
             Job::Sitemap { .. } | Job::SitemapIndex => {
+                self.read_all.set(true);
                 let terms: Vec<Vec<usize>> = site
                     .taxonomies
                     .iter()

@@ -3,7 +3,7 @@
 //! changed rendered and written; outputs that no longer exist are removed.
 //! A build with errors writes nothing, so the last good pages stay served.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -13,8 +13,10 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::slash_path;
 use crate::model::Site;
+use crate::output::digest::Reads;
+use crate::output::{Job, Producer};
 use crate::render::templates::Templates;
-use crate::render::{RenderedBodies, render_page};
+use crate::render::{RenderedBodies, links, render_page};
 use crate::report::{self, Cadence};
 use crate::site::{
     BuildOptions, Caches, Planned, Prepared, collect_results, load_theme, plan_outputs,
@@ -40,6 +42,66 @@ pub struct Outcome {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
+/// An edit that changed only the text of one published item.
+#[derive(Debug, Clone)]
+struct Edit {
+    page: usize,
+    /// The documents the item mentioned before the edit.
+    mentions: Vec<String>,
+}
+
+/// The outputs of the last build, with what each digest read.
+struct Plan {
+    jobs: Vec<Job>,
+    paths: Vec<String>,
+    copies: BTreeMap<String, PathBuf>,
+    /// Every file the build writes or copies, for link checks.
+    outputs: BTreeSet<String>,
+    digests: Vec<u64>,
+    /// For each page, the jobs whose digest read it.
+    readers: Vec<Vec<usize>>,
+    /// Jobs whose digest read every page.
+    read_all: Vec<usize>,
+}
+
+impl Plan {
+    fn new(
+        jobs: Vec<Job>,
+        paths: Vec<String>,
+        copies: BTreeMap<String, PathBuf>,
+        pages: usize,
+    ) -> Plan {
+        let outputs = paths.iter().chain(copies.keys()).cloned().collect();
+        Plan {
+            digests: Vec::with_capacity(jobs.len()),
+            jobs,
+            paths,
+            copies,
+            outputs,
+            readers: vec![Vec::new(); pages],
+            read_all: Vec::new(),
+        }
+    }
+
+    fn note_reads(&mut self, job: usize, reads: Reads) {
+        match reads {
+            Reads::All => {
+                if !self.read_all.contains(&job) {
+                    self.read_all.push(job);
+                }
+            }
+            Reads::Pages(pages) => {
+                for page in pages {
+                    let readers = &mut self.readers[page];
+                    if readers.last() != Some(&job) && !readers.contains(&job) {
+                        readers.push(job);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The state of a `serve` session between builds.
 pub struct Engine {
     options: BuildOptions,
@@ -50,6 +112,8 @@ pub struct Engine {
     site: Option<Site>,
     /// The rendered bodies of that model.
     bodies: Option<RenderedBodies>,
+    /// The outputs of the last good build.
+    plan: Option<Plan>,
     theme: Option<(BTreeMap<String, String>, Templates)>,
     /// Every output in the folder, with the digest it was made from.
     written: HashMap<String, u64>,
@@ -75,6 +139,7 @@ impl Engine {
             caches: Caches::default(),
             site: None,
             bodies: None,
+            plan: None,
             theme: None,
             written: HashMap::new(),
             copied: HashMap::new(),
@@ -116,10 +181,15 @@ impl Engine {
             && let Some(mut bodies) = self.bodies.take()
         {
             let mut found = Vec::new();
+            let edit = Edit {
+                page: index,
+                mentions: bodies.pages[index].mentions.clone(),
+            };
             bodies.pages[index] = render_page(&site, index, &mut found);
-            return self.finish(site, bodies, Diagnostics::from(found), started, 1);
+            return self.finish(site, bodies, Diagnostics::from(found), started, Some(edit));
         }
         self.bodies = None;
+        self.plan = None;
         for path in changed {
             match self.place(path) {
                 Place::Content => {
@@ -143,8 +213,7 @@ impl Engine {
             bodies,
             diagnostics,
         } = prepare_with(&self.options, Some(&mut self.caches))?;
-        let rendered = self.caches.bodies.rendered_last();
-        self.finish(site, bodies, diagnostics, started, rendered)
+        self.finish(site, bodies, diagnostics, started, None)
     }
 
     /// The model updated in place when the only change is the text of one
@@ -188,7 +257,7 @@ impl Engine {
         bodies: RenderedBodies,
         mut diagnostics: Diagnostics,
         started: Instant,
-        rendered: usize,
+        edit: Option<Edit>,
     ) -> Result<Outcome, Error> {
         let mut phases = vec![("read and model", started.elapsed())];
         if self.theme.is_none() {
@@ -200,52 +269,113 @@ impl Engine {
         else {
             return Err(Error::Site(diagnostics.into_sorted()));
         };
-        let Planned {
-            producer,
-            jobs,
-            copies,
-            paths,
-        } = plan_outputs(&site, &bodies, templates, strings, &mut diagnostics)?;
-        phases.push(("plan and check", started.elapsed()));
-        let digests = producer.digests(&jobs, &paths);
-        let stale: Vec<(usize, String)> = paths
-            .iter()
-            .zip(&digests)
-            .enumerate()
-            .filter(|(_, (path, digest))| self.written.get(*path) != Some(*digest))
-            .map(|(index, (path, _))| (index, path.clone()))
-            .collect();
+        let bodies_rendered = if edit.is_some() {
+            1
+        } else {
+            self.caches.bodies.rendered_last()
+        };
+        let (producer, plan, stale) = match (edit, self.plan.take()) {
+            // One item's text changed: the outputs are the same files as
+            // before, and only digests that read that item can change.
+            (Some(edit), Some(mut plan)) => {
+                let producer = Producer::new(&site, &bodies, templates, strings);
+                diagnostics.extend(links::check(&site, &bodies, &plan.outputs));
+                if diagnostics.has_errors() {
+                    return Err(Error::Site(diagnostics.into_sorted()));
+                }
+                phases.push(("plan and check", started.elapsed()));
+                let digester = producer.digester();
+                let mut candidates: Vec<usize> =
+                    plan.readers.get(edit.page).cloned().unwrap_or_default();
+                candidates.extend(&plan.read_all);
+                // A summary's "mentioned in" list changes when the edit adds
+                // or removes a mention; its page is job number `summary`.
+                candidates.extend(
+                    edit.mentions
+                        .iter()
+                        .chain(&bodies.pages[edit.page].mentions)
+                        .filter_map(|key| site.legal.by_key.get(key)),
+                );
+                candidates.sort_unstable();
+                candidates.dedup();
+                for &job in &candidates {
+                    let (digest, reads) = digester.digest(plan.jobs[job], &plan.paths[job]);
+                    plan.digests[job] = digest;
+                    plan.note_reads(job, reads);
+                }
+                let stale = candidates
+                    .into_iter()
+                    .filter(|&job| self.written.get(&plan.paths[job]) != Some(&plan.digests[job]))
+                    .collect();
+                (producer, plan, stale)
+            }
+            _ => {
+                let Planned {
+                    producer,
+                    jobs,
+                    copies,
+                    paths,
+                } = plan_outputs(&site, &bodies, templates, strings, &mut diagnostics)?;
+                phases.push(("plan and check", started.elapsed()));
+                let mut plan = Plan::new(jobs, paths, copies, site.pages.len());
+                let digester = producer.digester();
+                for job in 0..plan.jobs.len() {
+                    let (digest, reads) = digester.digest(plan.jobs[job], &plan.paths[job]);
+                    plan.digests.push(digest);
+                    plan.note_reads(job, reads);
+                }
+                let stale = (0..plan.jobs.len())
+                    .filter(|&job| self.written.get(&plan.paths[job]) != Some(&plan.digests[job]))
+                    .collect();
+                (producer, plan, stale)
+            }
+        };
+        let stale: Vec<usize> = stale;
         phases.push(("compare", started.elapsed()));
         let output = &self.output;
         let produced: Vec<Result<(), Error>> = stale
             .par_iter()
-            .map(|&(index, _)| {
-                let produced = producer.produce(jobs[index])?;
+            .map(|&job| {
+                let produced = producer.produce(plan.jobs[job])?;
                 write_file(output, &produced.path, &produced.bytes)
             })
             .collect();
         collect_results(produced, &mut diagnostics)?;
         let warnings = diagnostics.into_result()?;
         // Everything rendered: the state moves on.
-        let current: HashMap<String, u64> = paths.into_iter().zip(digests).collect();
         let mut removed = 0;
-        for path in self
-            .written
-            .keys()
-            .filter(|path| !current.contains_key(*path) && !copies.contains_key(*path))
-        {
-            if fs::remove_file(output.join(path)).is_ok() {
-                removed += 1;
+        let mut copied = 0;
+        if bodies_rendered == 1 && plan.jobs.len() == self.written.len() {
+            // The same files as before; only the re-rendered ones changed.
+            for &job in &stale {
+                self.written
+                    .insert(plan.paths[job].clone(), plan.digests[job]);
             }
+        } else {
+            let current: HashMap<String, u64> = plan
+                .paths
+                .iter()
+                .cloned()
+                .zip(plan.digests.iter().copied())
+                .collect();
+            for path in self
+                .written
+                .keys()
+                .filter(|path| !current.contains_key(*path) && !plan.copies.contains_key(*path))
+            {
+                if fs::remove_file(output.join(path)).is_ok() {
+                    removed += 1;
+                }
+            }
+            self.written = current;
+            copied = copy_changed(
+                &self.output,
+                &mut self.copied,
+                &self.written,
+                &plan.copies,
+                &mut removed,
+            )?;
         }
-        self.written = current;
-        let copied = copy_changed(
-            &self.output,
-            &mut self.copied,
-            &self.written,
-            &copies,
-            &mut removed,
-        )?;
         phases.push(("render and write", started.elapsed()));
         // Each phase's own share, rather than time since the start.
         let mut before = Duration::ZERO;
@@ -254,22 +384,23 @@ impl Engine {
             *at = end - before;
             before = end;
         }
-        let outcome = Ok(Outcome {
+        let outcome = Outcome {
             read: self.caches.documents.read_last(),
-            bodies: rendered,
-            written: stale.into_iter().map(|(_, path)| path).collect(),
-            total: jobs.len(),
+            bodies: bodies_rendered,
+            written: stale.iter().map(|&job| plan.paths[job].clone()).collect(),
+            total: plan.jobs.len(),
             removed,
             copied,
             warnings,
             cadence,
             elapsed: started.elapsed(),
             phases,
-        });
+        };
         drop(producer);
+        self.plan = Some(plan);
         self.site = Some(site);
         self.bodies = Some(bodies);
-        outcome
+        Ok(outcome)
     }
 }
 

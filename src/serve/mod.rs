@@ -25,7 +25,7 @@ use server::Shared;
 
 /// How long the watcher waits for a burst of saves (an editor's
 /// save-by-rename, a "save all") to end before one rebuild.
-const SETTLE: Duration = Duration::from_millis(25);
+const SETTLE: Duration = Duration::from_millis(15);
 
 /// Waits for changes and returns them once a burst of events has settled.
 /// Only changes count: reading a file (as every build does) is not one.
