@@ -368,6 +368,11 @@ fn link_mentions<'e>(
     linked: &mut HashSet<String>,
     rendered: &mut RenderedMarkdown,
 ) -> Option<Vec<Event<'e>>> {
+    // Every document number has a `/`; most text has none, and skipping it
+    // spares the regular expression.
+    if !text.contains('/') {
+        return None;
+    }
     let mut events = Vec::new();
     let mut written_up_to = 0;
     for found in MENTION.captures_iter(text) {
