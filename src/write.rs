@@ -60,17 +60,16 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let marker = dir.join(OUTPUT_MARKER);
-        fs::write(
-            &marker,
-            "This folder is written by `loa build` and replaced whole by the next build.\n",
-        )
-        .map_err(|e| Error::io(&marker, e))?;
-        Ok(Staging {
+        let staging = Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
-        })
+        };
+        staging.write(
+            OUTPUT_MARKER,
+            b"This folder is written by `loa build` and replaced whole by the next build.\n",
+        )?;
+        Ok(staging)
     }
 
     /// Where `relative` lands in the staging folder. Only plain relative
@@ -89,16 +88,44 @@ impl Staging {
         Ok(full)
     }
 
+    /// Writes a file of the new output. When the current output has the
+    /// same bytes at that path, that file is linked in instead, so it keeps
+    /// its modification time (and sync-based deploys see no change).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         let full = self.place(relative)?;
+        if self.link_unchanged(relative, &full, |previous| previous == bytes) {
+            return Ok(());
+        }
         fs::write(&full, bytes).map_err(|e| Error::io(&full, e))
     }
 
+    /// Copies a file into the new output, or links the current output's
+    /// file when it has the same bytes.
     pub fn copy(&self, source: &Path, relative: &str) -> Result<(), Error> {
         let full = self.place(relative)?;
+        let unchanged = |previous: &[u8]| fs::read(source).is_ok_and(|bytes| bytes == previous);
+        if self.link_unchanged(relative, &full, unchanged) {
+            return Ok(());
+        }
         fs::copy(source, &full)
             .map(drop)
             .map_err(|e| Error::io(source, e))
+    }
+
+    /// Links the current output's file at `relative` to `staged` when
+    /// `same` says its bytes are the ones to write; false when there is no
+    /// such file, it differs, or the file system cannot link.
+    fn link_unchanged(
+        &self,
+        relative: &str,
+        staged: &Path,
+        same: impl FnOnce(&[u8]) -> bool,
+    ) -> bool {
+        let previous = self.target.join(relative);
+        match fs::read(&previous) {
+            Ok(bytes) if same(&bytes) => fs::hard_link(&previous, staged).is_ok(),
+            _ => false,
+        }
     }
 
     /// Puts the staged folder in place of the target.
@@ -184,6 +211,26 @@ mod tests {
         let staging = Staging::create(&target).unwrap();
         assert!(staging.commit().is_err());
         assert!(target.join("bao-cao.docx").exists());
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_file_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Staging::create(&target).unwrap();
+        first.write("a/index.html", b"same").unwrap();
+        first.write("b/index.html", b"old").unwrap();
+        first.commit().unwrap();
+        let stamp = |name: &str| fs::metadata(target.join(name)).unwrap().modified().unwrap();
+        let (a, b) = (stamp("a/index.html"), stamp("b/index.html"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = Staging::create(&target).unwrap();
+        second.write("a/index.html", b"same").unwrap();
+        second.write("b/index.html", b"new").unwrap();
+        second.commit().unwrap();
+        assert_eq!(stamp("a/index.html"), a, "unchanged bytes keep the file");
+        assert_ne!(stamp("b/index.html"), b);
+        assert_eq!(fs::read(target.join("b/index.html")).unwrap(), b"new");
     }
 
     #[test]

@@ -432,3 +432,70 @@ fn a_bundle_image_in_front_matter_gets_its_page_url() {
         "/pc/bai-viet/anh/anh.svg https://example.gov.vn/pc/bai-viet/anh/anh.svg"
     );
 }
+
+/// Every output file with its modification time.
+fn stamps(site: &Site) -> Vec<(String, std::time::SystemTime)> {
+    let public = site.root().join("public");
+    let mut all: Vec<_> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(&public)
+                .unwrap()
+                .display()
+                .to_string();
+            (name, e.metadata().unwrap().modified().unwrap())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_rebuild_without_changes_rewrites_no_file() {
+    let site = Site::new();
+    site.section("bai-viet", "Bài viết", "article");
+    for day in 1..=12 {
+        site.write(
+            &format!("content/bai-viet/{day}.md"),
+            &article(&format!("Bài {day}"), &format!("2025-03-{day:02}"), ""),
+        );
+    }
+    site.write("static/tai-lieu.pdf", "%PDF");
+    site.build(&[]).ok();
+    let before = stamps(&site);
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    site.build(&[]).ok();
+    assert_eq!(
+        stamps(&site),
+        before,
+        "a build of the same site must leave every file as it was"
+    );
+
+    site.write(
+        "content/bai-viet/3.md",
+        &article("Bài 3", "2025-03-03", "summary: \"Tóm tắt mới\"\n"),
+    );
+    site.build(&[]).ok();
+    let after = stamps(&site);
+    let changed: Vec<&String> = after
+        .iter()
+        .zip(&before)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert!(
+        changed
+            .iter()
+            .any(|name| name.starts_with("bai-viet/bai-3/")),
+        "{changed:?}"
+    );
+    assert!(
+        changed.len() < after.len() / 2,
+        "only what shows the item changes: {changed:?}"
+    );
+    assert!(!changed.iter().any(|name| name.as_str() == "tai-lieu.pdf"));
+}
