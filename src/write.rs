@@ -135,6 +135,8 @@ impl Staging {
             let old = self
                 .dir
                 .with_file_name(format!(".loa-previous-{}", std::process::id()));
+            // A crashed run with the same process number may have left one.
+            let _ = fs::remove_dir_all(&old);
             fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
             if let Err(error) = fs::rename(&self.dir, &self.target) {
                 // Put the previous output back rather than leave none.

@@ -14,6 +14,7 @@ use std::hash::{Hash, Hasher};
 use super::feeds::{self, FeedScope};
 use super::{Job, List, Producer, legal, statistics_path};
 use crate::load::front_matter::Kind;
+use crate::model::taxonomy::values_of;
 
 fn hash_of(value: impl Hash) -> u64 {
     let mut hasher = DefaultHasher::new();
@@ -146,6 +147,11 @@ impl Digester<'_, '_> {
             site.rules.include_future,
             statistics_path(site),
             legal::index_path(site),
+            // Items become "scheduled" or not as the clock passes their time.
+            site.pages
+                .iter()
+                .filter(|page| page.date.is_some_and(|date| date > site.rules.now))
+                .count(),
         ))
     }
 
@@ -199,11 +205,24 @@ impl Digester<'_, '_> {
                             .map(|&i| self.page_print(i)),
                     );
                 }
+                // An open taxonomy's label comes from the first page using
+                // the term; every page with the term shows it.
+                let labels: Vec<&str> = site
+                    .taxonomies
+                    .iter()
+                    .flat_map(|taxonomy| {
+                        values_of(page, &taxonomy.name)
+                            .into_iter()
+                            .filter_map(|value| taxonomy.term_of(value))
+                            .map(|term| taxonomy.terms[term].label.as_str())
+                    })
+                    .collect();
                 hash_of((
                     self.template(&template),
                     self.page_print(index),
                     self.prints(&neighbours),
                     related,
+                    labels,
                 ))
             }
             Job::Listing { list, number } => {
@@ -302,10 +321,19 @@ impl Digester<'_, '_> {
                     .collect();
                 hash_of((self.template("legal_index.html"), self.prints(&legal)))
             }
-            Job::Atom(scope) => hash_of((
-                self.template("atom.xml"),
-                self.prints(&feeds::items(site, scope)),
-            )),
+            Job::Atom(scope) => {
+                let label = match scope {
+                    FeedScope::Term { taxonomy, term } => {
+                        site.taxonomies[taxonomy].terms[term].label.as_str()
+                    }
+                    _ => "",
+                };
+                hash_of((
+                    self.template("atom.xml"),
+                    label,
+                    self.prints(&feeds::items(site, scope)),
+                ))
+            }
             Job::Rss => hash_of((
                 self.template("rss.xml"),
                 self.prints(&feeds::items(site, FeedScope::Site)),

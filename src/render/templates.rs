@@ -133,8 +133,9 @@ fn fingerprints(sources: &HashMap<String, (PathBuf, String)>) -> HashMap<String,
             let used = USES
                 .captures_iter(text)
                 .flat_map(|tag| {
+                    // Tera takes names in double, single or back quotes.
                     tag[1]
-                        .split('"')
+                        .split(['"', '\'', '`'])
                         .skip(1)
                         .step_by(2)
                         .map(str::to_owned)
@@ -346,7 +347,7 @@ mod tests {
             ),
             (
                 "page.html".to_owned(),
-                source("{% extends \"base.html\" %}{% import \"m.html\" as m %}"),
+                source("{% extends \"base.html\" %}{% import 'm.html' as m %}"),
             ),
             (
                 "m.html".to_owned(),

@@ -228,6 +228,23 @@ impl Engine {
             .filter(|_| path.is_file())?;
         let content_path = slash_path(inside);
         let mut site = self.site.take()?;
+        // The clock moved since the last build: if an item's time came in
+        // between, more than one item's text changed what readers see.
+        if self.options.now.is_none() {
+            let now = chrono::Utc::now().with_timezone(&site.config.time_zone);
+            let passed =
+                |date: &chrono::DateTime<chrono_tz::Tz>| *date > site.rules.now && *date <= now;
+            if site
+                .pages
+                .iter()
+                .filter_map(|page| page.date.as_ref())
+                .any(passed)
+                || site.scheduled.iter().any(|(date, _)| passed(date))
+            {
+                return None;
+            }
+            site.rules.now = now;
+        }
         let index = site
             .pages
             .iter()
@@ -274,6 +291,7 @@ impl Engine {
         } else {
             self.caches.bodies.rendered_last()
         };
+        let fast = edit.is_some() && self.plan.is_some();
         let (producer, plan, stale) = match (edit, self.plan.take()) {
             // One item's text changed: the outputs are the same files as
             // before, and only digests that read that item can change.
@@ -332,50 +350,63 @@ impl Engine {
         };
         let stale: Vec<usize> = stale;
         phases.push(("compare", started.elapsed()));
-        let output = &self.output;
-        let produced: Vec<Result<(), Error>> = stale
-            .par_iter()
-            .map(|&job| {
-                let produced = producer.produce(plan.jobs[job])?;
-                write_file(output, &produced.path, &produced.bytes)
-            })
-            .collect();
-        collect_results(produced, &mut diagnostics)?;
-        let warnings = diagnostics.into_result()?;
-        // Everything rendered: the state moves on.
+        let output = self.output.clone();
         let mut removed = 0;
-        let mut copied = 0;
-        if bodies_rendered == 1 && plan.jobs.len() == self.written.len() {
-            // The same files as before; only the re-rendered ones changed.
-            for &job in &stale {
-                self.written
-                    .insert(plan.paths[job].clone(), plan.digests[job]);
-            }
-        } else {
-            let current: HashMap<String, u64> = plan
+        if !fast {
+            // Files of the last build that this one no longer has go first,
+            // so that a folder can take the place of a removed file.
+            let kept: BTreeSet<&str> = plan
                 .paths
                 .iter()
-                .cloned()
-                .zip(plan.digests.iter().copied())
+                .chain(plan.copies.keys())
+                .map(String::as_str)
                 .collect();
-            for path in self
+            let gone: Vec<String> = self
                 .written
                 .keys()
-                .filter(|path| !current.contains_key(*path) && !plan.copies.contains_key(*path))
-            {
-                if fs::remove_file(output.join(path)).is_ok() {
+                .filter(|path| !kept.contains(path.as_str()))
+                .cloned()
+                .collect();
+            for path in gone {
+                self.written.remove(&path);
+                if fs::remove_file(output.join(&path)).is_ok() {
                     removed += 1;
                 }
             }
-            self.written = current;
-            copied = copy_changed(
-                &self.output,
+        }
+        let produced: Vec<Result<usize, Error>> = stale
+            .par_iter()
+            .map(|&job| {
+                let produced = producer.produce(plan.jobs[job])?;
+                write_file(&output, &produced.path, &produced.bytes)?;
+                Ok(job)
+            })
+            .collect();
+        // What was written is on disk even if another job failed: the state
+        // must say so, or undoing the edit would leave those files stale.
+        for job in produced.iter().flatten() {
+            self.written
+                .insert(plan.paths[*job].clone(), plan.digests[*job]);
+        }
+        collect_results(
+            produced
+                .into_iter()
+                .map(|result| result.map(drop))
+                .collect(),
+            &mut diagnostics,
+        )?;
+        let warnings = diagnostics.into_result()?;
+        let copied = if fast {
+            0
+        } else {
+            copy_changed(
+                &output,
                 &mut self.copied,
                 &self.written,
                 &plan.copies,
                 &mut removed,
-            )?;
-        }
+            )?
+        };
         phases.push(("render and write", started.elapsed()));
         // Each phase's own share, rather than time since the start.
         let mut before = Duration::ZERO;
@@ -444,10 +475,15 @@ fn copy_changed(
     Ok(copied)
 }
 
+/// Writes a file the server may be sending at that moment: the new bytes
+/// go to a file beside it, which then replaces it whole.
 fn write_file(output: &Path, relative: &str, bytes: &[u8]) -> Result<(), Error> {
     let target = output.join(relative);
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
+    let mut writing = target.clone().into_os_string();
+    writing.push(".loa-writing");
+    fs::write(&writing, bytes).map_err(|e| Error::io(&target, e))?;
+    fs::rename(&writing, &target).map_err(|e| Error::io(&target, e))
 }

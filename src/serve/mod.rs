@@ -10,7 +10,7 @@ pub mod engine;
 pub mod server;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -32,9 +32,16 @@ const SETTLE: Duration = Duration::from_millis(15);
 fn next_batch(
     events: &mpsc::Receiver<notify::Result<notify::Event>>,
     relevant: &impl Fn(&PathBuf) -> bool,
+    config: &Path,
 ) -> Option<Vec<PathBuf>> {
     let mut changed: Vec<PathBuf> = Vec::new();
     let take = |event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
+        // When the system dropped events, nothing is known about what
+        // changed: the config's path makes the next build read everything.
+        let lost = event.as_ref().map_or(true, |event| event.need_rescan());
+        if lost && !changed.iter().any(|path| path == config) {
+            changed.push(config.to_path_buf());
+        }
         if let Ok(event) = event
             && matches!(
                 event.kind,
@@ -86,8 +93,9 @@ pub fn run(
         .to_ip()
         .ok_or_else(|| Error::Usage("the server has no IP address".to_owned()))?;
     let url = format!("http://{address}/");
-    let output = match options.output {
-        Some(folder) => folder,
+    let output = match &options.output {
+        // Checked as `build --output` is: never over the site's own files.
+        Some(folder) => crate::site::output_folder(&options.build.load.root, Some(folder))?,
         None => std::env::temp_dir().join(format!("loa-serve-{}", std::process::id())),
     };
     if output.exists() {
@@ -122,7 +130,14 @@ pub fn run(
     }
     // The config file is watched through its folder, which editors replace
     // files in; only its own events count.
-    let _ = watcher.watch(&root, RecursiveMode::NonRecursive);
+    let config = build
+        .load
+        .config
+        .clone()
+        .unwrap_or_else(|| root.join("site-config.yaml"));
+    if let Some(folder) = config.parent() {
+        let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
+    }
     let mut engine = Engine::new(build, output.clone());
     let shared = Arc::new(Shared::default());
     let first = engine.rebuild(&[]);
@@ -136,16 +151,15 @@ pub fn run(
         let folder = output.clone();
         std::thread::spawn(move || server::run(http, folder, shared));
     }
-    let config = root.join("site-config.yaml");
     let relevant = |path: &PathBuf| {
         let watched =
-            path.starts_with(&root) && (path == &config || path.parent() != Some(root.as_path()));
+            path == &config || (path.starts_with(&root) && path.parent() != Some(root.as_path()));
         let tooling = path
             .file_name()
             .is_some_and(|name| is_tooling_file(&name.to_string_lossy()));
         watched && !tooling && !path.starts_with(&output)
     };
-    while let Some(changed) = next_batch(&events, &relevant) {
+    while let Some(changed) = next_batch(&events, &relevant, &config) {
         let names: Vec<String> = changed
             .iter()
             .map(|p| crate::load::display_path(&root, p).display().to_string())

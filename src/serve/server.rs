@@ -17,7 +17,14 @@ use crate::render::templates::escape_markup;
 /// Where the browser listens for rebuilds.
 pub const EVENTS_PATH: &str = "/__loa/events";
 
-const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__loa/events\");s.onmessage=function(){location.reload()};})();</script>";
+/// Reloads the page when a build newer than the one it was served from
+/// finishes; the stream's first message tells the current build, so a
+/// build that ended between serving the page and connecting is not missed.
+fn reload_script(generation: u64) -> String {
+    format!(
+        "<script>(function(){{var g={generation},s=new EventSource(\"/__loa/events\");s.onmessage=function(e){{if(+e.data.split(\" \")[1]>g)location.reload()}};}})();</script>"
+    )
+}
 
 /// What the server and the build loop share.
 #[derive(Default)]
@@ -89,7 +96,8 @@ fn respond(request: Request, folder: &Path, shared: &Shared) {
         .as_ref()
         .map_or("text/html; charset=utf-8", |f| content_type(f));
     if kind.starts_with("text/html") {
-        body = decorate(body, shared.snapshot().1.as_deref());
+        let (generation, error) = shared.snapshot();
+        body = decorate(body, error.as_deref(), generation);
     }
     let headers: Vec<Header> = [
         header("Content-Type", kind),
@@ -155,7 +163,7 @@ pub fn content_type(file: &Path) -> &'static str {
 }
 
 /// Adds the reload script, and the overlay while the last build failed.
-fn decorate(mut html: Vec<u8>, error: Option<&str>) -> Vec<u8> {
+fn decorate(mut html: Vec<u8>, error: Option<&str>, generation: u64) -> Vec<u8> {
     let mut addition = String::new();
     if let Some(error) = error {
         addition.push_str(&format!(
@@ -163,7 +171,7 @@ fn decorate(mut html: Vec<u8>, error: Option<&str>) -> Vec<u8> {
             escape_markup(error)
         ));
     }
-    addition.push_str(RELOAD_SCRIPT);
+    addition.push_str(&reload_script(generation));
     let at = find(&html, b"</body>").unwrap_or(html.len());
     html.splice(at..at, addition.into_bytes());
     html
@@ -188,6 +196,13 @@ fn stream_events(mut socket: Box<dyn Write + Send>, shared: &Shared) {
         return;
     }
     let mut seen = shared.snapshot().0;
+    if socket
+        .write_all(format!("data: hello {seen}\n\n").as_bytes())
+        .and_then(|()| socket.flush())
+        .is_err()
+    {
+        return;
+    }
     loop {
         let Ok(guard) = shared.state.lock() else {
             return;
@@ -251,7 +266,7 @@ mod tests {
 
     #[test]
     fn html_gets_the_script_and_the_overlay_when_broken() {
-        let page = decorate(b"<html><body><p>x</p></body></html>".to_vec(), None);
+        let page = decorate(b"<html><body><p>x</p></body></html>".to_vec(), None, 3);
         let page = String::from_utf8(page).unwrap();
         assert!(
             page.contains("EventSource") && page.ends_with("</script></body></html>"),
@@ -260,6 +275,7 @@ mod tests {
         let broken = String::from_utf8(decorate(
             b"<p>x".to_vec(),
             Some("content/a.md:3: error: <b>"),
+            4,
         ))
         .unwrap();
         assert!(
