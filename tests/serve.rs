@@ -267,6 +267,17 @@ fn serves_reloads_shows_errors_and_recovers() {
         body.contains("Đã sửa lại.") && !body.contains("loa-error-overlay")
     });
 
+    // After edits that took the text-only path, a new static file and a
+    // removed one are still copied and removed.
+    site.write("static/moi.txt", "tệp mới");
+    server.wait_for("/moi.txt", "the new static file", |status, body| {
+        status == 200 && body == "tệp mới"
+    });
+    std::fs::remove_file(site.root().join("static/moi.txt")).unwrap();
+    server.wait_for("/moi.txt", "the static file gone", |status, _| {
+        status == 404
+    });
+
     std::fs::remove_file(site.root().join("content/bai-viet/07.md")).unwrap();
     let gone = server.wait_for("/bai-viet/bai-so-7/", "a 404", |status, _| status == 404);
     assert!(

@@ -23,6 +23,9 @@ use crate::site::BuildOptions;
 use engine::{Engine, Outcome};
 use server::Shared;
 
+/// The folders of a site whose files the preview follows.
+const SITE_FOLDERS: [&str; 6] = ["content", "templates", "themes", "static", "data", "i18n"];
+
 /// How long the watcher waits for a burst of saves (an editor's
 /// save-by-rename, a "save all") to end before one rebuild.
 const SETTLE: Duration = Duration::from_millis(15);
@@ -120,12 +123,14 @@ pub fn run(
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
         .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
-    for folder in ["content", "templates", "themes", "static", "data", "i18n"] {
+    let mut watched = Vec::new();
+    for folder in SITE_FOLDERS {
         let path = root.join(folder);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
+            watched.push(folder);
         }
     }
     // The config file is watched through its folder, which editors replace
@@ -152,14 +157,28 @@ pub fn run(
         std::thread::spawn(move || server::run(http, folder, shared));
     }
     let relevant = |path: &PathBuf| {
-        let watched =
-            path == &config || (path.starts_with(&root) && path.parent() != Some(root.as_path()));
+        let at_root = path.parent() == Some(root.as_path());
+        let site_folder = path
+            .file_name()
+            .is_some_and(|name| SITE_FOLDERS.iter().any(|folder| name == *folder));
+        let watched = path == &config || (path.starts_with(&root) && (!at_root || site_folder));
         let tooling = path
             .file_name()
             .is_some_and(|name| is_tooling_file(&name.to_string_lossy()));
         watched && !tooling && !path.starts_with(&output)
     };
     while let Some(changed) = next_batch(&events, &relevant, &config) {
+        // A site folder made after the start (a first static file, say) is
+        // watched from now on.
+        for folder in SITE_FOLDERS {
+            let path = root.join(folder);
+            if !watched.contains(&folder)
+                && path.is_dir()
+                && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
+            {
+                watched.push(folder);
+            }
+        }
         let names: Vec<String> = changed
             .iter()
             .map(|p| crate::load::display_path(&root, p).display().to_string())

@@ -106,11 +106,12 @@ fn respond(request: Request, folder: &Path, shared: &Shared) {
     .into_iter()
     .flatten()
     .collect();
+    let length = body.len();
     let _ = request.respond(Response::new(
         StatusCode(status),
         headers,
         std::io::Cursor::new(body),
-        None,
+        Some(length),
         None,
     ));
 }
@@ -269,7 +270,9 @@ mod tests {
         let page = decorate(b"<html><body><p>x</p></body></html>".to_vec(), None, 3);
         let page = String::from_utf8(page).unwrap();
         assert!(
-            page.contains("EventSource") && page.ends_with("</script></body></html>"),
+            page.contains("EventSource")
+                && page.contains("var g=3,")
+                && page.ends_with("</script></body></html>"),
             "{page}"
         );
         let broken = String::from_utf8(decorate(
