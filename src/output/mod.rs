@@ -490,12 +490,18 @@ impl<'a> Producer<'a> {
             total_items: listed.pages.len(),
             previous: (number > 1).then(|| url_of(number - 1)),
             next: (number < total_pages).then(|| url_of(number + 1)),
-            pagers: (1..=total_pages)
-                .map(|n| Pager {
-                    number: n,
-                    url: url_of(n),
-                })
-                .collect(),
+            pagers: {
+                let numbers = views::pager_numbers(number, total_pages);
+                numbers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &n)| Pager {
+                        number: n,
+                        url: url_of(n),
+                        gap_before: i > 0 && n > numbers[i - 1] + 1,
+                    })
+                    .collect()
+            },
         };
         let mut context = self.shared.clone();
         context.insert("paginator", &paginator);

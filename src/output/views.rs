@@ -356,6 +356,27 @@ impl<'a> SectionView<'a> {
 pub struct Pager {
     pub number: usize,
     pub url: String,
+    /// Pages were left out between the previous pager and this one.
+    pub gap_before: bool,
+}
+
+/// How many pages on each side of the current one get a link.
+const PAGER_WINDOW: usize = 2;
+
+/// The page numbers a listing page links to: the first, the last, and a few
+/// around the current one. Linking every page would make each listing page
+/// of a long section grow with the section (and the build quadratic).
+pub fn pager_numbers(current: usize, total: usize) -> Vec<usize> {
+    let low = current.saturating_sub(PAGER_WINDOW).max(1);
+    let high = (current + PAGER_WINDOW).min(total);
+    let mut numbers: Vec<usize> = std::iter::once(1)
+        .chain(low..=high)
+        .chain(std::iter::once(total))
+        .filter(|&n| n >= 1 && n <= total)
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
 }
 
 /// One page of a paginated listing.
@@ -389,6 +410,14 @@ mod tests {
     fn summaries_are_cut_at_a_word() {
         assert_eq!(shorten("một hai ba", 20), "một hai ba");
         assert_eq!(shorten("một hai ba bốn", 9), "một hai…");
+    }
+
+    #[test]
+    fn pagers_link_the_ends_and_the_neighbourhood() {
+        assert_eq!(pager_numbers(1, 1), [1]);
+        assert_eq!(pager_numbers(1, 3), [1, 2, 3]);
+        assert_eq!(pager_numbers(50, 400), [1, 48, 49, 50, 51, 52, 400]);
+        assert_eq!(pager_numbers(400, 400), [1, 398, 399, 400]);
     }
 
     #[test]
