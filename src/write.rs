@@ -93,7 +93,9 @@ impl Staging {
     /// its modification time (and sync-based deploys see no change).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         let full = self.place(relative)?;
-        if self.link_unchanged(relative, &full, |previous| previous == bytes) {
+        if self.link_unchanged(relative, &full, bytes.len() as u64, |previous| {
+            previous == bytes
+        }) {
             return Ok(());
         }
         fs::write(&full, bytes).map_err(|e| Error::io(&full, e))
@@ -104,7 +106,10 @@ impl Staging {
     pub fn copy(&self, source: &Path, relative: &str) -> Result<(), Error> {
         let full = self.place(relative)?;
         let unchanged = |previous: &[u8]| fs::read(source).is_ok_and(|bytes| bytes == previous);
-        if self.link_unchanged(relative, &full, unchanged) {
+        let length = fs::metadata(source)
+            .map_err(|e| Error::io(source, e))?
+            .len();
+        if self.link_unchanged(relative, &full, length, unchanged) {
             return Ok(());
         }
         fs::copy(source, &full)
@@ -119,9 +124,14 @@ impl Staging {
         &self,
         relative: &str,
         staged: &Path,
+        length: u64,
         same: impl FnOnce(&[u8]) -> bool,
     ) -> bool {
         let previous = self.target.join(relative);
+        // A file of another size differs: no need to read it.
+        if fs::metadata(&previous).map_or(true, |metadata| metadata.len() != length) {
+            return false;
+        }
         match fs::read(&previous) {
             Ok(bytes) if same(&bytes) => fs::hard_link(&previous, staged).is_ok(),
             _ => false,

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::load::config::FeedContent;
 use crate::model::Site;
 use crate::render::RenderedBodies;
+use crate::render::markdown::scheme_of;
 
 use super::views::summary_of;
 
@@ -191,13 +192,7 @@ pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
         .replace_all(html, |captures: &regex::Captures| {
             let attribute = &captures[1];
             let value = &captures[2];
-            let has_scheme = value.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty()
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-            });
-            let absolute = if has_scheme || value.starts_with("//") {
+            let absolute = if scheme_of(value).is_some() || value.starts_with("//") {
                 value.to_owned()
             } else if value.starts_with('/') {
                 format!("{origin}{value}")

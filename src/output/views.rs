@@ -251,6 +251,16 @@ fn is_external(src: &str) -> bool {
     src.starts_with("http://") || src.starts_with("https://") || src.starts_with("//")
 }
 
+/// Where an image written on a page is: a full URL as written, otherwise
+/// its site path (see [`resolve_beside`]).
+pub fn image_location(page_path: &str, src: &str) -> String {
+    if is_external(src) {
+        src.to_owned()
+    } else {
+        resolve_beside(page_path, src)
+    }
+}
+
 /// A path written in front matter, relative to the page (bundle files) or
 /// from the site root when it starts with `/`.
 fn resolve_beside(page_path: &str, src: &str) -> String {

@@ -72,7 +72,7 @@ impl Surroundings {
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "sms", "ftp"];
 
 /// The scheme of a URL (`javascript` in `javascript:alert(1)`), if it has one.
-fn scheme_of(url: &str) -> Option<&str> {
+pub(crate) fn scheme_of(url: &str) -> Option<&str> {
     let (scheme, _) = url.split_once(':')?;
     let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme

@@ -11,6 +11,7 @@ use super::period::Period;
 use crate::load::front_matter::Kind;
 use crate::model::Site;
 use crate::model::taxonomy::values_of;
+use crate::output::views::image_location;
 use crate::render::RenderedBodies;
 
 /// Counts of one group of items.
@@ -99,13 +100,7 @@ pub struct Report {
 /// two ways counts once.
 fn photos_of(site: &Site, index: usize, bodies: &RenderedBodies) -> usize {
     let page = &site.pages[index];
-    let resolve = |src: &str| {
-        if src.contains("://") || src.starts_with('/') {
-            src.to_owned()
-        } else {
-            format!("{}{src}", page.path)
-        }
-    };
+    let resolve = |src: &str| image_location(&page.path, src);
     let mut files: BTreeSet<String> = bodies.pages[index]
         .images
         .iter()
