@@ -373,3 +373,73 @@ fn never_replaces_a_folder_it_did_not_write() {
     site.build(&["--output", "ban-dung"]).ok();
     site.build(&["--output", "ban-dung"]).ok();
 }
+
+#[test]
+fn a_broken_data_file_names_its_line() {
+    let site = built_site();
+    site.write("data/hotlines.yaml", "- name: Công an\n  number: [113\n");
+    let stderr = fails_keeping_output(&site);
+    assert!(stderr.contains("data/hotlines.yaml:"), "{stderr}");
+}
+
+#[test]
+fn a_missing_theme_is_named_in_the_config() {
+    let site = built_site();
+    site.write(
+        "site-config.yaml",
+        "title: T\nbase_url: /\ntheme: khong-co\n",
+    );
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains("site-config.yaml:3:1: error: the theme `khong-co` was not found"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_config_is_explained() {
+    let site = built_site();
+    std::fs::remove_file(site.root().join("site-config.yaml")).unwrap();
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains("site-config.yaml: error: the site's config file is missing"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--root DIR"), "{stderr}");
+}
+
+#[test]
+fn a_programme_month_that_is_not_a_month_names_its_line() {
+    let site = built_site();
+    site.write(
+        "site-config.yaml",
+        "title: T\nbase_url: /\nprogramme:\n  name: P\n  start: 01/2025\n  end: open\n",
+    );
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains("site-config.yaml:5:10: error: start: `01/2025` is not a month"),
+        "{stderr}"
+    );
+    site.write(
+        "site-config.yaml",
+        "title: T\nbase_url: /\nprogramme:\n  name: P\n  start: 2025-06\n  end: 2025-01\n",
+    );
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains("the programme ends (2025-01) before it starts (2025-06)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_hierarchy_file_that_does_not_exist_is_named() {
+    let site = built_site();
+    site.write("site-config.yaml", "title: T\nbase_url: /\ntaxonomies:\n  localities:\n    title: Địa bàn\n    hierarchy: khong-co.yaml\n");
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains(
+            "site-config.yaml:3: error: the hierarchy file data/khong-co.yaml does not exist"
+        ),
+        "{stderr}"
+    );
+}

@@ -326,15 +326,25 @@ pub fn yaml_diagnostic(
         None
     };
     let place = error.location().map(|place| (place.line(), place.column()));
-    // Errors raised by loa's own checks of a value (a date, a time zone) come
-    // without a useful place; the value they quote is found in the text.
-    let quoted_value = message
-        .split('`')
-        .nth(1)
-        .filter(|_| place.is_none_or(|p| p == (1, 1)));
-    let (message, place) = match quoted_value.and_then(|value| locate_value(yaml, value)) {
-        Some((key, line, column)) => (format!("{key}: {message}"), Some((line, column))),
-        None => (message, place),
+    // Errors raised by loa's own checks of a value (a date, a time zone, a
+    // month) start with the value in backquotes, after the path serde may
+    // put in front, and come with the place of the mapping at best: the
+    // value itself is found in the text, with the field it belongs to.
+    let without_path = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains([' ', '`']) => rest,
+        _ => message.as_str(),
+    };
+    let checked_value = without_path
+        .strip_prefix('`')
+        .and_then(|rest| rest.split('`').next());
+    let found = checked_value
+        .and_then(|value| locate_value(yaml, value))
+        .filter(|(_, line, _)| {
+            place.is_none_or(|(reported, _)| reported == 1 || *line >= reported)
+        });
+    let (message, place) = match found {
+        Some((key, line, column)) => (format!("{key}: {without_path}"), Some((line, column))),
+        None => (message.clone(), place),
     };
     let diagnostic = Diagnostic::error(file, message);
     let diagnostic = match place {

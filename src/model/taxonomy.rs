@@ -117,7 +117,7 @@ fn build(
 ) -> Taxonomy {
     let path = format!("/{}/", settings.url_folder(name));
     let mut terms: Vec<Term> = match &settings.hierarchy {
-        Some(file) => read_hierarchy(file, data, &path, diagnostics),
+        Some(file) => read_hierarchy(config, file, data, &path, diagnostics),
         None => settings
             .terms
             .iter()
@@ -237,6 +237,7 @@ fn unknown_term(page: &Page, name: &str, value: &str, terms: &[Term]) -> Diagnos
 /// Reads a tree of `{key, name, children}` from a file of `data/`, in
 /// pre-order so that each place is followed by the places inside it.
 fn read_hierarchy(
+    config: &Config,
     file: &str,
     data: &Value,
     taxonomy_path: &str,
@@ -247,9 +248,10 @@ fn read_hierarchy(
     let Some(roots) = data.get(stem) else {
         diagnostics.push(
             Diagnostic::error(
-                "site-config.yaml",
+                &config.file,
                 format!("the hierarchy file {shown} does not exist"),
             )
+            .at_line(config.key_lines.line_of("taxonomies"))
             .with_help("name a YAML file of the data/ folder, e.g. hierarchy: localities.yaml"),
         );
         return Vec::new();
