@@ -15,9 +15,9 @@ use crate::text::slugify;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LegalFilter {
     All,
-    /// The n-th kind of document in [`kinds`] order.
+    /// The n-th kind of document of [`LegalIndex::kinds`].
     Type(usize),
-    /// The n-th status in [`statuses`] order.
+    /// The n-th status of [`LegalIndex::statuses`].
     Status(usize),
 }
 
@@ -39,41 +39,58 @@ fn summaries(site: &Site) -> impl Iterator<Item = usize> + '_ {
         .filter(|&i| site.pages[i].kind == Kind::Legal)
 }
 
-/// The kinds of documents present, in alphabetical order of their slugs.
-pub fn kinds(site: &Site) -> Vec<String> {
-    let mut kinds: Vec<String> = summaries(site)
-        .filter_map(|i| site.pages[i].front.doc_type.clone())
-        .collect();
-    kinds.sort_by_key(|kind| slugify(kind));
-    kinds.dedup_by_key(|kind| slugify(kind));
-    kinds
+/// The index's place and the filters it offers, worked out once per build.
+#[derive(Debug, Clone)]
+pub struct LegalIndex {
+    /// Site path of the whole index.
+    pub path: String,
+    /// The kinds of documents present, in alphabetical order of their slugs.
+    pub kinds: Vec<String>,
+    /// The statuses present, as their keys, sorted.
+    pub statuses: Vec<String>,
 }
 
-/// The statuses present, as their keys, sorted.
-pub fn statuses(site: &Site) -> Vec<String> {
-    let mut statuses: Vec<String> = summaries(site)
-        .filter_map(|i| site.pages[i].front.status.clone())
-        .collect();
-    statuses.sort();
-    statuses.dedup();
-    statuses
-}
+impl LegalIndex {
+    /// The index of the site's legal summaries, when it has some.
+    pub fn of(site: &Site) -> Option<LegalIndex> {
+        let path = index_path(site)?;
+        let mut kinds: Vec<String> = summaries(site)
+            .filter_map(|i| site.pages[i].front.doc_type.clone())
+            .collect();
+        kinds.sort_by_key(|kind| slugify(kind));
+        kinds.dedup_by_key(|kind| slugify(kind));
+        let mut statuses: Vec<String> = summaries(site)
+            .filter_map(|i| site.pages[i].front.status.clone())
+            .collect();
+        statuses.sort();
+        statuses.dedup();
+        Some(LegalIndex {
+            path,
+            kinds,
+            statuses,
+        })
+    }
 
-pub fn filter_path(site: &Site, filter: LegalFilter) -> String {
-    let base = index_path(site).unwrap_or_default();
-    match filter {
-        LegalFilter::All => base,
-        LegalFilter::Type(n) => format!(
-            "{base}loai/{}/",
-            kinds(site).get(n).map(|k| slugify(k)).unwrap_or_default()
-        ),
-        LegalFilter::Status(n) => format!(
-            "{base}tinh-trang/{}/",
-            statuses(site)
-                .get(n)
-                .map(|s| slugify(s))
-                .unwrap_or_default()
-        ),
+    /// Every page of the index: the whole, then one per kind and status.
+    pub fn filters(&self) -> impl Iterator<Item = LegalFilter> + '_ {
+        std::iter::once(LegalFilter::All)
+            .chain((0..self.kinds.len()).map(LegalFilter::Type))
+            .chain((0..self.statuses.len()).map(LegalFilter::Status))
+    }
+
+    pub fn filter_path(&self, filter: LegalFilter) -> String {
+        let base = &self.path;
+        match filter {
+            LegalFilter::All => base.clone(),
+            LegalFilter::Type(n) => format!(
+                "{base}loai/{}/",
+                self.kinds.get(n).map(|k| slugify(k)).unwrap_or_default()
+            ),
+            LegalFilter::Status(n) => format!(
+                "{base}tinh-trang/{}/",
+                self.statuses.get(n).map(|s| slugify(s)).unwrap_or_default()
+            ),
+        }
     }
 }
 
@@ -124,10 +141,9 @@ pub struct LegalIndexView {
 type GroupKey = (Option<String>, std::cmp::Reverse<Option<i32>>);
 
 /// The index page for `filter`.
-pub fn view(site: &Site, filter: LegalFilter) -> LegalIndexView {
+pub fn view(site: &Site, index: &LegalIndex, filter: LegalFilter) -> LegalIndexView {
     let config = &site.config;
-    let kinds = kinds(site);
-    let statuses = statuses(site);
+    let (kinds, statuses) = (&index.kinds, &index.statuses);
     let matches = |index: usize, filter: LegalFilter| {
         let front = &site.pages[index].front;
         match filter {
@@ -140,7 +156,7 @@ pub fn view(site: &Site, filter: LegalFilter) -> LegalIndexView {
     };
     let link = |label: String, key: String, own: LegalFilter| FilterLink {
         count: summaries(site).filter(|&i| matches(i, own)).count(),
-        url: config.url_for(&filter_path(site, own)),
+        url: config.url_for(&index.filter_path(own)),
         current: own == filter,
         label,
         key,
@@ -193,8 +209,8 @@ pub fn view(site: &Site, filter: LegalFilter) -> LegalIndexView {
         }
     }
     LegalIndexView {
-        url: config.url_for(&filter_path(site, filter)),
-        all_url: config.url_for(&filter_path(site, LegalFilter::All)),
+        url: config.url_for(&index.filter_path(filter)),
+        all_url: config.url_for(&index.filter_path(LegalFilter::All)),
         filtered: filter != LegalFilter::All,
         types,
         statuses: status_links,

@@ -106,6 +106,7 @@ pub struct Producer<'a> {
     entries: feeds::Entries<'a>,
     /// Pages mentioning each summarised document, by the summary's index.
     mentioned_in: HashMap<usize, Vec<usize>>,
+    legal_index: Option<legal::LegalIndex>,
 }
 
 /// The site-wide values every template sees.
@@ -235,6 +236,7 @@ impl<'a> Producer<'a> {
             sitemap_len: sitemap::count(site),
             entries: feeds::Entries::new(site, bodies),
             mentioned_in: mentions_by_document(site, bodies),
+            legal_index: legal::LegalIndex::of(site),
         }
     }
 
@@ -300,15 +302,8 @@ impl<'a> Producer<'a> {
         if statistics_path(site).is_some() {
             jobs.push(Job::Statistics);
         }
-        if legal::index_path(site).is_some() {
-            jobs.push(Job::LegalIndex(legal::LegalFilter::All));
-            jobs.extend(
-                (0..legal::kinds(site).len()).map(|n| Job::LegalIndex(legal::LegalFilter::Type(n))),
-            );
-            jobs.extend(
-                (0..legal::statuses(site).len())
-                    .map(|n| Job::LegalIndex(legal::LegalFilter::Status(n))),
-            );
+        if let Some(index) = &self.legal_index {
+            jobs.extend(index.filters().map(Job::LegalIndex));
         }
         for (section, _) in site.top_sections() {
             if feeds::exists(site, FeedScope::Section(section)) {
@@ -361,7 +356,13 @@ impl<'a> Producer<'a> {
             Job::TaxonomyIndex(taxonomy) => file_for(&site.taxonomies[taxonomy].path),
             Job::ArchiveIndex => file_for(&site.archive.path),
             Job::Statistics => file_for(&statistics_path(site).unwrap_or_default()),
-            Job::LegalIndex(filter) => file_for(&legal::filter_path(site, filter)),
+            Job::LegalIndex(filter) => file_for(
+                &self
+                    .legal_index
+                    .as_ref()
+                    .map(|index| index.filter_path(filter))
+                    .unwrap_or_default(),
+            ),
             Job::Atom(scope) => feeds::feed_path(site, scope)
                 .trim_start_matches('/')
                 .to_owned(),
@@ -685,18 +686,20 @@ impl<'a> Producer<'a> {
 
     fn legal_index(&self, filter: legal::LegalFilter) -> Result<String, Diagnostic> {
         let site = self.site;
-        let view = legal::view(site, filter);
+        let Some(index) = &self.legal_index else {
+            return Ok(String::new());
+        };
+        let view = legal::view(site, index, filter);
         let title = self.string("legal_index");
         let section = site
             .top_sections()
             .find(|(_, s)| s.default_kind == crate::load::front_matter::Kind::Legal);
-        let index_path = legal::index_path(site).unwrap_or_default();
         let mut trail: Vec<(&str, &str)> = section
             .iter()
             .map(|(_, s)| (s.title.as_str(), s.path.as_str()))
             .collect();
-        trail.push((title.as_str(), index_path.as_str()));
-        let path = legal::filter_path(site, filter);
+        trail.push((title.as_str(), index.path.as_str()));
+        let path = index.filter_path(filter);
         let mut context = self.shared.clone();
         context.insert("legal_index", &view);
         context.insert(
