@@ -381,8 +381,8 @@ impl<'a> Producer<'a> {
         let text = match job {
             Job::Page(index) => self.page(index)?,
             Job::Listing { list, number } => self.listing(list, number)?,
-            Job::FirstPageRedirect(list) => redirect_page(&site.config, self.listed(list).path),
-            Job::Alias { page, .. } => redirect_page(&site.config, &site.pages[page].path),
+            Job::FirstPageRedirect(list) => redirect_page(&site.config, self.listed(list).path).into_bytes(),
+            Job::Alias { page, .. } => redirect_page(&site.config, &site.pages[page].path).into_bytes(),
             Job::Home => self.home()?,
             Job::NotFound => {
                 let mut context = self.shared.clone();
@@ -403,7 +403,7 @@ impl<'a> Producer<'a> {
                 let start = part * sitemap::URLS_PER_FILE;
                 let entries = self.sitemap.get_or_init(|| sitemap::entries(site));
                 let end = (start + sitemap::URLS_PER_FILE).min(entries.len());
-                sitemap::urlset(&entries[start..end])
+                sitemap::urlset(&entries[start..end]).into_bytes()
             }
             Job::SitemapIndex => {
                 let parts: Vec<String> = (0..sitemap::file_count(self.sitemap_len))
@@ -412,7 +412,7 @@ impl<'a> Producer<'a> {
                             .permalink_for(&format!("sitemap-{}.xml", part + 1))
                     })
                     .collect();
-                sitemap::index(&parts)
+                sitemap::index(&parts).into_bytes()
             }
             Job::Robots => {
                 let mut context = self.shared.clone();
@@ -422,8 +422,8 @@ impl<'a> Producer<'a> {
         };
         let path = self.path_of(job);
         let bytes = match &self.minify {
-            Some(cfg) if path.ends_with(".html") => minify_html::minify(text.as_bytes(), cfg),
-            _ => text.into_bytes(),
+            Some(cfg) if path.ends_with(".html") => minify_html::minify(&text, cfg),
+            _ => text,
         };
         Ok(Output { path, bytes })
     }
@@ -435,7 +435,7 @@ impl<'a> Producer<'a> {
             .unwrap_or_else(|| key.to_owned())
     }
 
-    fn page(&self, index: usize) -> Result<String, Diagnostic> {
+    fn page(&self, index: usize) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let page = &site.pages[index];
         let mut view = PageView::new(site, index, &self.bodies.pages[index], true);
@@ -472,7 +472,7 @@ impl<'a> Producer<'a> {
     }
 
     /// A listing page: the list's own variables, its paginator, its meta.
-    fn listing(&self, list: List, number: usize) -> Result<String, Diagnostic> {
+    fn listing(&self, list: List, number: usize) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let listed = self.listed(list);
@@ -624,7 +624,7 @@ impl<'a> Producer<'a> {
             .unwrap_or(text)
     }
 
-    fn taxonomy_index(&self, taxonomy: usize) -> Result<String, Diagnostic> {
+    fn taxonomy_index(&self, taxonomy: usize) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let data = &site.taxonomies[taxonomy];
         let terms: Vec<TermView> = data
@@ -649,7 +649,7 @@ impl<'a> Producer<'a> {
         self.templates.render("taxonomy.html", &context)
     }
 
-    fn archive_index(&self) -> Result<String, Diagnostic> {
+    fn archive_index(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let archive = &site.archive;
@@ -684,10 +684,10 @@ impl<'a> Producer<'a> {
         self.templates.render("archives.html", &context)
     }
 
-    fn legal_index(&self, filter: legal::LegalFilter) -> Result<String, Diagnostic> {
+    fn legal_index(&self, filter: legal::LegalFilter) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let Some(index) = &self.legal_index else {
-            return Ok(String::new());
+            return Ok(Vec::new());
         };
         let view = legal::view(site, index, filter);
         let title = self.string("legal_index");
@@ -709,7 +709,7 @@ impl<'a> Producer<'a> {
         self.templates.render("legal_index.html", &context)
     }
 
-    fn statistics(&self) -> Result<String, Diagnostic> {
+    fn statistics(&self) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let path = statistics_path(site).unwrap_or_default();
         let title = self.string("statistics");
@@ -732,7 +732,7 @@ impl<'a> Producer<'a> {
         self.templates.render("statistics.html", &context)
     }
 
-    fn feed(&self, template: &str, scope: FeedScope) -> Result<String, Diagnostic> {
+    fn feed(&self, template: &str, scope: FeedScope) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let view = feeds::view(site, &self.entries, scope);
         let mut context = self.shared.clone();
@@ -763,7 +763,7 @@ impl<'a> Producer<'a> {
         }
     }
 
-    fn home(&self) -> Result<String, Diagnostic> {
+    fn home(&self) -> Result<Vec<u8>, Diagnostic> {
         #[derive(Serialize)]
         struct Latest<'a> {
             section: SectionView<'a>,
