@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use divan::{Bencher, black_box};
 use loa::load::LoadOptions;
 use loa::load::config::ConfigOverrides;
-use loa::render::markdown::{LinkTargets, Source, render};
+use loa::render::markdown::{LinkTargets, Source, Writing, render};
 use loa::text::dates::WrittenDate;
 
 fn main() {
@@ -63,7 +63,11 @@ fn render_article_markdown(bencher: Bencher) {
             first_line: 1,
             own_document: None,
         };
-        render(&source, &targets, false, &mut diagnostics)
+        let writing = Writing {
+            allow_html: false,
+            minify: true,
+        };
+        render(&source, &targets, writing, &mut diagnostics)
     });
 }
 

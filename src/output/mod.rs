@@ -22,6 +22,7 @@ use tera::Context;
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::render::RenderedBodies;
+use crate::render::minify::Minifier;
 use crate::render::templates::{Templates, escape_markup};
 use crate::text::dates::{DateStyle, format_day};
 use feeds::FeedScope;
@@ -98,7 +99,7 @@ pub struct Producer<'a> {
     templates: &'a Templates,
     strings: &'a BTreeMap<String, String>,
     shared: Context,
-    minify: Option<minify_html::Cfg>,
+    minifier: Option<Minifier>,
     /// The sitemap's entries, made when a sitemap file is produced.
     sitemap: std::sync::OnceLock<Vec<sitemap::Entry>>,
     /// How many entries the sitemap has, known without making them.
@@ -220,18 +221,14 @@ impl<'a> Producer<'a> {
         shared.insert("t", strings);
         shared.insert("data", &site.data);
         shared.insert("now", &site.rules.now.to_rfc3339());
-        let minify = config.minify.then(|| minify_html::Cfg {
-            minify_css: true,
-            keep_html_and_head_opening_tags: true,
-            ..minify_html::Cfg::new()
-        });
+        let minifier = config.minify.then(Minifier::default);
         Producer {
             site,
             bodies,
             templates,
             strings,
             shared,
-            minify,
+            minifier,
             sitemap: std::sync::OnceLock::new(),
             sitemap_len: sitemap::count(site),
             entries: feeds::Entries::new(site, bodies),
@@ -381,8 +378,12 @@ impl<'a> Producer<'a> {
         let text = match job {
             Job::Page(index) => self.page(index)?,
             Job::Listing { list, number } => self.listing(list, number)?,
-            Job::FirstPageRedirect(list) => redirect_page(&site.config, self.listed(list).path).into_bytes(),
-            Job::Alias { page, .. } => redirect_page(&site.config, &site.pages[page].path).into_bytes(),
+            Job::FirstPageRedirect(list) => {
+                redirect_page(&site.config, self.listed(list).path).into_bytes()
+            }
+            Job::Alias { page, .. } => {
+                redirect_page(&site.config, &site.pages[page].path).into_bytes()
+            }
             Job::Home => self.home()?,
             Job::NotFound => {
                 let mut context = self.shared.clone();
@@ -421,8 +422,14 @@ impl<'a> Producer<'a> {
             }
         };
         let path = self.path_of(job);
-        let bytes = match &self.minify {
-            Some(cfg) if path.ends_with(".html") => minify_html::minify(&text, cfg),
+        let bytes = match &self.minifier {
+            Some(minifier) if path.ends_with(".html") => {
+                let body = match job {
+                    Job::Page(index) => Some(self.bodies.pages[index].html.as_str()),
+                    _ => None,
+                };
+                minifier.minify(&text, body)
+            }
             _ => text,
         };
         Ok(Output { path, bytes })

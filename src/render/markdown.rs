@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::model::Unpublished;
 use crate::model::legal::{MENTION, number_key};
+use crate::render::minify;
 use crate::text::slugify;
 
 /// What `@/` links can point at: the URL of every published document by
@@ -182,14 +183,25 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// How the site wants bodies written.
+#[derive(Debug, Clone, Copy)]
+pub struct Writing {
+    /// Raw HTML in the text is passed through instead of left out.
+    pub allow_html: bool,
+    /// The HTML is written minified.
+    pub minify: bool,
+}
+
 /// Renders a body, reporting broken `@/` links as errors and held-back raw
 /// HTML as a warning.
 pub fn render(
     source: &Source,
     targets: &LinkTargets,
-    allow_html: bool,
+    writing: Writing,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedMarkdown {
+    let allow_html = writing.allow_html;
+    let mut passed_html = false;
     let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(source.body, options())
         .into_offset_iter()
         .collect();
@@ -294,6 +306,10 @@ pub fn render(
                 omitted_html_lines.push(source.line_at(range.start));
                 events[index].0 = Event::Text(CowStr::Borrowed(""));
             }
+            Event::Html(_) | Event::InlineHtml(_) => passed_html = true,
+            Event::SoftBreak if writing.minify => {
+                events[index].0 = Event::Text(CowStr::Borrowed(" "));
+            }
             Event::Start(Tag::Paragraph)
                 if block_depth == 0 && rendered.first_paragraph.is_empty() =>
             {
@@ -327,6 +343,13 @@ pub fn render(
             None => vec![event],
         });
     pulldown_cmark::html::push_html(&mut rendered.html, events);
+    if writing.minify {
+        rendered.html = if passed_html {
+            minify::minify_fragment(&rendered.html)
+        } else {
+            minify::compact(&rendered.html)
+        };
+    }
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hash::hash(&(&rendered.html, &rendered.first_paragraph), &mut hasher);
     rendered.fingerprint = std::hash::Hasher::finish(&hasher);
@@ -515,7 +538,11 @@ mod tests {
             own_document: own.map(number_key),
         };
         let mut diagnostics = Vec::new();
-        let rendered = render(&source, &targets, allow_html, &mut diagnostics);
+        let writing = Writing {
+            allow_html,
+            minify: false,
+        };
+        let rendered = render(&source, &targets, writing, &mut diagnostics);
         (rendered, diagnostics)
     }
 

@@ -7,6 +7,7 @@
 pub mod i18n;
 pub mod links;
 pub mod markdown;
+pub mod minify;
 pub mod templates;
 
 use std::collections::HashMap;
@@ -131,9 +132,16 @@ pub fn render_page(
     Arc::new(markdown::render(
         &source,
         &targets,
-        site.config.markdown.unsafe_html,
+        writing(site),
         diagnostics,
     ))
+}
+
+fn writing(site: &Site) -> markdown::Writing {
+    markdown::Writing {
+        allow_html: site.config.markdown.unsafe_html,
+        minify: site.config.minify,
+    }
 }
 
 /// A hash of everything a body's rendering reads besides its own text.
@@ -160,7 +168,7 @@ pub fn render_bodies(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> RenderedBodies {
     let targets = link_targets(site);
-    let allow_html = site.config.markdown.unsafe_html;
+    let writing = writing(site);
     let mut unused = BodyCache::default();
     let cache = cache.unwrap_or(&mut unused);
     let context = link_context(&targets);
@@ -195,7 +203,7 @@ pub fn render_bodies(
             first_line,
             own_document,
         };
-        let rendered = Arc::new(markdown::render(&source, &targets, allow_html, &mut found));
+        let rendered = Arc::new(markdown::render(&source, &targets, writing, &mut found));
         BodyResult {
             rendered,
             found,

@@ -118,10 +118,10 @@ impl Templates {
         match self.tera.render_to(name, context, &mut rendered) {
             Ok(()) => Ok(rendered),
             Err(error) => Err({
-            let (shown, text) = blamed_template(&error, &self.sources)
-                .or_else(|| self.sources.get(name).cloned())
-                .unwrap_or_else(|| (PathBuf::from(name), String::new()));
-            located(&shown, &text, &error)
+                let (shown, text) = blamed_template(&error, &self.sources)
+                    .or_else(|| self.sources.get(name).cloned())
+                    .unwrap_or_else(|| (PathBuf::from(name), String::new()));
+                located(&shown, &text, &error)
             }),
         }
     }
