@@ -289,6 +289,15 @@ fn serves_reloads_shows_errors_and_recovers() {
         "the listing without the deleted item",
         |_, body| !body.contains("Bài số 7<"),
     );
+
+    // Cards are made once per item; a new card template reaches the lists.
+    site.write(
+        "templates/partials/card.html",
+        "<li class=\"the-moi\">{{ item.title }}</li>",
+    );
+    server.wait_for("/bai-viet/", "the new cards", |_, body| {
+        body.contains("<li class=the-moi>Bài số 28")
+    });
 }
 
 #[test]

@@ -255,6 +255,7 @@ impl Digester<'_, '_> {
                 };
                 hash_of((
                     self.template(&template),
+                    self.template(super::CARD_TEMPLATE),
                     label,
                     listed.pages.len(),
                     self.prints(shown),

@@ -15,6 +15,7 @@ pub mod statistics;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Context;
@@ -22,7 +23,7 @@ use tera::Context;
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::render::RenderedBodies;
-use crate::render::minify::Minifier;
+use crate::render::minify::{Minifier, minify_fragment};
 use crate::render::templates::{Templates, escape_markup};
 use crate::text::dates::{DateStyle, format_day};
 use feeds::FeedScope;
@@ -92,6 +93,9 @@ pub fn file_for(site_path: &str) -> String {
     }
 }
 
+/// The template of an item as lists show it, rendered once per item.
+const CARD_TEMPLATE: &str = "partials/card.html";
+
 /// Produces outputs from a modelled, rendered site.
 pub struct Producer<'a> {
     site: &'a Site,
@@ -101,7 +105,9 @@ pub struct Producer<'a> {
     shared: Context,
     minifier: Option<Minifier>,
     /// The sitemap's entries, made when a sitemap file is produced.
-    sitemap: std::sync::OnceLock<Vec<sitemap::Entry>>,
+    sitemap: OnceLock<Vec<sitemap::Entry>>,
+    /// Each page's card, made the first time a list shows the page.
+    cards: Vec<OnceLock<Result<String, Diagnostic>>>,
     /// How many entries the sitemap has, known without making them.
     sitemap_len: usize,
     entries: feeds::Entries<'a>,
@@ -229,7 +235,8 @@ impl<'a> Producer<'a> {
             strings,
             shared,
             minifier,
-            sitemap: std::sync::OnceLock::new(),
+            sitemap: OnceLock::new(),
+            cards: site.pages.iter().map(|_| OnceLock::new()).collect(),
             sitemap_len: sitemap::count(site),
             entries: feeds::Entries::new(site, bodies),
             mentioned_in: mentions_by_document(site, bodies),
@@ -424,15 +431,52 @@ impl<'a> Producer<'a> {
         let path = self.path_of(job);
         let bytes = match &self.minifier {
             Some(minifier) if path.ends_with(".html") => {
-                let body = match job {
-                    Job::Page(index) => Some(self.bodies.pages[index].html.as_str()),
-                    _ => None,
-                };
-                minifier.minify(&text, body)
+                minifier.minify(&text, &self.minified_parts(job))
             }
             _ => text,
         };
         Ok(Output { path, bytes })
+    }
+
+    /// The parts of a job's output that are minified already: a page's
+    /// body, a list's cards.
+    fn minified_parts(&self, job: Job) -> Vec<&str> {
+        match job {
+            Job::Page(index) => vec![self.bodies.pages[index].html.as_str()],
+            Job::Listing { list, number } => {
+                let listed = self.listed(list);
+                listed
+                    .pages
+                    .iter()
+                    .skip((number - 1) * listed.paginate_by)
+                    .take(listed.paginate_by)
+                    .filter_map(|&i| self.cards[i].get()?.as_deref().ok())
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Page `index`'s card, when the theme has a card template.
+    fn card(&self, index: usize) -> Result<Option<&str>, Diagnostic> {
+        if !self.templates.has(CARD_TEMPLATE) {
+            return Ok(None);
+        }
+        let card = self.cards[index].get_or_init(|| {
+            let mut context = self.shared.clone();
+            let view = PageView::new(self.site, index, &self.bodies.pages[index], false);
+            context.insert("item", &view);
+            let rendered = self.templates.render(CARD_TEMPLATE, &context)?;
+            let card = String::from_utf8_lossy(&rendered);
+            Ok(match &self.minifier {
+                Some(_) => minify_fragment(&card),
+                None => card.into_owned(),
+            })
+        });
+        match card {
+            Ok(card) => Ok(Some(card)),
+            Err(diagnostic) => Err(diagnostic.clone()),
+        }
     }
 
     fn string(&self, key: &str) -> String {
@@ -491,8 +535,12 @@ impl<'a> Producer<'a> {
                 .iter()
                 .skip((number - 1) * listed.paginate_by)
                 .take(listed.paginate_by)
-                .map(|&i| PageView::new(site, i, &self.bodies.pages[i], false))
-                .collect(),
+                .map(|&i| {
+                    let mut view = PageView::new(site, i, &self.bodies.pages[i], false);
+                    view.card = self.card(i)?;
+                    Ok(view)
+                })
+                .collect::<Result<_, Diagnostic>>()?,
             current: number,
             total_pages,
             total_items: listed.pages.len(),

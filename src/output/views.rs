@@ -95,6 +95,10 @@ pub struct PageView<'a> {
     pub content: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub toc: Option<&'a [Heading]>,
+    /// In lists: the page's card, the theme's `partials/card.html`
+    /// rendered once for the page however many lists show it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<&'a str>,
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
@@ -171,6 +175,7 @@ impl<'a> PageView<'a> {
             summary: summary_of(page, body),
             content: full.then_some(body.html.as_str()),
             toc: full.then_some(body.toc.as_slice()),
+            card: None,
             word_count: body.word_count,
             reading_time: body.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
             draft: front.draft,

@@ -1,19 +1,20 @@
 //! Minified HTML: bodies written compact as they are rendered, and whole
-//! pages minified around their body.
+//! pages minified around the parts minified before.
 //!
-//! Minifying is the costliest step of producing a page, and most of an
-//! item's page is its body. A body rendered from Markdown is already compact
-//! (see [`compact`]), so a page's body is set aside while the rest of the
-//! page is minified, then put back as it is.
+//! Minifying is the costliest step of producing a page. Most of an item's
+//! page is its body, and most of a list is its cards, each of which is in
+//! several lists. A body rendered from Markdown is already compact (see
+//! [`compact`]) and a card is minified once, so those parts are set aside
+//! while the rest of the page is minified, then put back as they are.
 
 use memchr::memmem;
 
-/// Stands for a body while the page around it is minified: an element
+/// Stands for a part set aside while the page around it is minified: an element
 /// minify-html keeps as written and that rendered text cannot contain
 /// (text is escaped, and templates do not write it).
-const BODY_MARKER: &[u8] = b"<loa-body-0c7e></loa-body-0c7e>";
+const PART_MARKER: &[u8] = b"<loa-body-0c7e></loa-body-0c7e>";
 
-/// Bodies shorter than this are minified with their page: setting them
+/// Parts shorter than this are minified with their page: setting them
 /// aside would save little, and a short fragment could occur in the page by
 /// chance.
 const SHORTEST_SET_ASIDE: usize = 256;
@@ -83,40 +84,58 @@ impl Default for Minifier {
 }
 
 impl Minifier {
-    /// Minifies `html`. `body`, an already minified fragment, is left as
-    /// it is wherever it occurs in `html` verbatim; where a template changed
-    /// it (truncated or escaped it, say) it is not found and is minified
-    /// with the rest.
-    pub fn minify(&self, html: &[u8], body: Option<&str>) -> Vec<u8> {
-        let body = body
-            .map(str::as_bytes)
-            .filter(|body| body.len() >= SHORTEST_SET_ASIDE);
-        let Some(body) = body else {
-            return minify_html::minify(html, &self.cfg);
-        };
-        let places: Vec<usize> = memmem::find_iter(html, body).collect();
-        if places.is_empty() || memmem::find(html, BODY_MARKER).is_some() {
+    /// Minifies `html`. `parts`, fragments minified already (a body, a
+    /// list's cards), are left as they are wherever they occur in `html`
+    /// verbatim; where a template changed one (truncated or escaped it,
+    /// say) it is not found and is minified with the rest.
+    pub fn minify(&self, html: &[u8], parts: &[&str]) -> Vec<u8> {
+        let mut found: Vec<(usize, &[u8])> = Vec::new();
+        for part in parts.iter().map(|part| part.as_bytes()) {
+            if part.len() >= SHORTEST_SET_ASIDE {
+                found.extend(places_of(html, part).map(|place| (place, part)));
+            }
+        }
+        found.sort_unstable_by_key(|&(place, part)| (place, usize::MAX - part.len()));
+        let mut end = 0;
+        // Two equal parts are found at each other's places; keep one.
+        found.retain(|&(place, part)| {
+            let keep = place >= end;
+            if keep {
+                end = place + part.len();
+            }
+            keep
+        });
+        if found.is_empty() || memmem::find(html, PART_MARKER).is_some() {
             return minify_html::minify(html, &self.cfg);
         }
-        let mut held = Vec::with_capacity(html.len() - places.len() * body.len());
+        let mut held = Vec::with_capacity(html.len());
         let mut from = 0;
-        for &place in &places {
+        for &(place, part) in &found {
             held.extend_from_slice(&html[from..place]);
-            held.extend_from_slice(BODY_MARKER);
-            from = place + body.len();
+            held.extend_from_slice(PART_MARKER);
+            from = place + part.len();
         }
         held.extend_from_slice(&html[from..]);
         let minified = minify_html::minify(&held, &self.cfg);
-        let mut page = Vec::with_capacity(minified.len() + places.len() * body.len());
+        let mut output = Vec::with_capacity(html.len());
         let mut from = 0;
-        for place in memmem::find_iter(&minified, BODY_MARKER) {
-            page.extend_from_slice(&minified[from..place]);
-            page.extend_from_slice(body);
-            from = place + BODY_MARKER.len();
+        // minify-html keeps the markers in order.
+        for (place, &(_, part)) in memmem::find_iter(&minified, PART_MARKER).zip(&found) {
+            output.extend_from_slice(&minified[from..place]);
+            output.extend_from_slice(part);
+            from = place + PART_MARKER.len();
         }
-        page.extend_from_slice(&minified[from..]);
-        page
+        output.extend_from_slice(&minified[from..]);
+        output
     }
+}
+
+/// Where `part` occurs in `html`. Parts are long, and preparing a search
+/// for a whole part costs more than looking for its start and comparing
+/// the rest.
+fn places_of<'h>(html: &'h [u8], part: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let start = &part[..part.len().min(32)];
+    memmem::find_iter(html, start).filter(move |&place| html[place..].starts_with(part))
 }
 
 #[cfg(test)]
@@ -158,7 +177,7 @@ mod tests {
             "<!doctype html><html lang=\"vi\"><head><title>T</title></head><body>\n  <main>\n    <div class=\"content\">{body}</div>\n  </main>\n</body></html>"
         );
         let minified =
-            String::from_utf8(Minifier::default().minify(page.as_bytes(), Some(&body))).unwrap();
+            String::from_utf8(Minifier::default().minify(page.as_bytes(), &[&body])).unwrap();
         // The body keeps its closing tags, which minifying it with the
         // page would have dropped; the page around it is minified.
         assert!(
@@ -174,8 +193,27 @@ mod tests {
         let body = format!("<p>{}</p>", "nội dung ".repeat(40));
         let truncated = &body[..200];
         let page = format!("<html><body><div class=\"content\">{truncated}</div></body></html>");
-        let with_body = Minifier::default().minify(page.as_bytes(), Some(&body));
-        let without = Minifier::default().minify(page.as_bytes(), None);
+        let with_body = Minifier::default().minify(page.as_bytes(), &[&body]);
+        let without = Minifier::default().minify(page.as_bytes(), &[]);
         assert_eq!(with_body, without);
+    }
+
+    #[test]
+    fn several_parts_go_back_in_their_places() {
+        let card = |n: usize| {
+            format!(
+                "<li class=card><p>{}</p></li>",
+                format!("thẻ {n} ").repeat(30)
+            )
+        };
+        let (first, second) = (card(1), card(2));
+        let page = format!("<ul class=\"cards\">\n  {first}\n  {second}\n  {first}\n</ul>");
+        let minified =
+            String::from_utf8(Minifier::default().minify(page.as_bytes(), &[&second, &first]))
+                .unwrap();
+        assert_eq!(
+            minified,
+            format!("<ul class=cards>{first}{second}{first}</ul>")
+        );
     }
 }
