@@ -12,6 +12,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use super::feeds::{self, FeedScope};
+use super::views::position_in_section;
 use super::{Job, List, Producer, legal, statistics_path};
 use crate::load::front_matter::Kind;
 use crate::model::taxonomy::values_of;
@@ -175,7 +176,7 @@ impl Digester<'_, '_> {
                         "page.html".to_owned()
                     });
                 let listing = &site.sections[page.section].pages;
-                let position = listing.iter().position(|&i| i == index).unwrap_or_default();
+                let position = position_in_section(site, index).unwrap_or_default();
                 let neighbours: Vec<usize> = [position.checked_sub(1), Some(position + 1)]
                     .into_iter()
                     .flatten()

@@ -281,7 +281,7 @@ fn resolve_beside(page_path: &str, src: &str) -> String {
 /// listings run newest first; undated pages follow the listing order.
 fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
     let listing = &site.sections[site.pages[index].section].pages;
-    let Some(position) = listing.iter().position(|&i| i == index) else {
+    let Some(position) = position_in_section(site, index) else {
         return (None, None);
     };
     let link = |i: usize| Link {
@@ -295,6 +295,15 @@ fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
     } else {
         (before, after)
     }
+}
+
+/// Where page `index` is in its section's listing, found by its rank:
+/// listings are in rank order.
+pub fn position_in_section(site: &Site, index: usize) -> Option<usize> {
+    let listing = &site.sections[site.pages[index].section].pages;
+    listing
+        .binary_search_by_key(&site.ranks[index], |&i| site.ranks[i])
+        .ok()
 }
 
 /// A section as templates see it.
