@@ -144,13 +144,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     // `check` renders every job too: template errors only show when run.
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
-        .map(|&job| {
-            let produced = producer.produce(job)?;
-            match &staging {
-                Some(staging) => staging.write(&produced.path, &produced.bytes),
-                None => Ok(()),
-            }
-        })
+        .map_init(
+            || producer.variables(),
+            |vars, &job| {
+                let produced = producer.produce(job, vars)?;
+                match &staging {
+                    Some(staging) => staging.write(&produced.path, &produced.bytes),
+                    None => Ok(()),
+                }
+            },
+        )
         .collect();
     collect_results(results, &mut diagnostics)?;
     let warnings = diagnostics.into_result()?;

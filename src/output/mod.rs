@@ -93,6 +93,33 @@ pub fn file_for(site_path: &str) -> String {
     }
 }
 
+/// Template variables: the site-wide ones every template sees and, while
+/// a job runs, the job's own.
+pub struct Variables {
+    context: Context,
+    own: Vec<&'static str>,
+}
+
+impl Variables {
+    fn insert(&mut self, key: &'static str, value: &impl Serialize) {
+        self.context.insert(key, value);
+        self.own.push(key);
+    }
+
+    /// Takes out the job's own variables, putting back a site-wide one a
+    /// job replaced.
+    fn forget_own(&mut self, shared: &Context) {
+        for key in self.own.drain(..) {
+            match shared.get(key) {
+                Some(value) => self.context.insert(key, value),
+                None => {
+                    self.context.remove(key);
+                }
+            }
+        }
+    }
+}
+
 /// The template of an item as lists show it, rendered once per item.
 const CARD_TEMPLATE: &str = "partials/card.html";
 
@@ -380,33 +407,48 @@ impl<'a> Producer<'a> {
         }
     }
 
-    pub fn produce(&self, job: Job) -> Result<Output, Diagnostic> {
+    /// The template variables to produce jobs with, one set per thread.
+    pub fn variables(&self) -> Variables {
+        Variables {
+            context: self.shared.clone(),
+            own: Vec::new(),
+        }
+    }
+
+    /// Produces one output. `vars` holds the site-wide variables between
+    /// jobs; the job's own are taken out again when it is done.
+    pub fn produce(&self, job: Job, vars: &mut Variables) -> Result<Output, Diagnostic> {
+        let produced = self.produce_with(job, vars);
+        vars.forget_own(&self.shared);
+        produced
+    }
+
+    fn produce_with(&self, job: Job, vars: &mut Variables) -> Result<Output, Diagnostic> {
         let site = self.site;
         let text = match job {
-            Job::Page(index) => self.page(index)?,
-            Job::Listing { list, number } => self.listing(list, number)?,
+            Job::Page(index) => self.page(index, vars)?,
+            Job::Listing { list, number } => self.listing(list, number, vars)?,
             Job::FirstPageRedirect(list) => {
                 redirect_page(&site.config, self.listed(list).path).into_bytes()
             }
             Job::Alias { page, .. } => {
                 redirect_page(&site.config, &site.pages[page].path).into_bytes()
             }
-            Job::Home => self.home()?,
+            Job::Home => self.home(vars)?,
             Job::NotFound => {
-                let mut context = self.shared.clone();
                 let title = self.string("not_found_title");
-                context.insert(
+                vars.insert(
                     "meta",
                     &metadata::for_listing(site, title, None, "/404.html", &[]),
                 );
-                self.templates.render("404.html", &context)?
+                self.templates.render("404.html", &vars.context)?
             }
-            Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy)?,
-            Job::ArchiveIndex => self.archive_index()?,
-            Job::Statistics => self.statistics()?,
-            Job::LegalIndex(filter) => self.legal_index(filter)?,
-            Job::Atom(scope) => self.feed("atom.xml", scope)?,
-            Job::Rss => self.feed("rss.xml", FeedScope::Site)?,
+            Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy, vars)?,
+            Job::ArchiveIndex => self.archive_index(vars)?,
+            Job::Statistics => self.statistics(vars)?,
+            Job::LegalIndex(filter) => self.legal_index(filter, vars)?,
+            Job::Atom(scope) => self.feed("atom.xml", scope, vars)?,
+            Job::Rss => self.feed("rss.xml", FeedScope::Site, vars)?,
             Job::Sitemap { part } => {
                 let start = part * sitemap::URLS_PER_FILE;
                 let entries = self.sitemap.get_or_init(|| sitemap::entries(site));
@@ -423,9 +465,8 @@ impl<'a> Producer<'a> {
                 sitemap::index(&parts).into_bytes()
             }
             Job::Robots => {
-                let mut context = self.shared.clone();
-                context.insert("sitemap_url", &site.config.permalink_for("sitemap.xml"));
-                self.templates.render("robots.txt", &context)?
+                vars.insert("sitemap_url", &site.config.permalink_for("sitemap.xml"));
+                self.templates.render("robots.txt", &vars.context)?
             }
         };
         let path = self.path_of(job);
@@ -486,7 +527,7 @@ impl<'a> Producer<'a> {
             .unwrap_or_else(|| key.to_owned())
     }
 
-    fn page(&self, index: usize) -> Result<Vec<u8>, Diagnostic> {
+    fn page(&self, index: usize, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let page = &site.pages[index];
         let mut view = PageView::new(site, index, &self.bodies.pages[index], true);
@@ -504,9 +545,8 @@ impl<'a> Producer<'a> {
             .as_ref()
             .map(|image| (image.permalink.as_str(), image.alt));
         let meta = metadata::for_page(site, page, &view.summary, image);
-        let mut context = self.shared.clone();
-        context.insert("page", &view);
-        context.insert("meta", &meta);
+        vars.insert("page", &view);
+        vars.insert("meta", &meta);
         let own = format!("{}.html", page.kind.name());
         let fallback = if self.templates.has(&own) {
             own.as_str()
@@ -519,11 +559,16 @@ impl<'a> Producer<'a> {
             &page.file.path,
             page.line_of("template"),
         )?;
-        self.templates.render(template, &context)
+        self.templates.render(template, &vars.context)
     }
 
     /// A listing page: the list's own variables, its paginator, its meta.
-    fn listing(&self, list: List, number: usize) -> Result<Vec<u8>, Diagnostic> {
+    fn listing(
+        &self,
+        list: List,
+        number: usize,
+        vars: &mut Variables,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let listed = self.listed(list);
@@ -559,8 +604,7 @@ impl<'a> Producer<'a> {
                     .collect()
             },
         };
-        let mut context = self.shared.clone();
-        context.insert("paginator", &paginator);
+        vars.insert("paginator", &paginator);
         let page_path = listing_path(listed.path, number);
         let numbered = |title: String| {
             if number > 1 {
@@ -572,12 +616,12 @@ impl<'a> Producer<'a> {
         let template = match list {
             List::Section(section) => {
                 let data = &site.sections[section];
-                context.insert(
+                vars.insert(
                     "section",
                     &SectionView::new(site, section, &self.bodies.sections[section]),
                 );
                 if feeds::exists(site, FeedScope::Section(section)) {
-                    context.insert(
+                    vars.insert(
                         "feed_url",
                         &config.url_for(&feeds::feed_path(site, FeedScope::Section(section))),
                     );
@@ -590,7 +634,7 @@ impl<'a> Producer<'a> {
                     &page_path,
                     &trail,
                 );
-                context.insert("meta", &meta);
+                vars.insert("meta", &meta);
                 let (file, line) = match &data.file {
                     Some(file) => (file.path.as_path(), data.line_of("template")),
                     None => (std::path::Path::new("content"), 1),
@@ -611,7 +655,7 @@ impl<'a> Producer<'a> {
                     &page_path,
                     &trail,
                 );
-                context.insert(
+                vars.insert(
                     "taxonomy",
                     &TaxonomyView {
                         name: &data.name,
@@ -619,12 +663,12 @@ impl<'a> Producer<'a> {
                         url: config.url_for(&data.path),
                     },
                 );
-                context.insert("term", &view);
+                vars.insert("term", &view);
                 let scope = FeedScope::Term { taxonomy, term };
                 if feeds::exists(site, scope) {
-                    context.insert("feed_url", &config.url_for(&feeds::feed_path(site, scope)));
+                    vars.insert("feed_url", &config.url_for(&feeds::feed_path(site, scope)));
                 }
-                context.insert("meta", &meta);
+                vars.insert("meta", &meta);
                 "taxonomy_term.html"
             }
             List::Year(year) | List::Month { year, .. } => {
@@ -646,7 +690,7 @@ impl<'a> Producer<'a> {
                     trail.push((title.as_str(), data.path.as_str()));
                 }
                 let title = month_title.clone().unwrap_or_else(|| year_title.clone());
-                context.insert(
+                vars.insert(
                     "archive",
                     &ArchiveView {
                         year: year_data.year,
@@ -655,14 +699,14 @@ impl<'a> Producer<'a> {
                         url: config.url_for(listed.path),
                     },
                 );
-                context.insert(
+                vars.insert(
                     "meta",
                     &metadata::for_listing(site, numbered(title), None, &page_path, &trail),
                 );
                 "archive.html"
             }
         };
-        self.templates.render(template, &context)
+        self.templates.render(template, &vars.context)
     }
 
     fn year_title(&self, year: i32) -> String {
@@ -679,15 +723,14 @@ impl<'a> Producer<'a> {
             .unwrap_or(text)
     }
 
-    fn taxonomy_index(&self, taxonomy: usize) -> Result<Vec<u8>, Diagnostic> {
+    fn taxonomy_index(&self, taxonomy: usize, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let data = &site.taxonomies[taxonomy];
         let terms: Vec<TermView> = data
             .used_terms()
             .map(|(term, _)| TermView::new(site, taxonomy, term))
             .collect();
-        let mut context = self.shared.clone();
-        context.insert(
+        vars.insert(
             "taxonomy",
             &TaxonomyView {
                 name: &data.name,
@@ -695,16 +738,16 @@ impl<'a> Producer<'a> {
                 url: site.config.url_for(&data.path),
             },
         );
-        context.insert("terms", &terms);
+        vars.insert("terms", &terms);
         let trail = [(data.title.as_str(), data.path.as_str())];
-        context.insert(
+        vars.insert(
             "meta",
             &metadata::for_listing(site, data.title.clone(), None, &data.path, &trail),
         );
-        self.templates.render("taxonomy.html", &context)
+        self.templates.render("taxonomy.html", &vars.context)
     }
 
-    fn archive_index(&self) -> Result<Vec<u8>, Diagnostic> {
+    fn archive_index(&self, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let archive = &site.archive;
@@ -729,17 +772,20 @@ impl<'a> Producer<'a> {
             })
             .collect();
         let title = self.string("archives");
-        let mut context = self.shared.clone();
-        context.insert("years", &years);
+        vars.insert("years", &years);
         let trail = [(title.as_str(), archive.path.as_str())];
-        context.insert(
+        vars.insert(
             "meta",
             &metadata::for_listing(site, title.clone(), None, &archive.path, &trail),
         );
-        self.templates.render("archives.html", &context)
+        self.templates.render("archives.html", &vars.context)
     }
 
-    fn legal_index(&self, filter: legal::LegalFilter) -> Result<Vec<u8>, Diagnostic> {
+    fn legal_index(
+        &self,
+        filter: legal::LegalFilter,
+        vars: &mut Variables,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let Some(index) = &self.legal_index else {
             return Ok(Vec::new());
@@ -755,20 +801,18 @@ impl<'a> Producer<'a> {
             .collect();
         trail.push((title.as_str(), index.path.as_str()));
         let path = index.filter_path(filter);
-        let mut context = self.shared.clone();
-        context.insert("legal_index", &view);
-        context.insert(
+        vars.insert("legal_index", &view);
+        vars.insert(
             "meta",
             &metadata::for_listing(site, title.clone(), None, &path, &trail),
         );
-        self.templates.render("legal_index.html", &context)
+        self.templates.render("legal_index.html", &vars.context)
     }
 
-    fn statistics(&self) -> Result<Vec<u8>, Diagnostic> {
+    fn statistics(&self, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let path = statistics_path(site).unwrap_or_default();
         let title = self.string("statistics");
-        let mut context = self.shared.clone();
         if let Some(cadence) = crate::report::cadence(site) {
             let description = self.string("heatmap_description");
             let words = statistics::HeatmapWords {
@@ -776,23 +820,27 @@ impl<'a> Producer<'a> {
                 description: &description,
                 month_short: self.strings.get("month_short").map_or("", String::as_str),
             };
-            context.insert("stats", &statistics::view(site, &cadence, &words));
-            context.insert("programme", &cadence.programme);
+            vars.insert("stats", &statistics::view(site, &cadence, &words));
+            vars.insert("programme", &cadence.programme);
         }
         let trail = [(title.as_str(), path.as_str())];
-        context.insert(
+        vars.insert(
             "meta",
             &metadata::for_listing(site, title.clone(), None, &path, &trail),
         );
-        self.templates.render("statistics.html", &context)
+        self.templates.render("statistics.html", &vars.context)
     }
 
-    fn feed(&self, template: &str, scope: FeedScope) -> Result<Vec<u8>, Diagnostic> {
+    fn feed(
+        &self,
+        template: &str,
+        scope: FeedScope,
+        vars: &mut Variables,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let view = feeds::view(site, &self.entries, scope);
-        let mut context = self.shared.clone();
-        context.insert("feed", &view);
-        self.templates.render(template, &context)
+        vars.insert("feed", &view);
+        self.templates.render(template, &vars.context)
     }
 
     /// The template a page or section asked for, which must exist, or the
@@ -818,7 +866,7 @@ impl<'a> Producer<'a> {
         }
     }
 
-    fn home(&self) -> Result<Vec<u8>, Diagnostic> {
+    fn home(&self, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
         #[derive(Serialize)]
         struct Latest<'a> {
             section: SectionView<'a>,
@@ -839,14 +887,13 @@ impl<'a> Producer<'a> {
                     .collect(),
             })
             .collect();
-        let mut context = self.shared.clone();
-        context.insert(
+        vars.insert(
             "section",
             &SectionView::new(site, 0, &self.bodies.sections[0]),
         );
-        context.insert("latest", &latest);
-        context.insert("meta", &metadata::for_home(site));
-        self.templates.render("index.html", &context)
+        vars.insert("latest", &latest);
+        vars.insert("meta", &metadata::for_home(site));
+        self.templates.render("index.html", &vars.context)
     }
 }
 

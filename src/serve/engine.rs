@@ -376,11 +376,14 @@ impl Engine {
         }
         let produced: Vec<Result<usize, Error>> = stale
             .par_iter()
-            .map(|&job| {
-                let produced = producer.produce(plan.jobs[job])?;
-                write_file(&output, &produced.path, &produced.bytes)?;
-                Ok(job)
-            })
+            .map_init(
+                || producer.variables(),
+                |vars, &job| {
+                    let produced = producer.produce(plan.jobs[job], vars)?;
+                    write_file(&output, &produced.path, &produced.bytes)?;
+                    Ok(job)
+                },
+            )
             .collect();
         // What was written is on disk even if another job failed: the state
         // must say so, or undoing the edit would leave those files stale.
