@@ -49,24 +49,31 @@ const TAGS: &[&str] = &[
     "Đội kiểm tra 178",
     "bình đẳng giới",
 ];
-const TOPICS: &[&str] = &[
-    "phong-ngua",
-    "truyen-thong",
-    "phap-luat",
-    "giam-tac-hai",
-    "ho-tro-hoa-nhap",
-    "mua-ban-nguoi",
-    "binh-dang-gioi",
-    "kiem-tra-xu-ly",
+/// Topics and audiences as keys with their labels, as a site declares them.
+const TOPICS: &[(&str, &str)] = &[
+    ("phong-ngua", "Phòng ngừa"),
+    ("truyen-thong", "Truyền thông"),
+    ("phap-luat", "Pháp luật"),
+    ("giam-tac-hai", "Giảm tác hại"),
+    ("ho-tro-hoa-nhap", "Hỗ trợ hòa nhập cộng đồng"),
+    ("mua-ban-nguoi", "Phòng, chống mua bán người"),
+    ("binh-dang-gioi", "Bình đẳng giới"),
+    ("kiem-tra-xu-ly", "Kiểm tra, xử lý vi phạm"),
 ];
-const AUDIENCES: &[&str] = &[
-    "hoc-sinh-sinh-vien",
-    "thanh-nien",
-    "nguoi-lao-dong-khu-cong-nghiep",
-    "nguoi-lao-dong-co-so-dich-vu",
-    "dong-bao-dan-toc-thieu-so",
-    "cong-dong",
-    "can-bo",
+const AUDIENCES: &[(&str, &str)] = &[
+    ("hoc-sinh-sinh-vien", "Học sinh, sinh viên"),
+    ("thanh-nien", "Thanh niên"),
+    (
+        "nguoi-lao-dong-khu-cong-nghiep",
+        "Người lao động khu công nghiệp",
+    ),
+    (
+        "nguoi-lao-dong-co-so-dich-vu",
+        "Người lao động tại cơ sở dịch vụ",
+    ),
+    ("dong-bao-dan-toc-thieu-so", "Đồng bào dân tộc thiểu số"),
+    ("cong-dong", "Cộng đồng dân cư"),
+    ("can-bo", "Cán bộ làm công tác phòng, chống mại dâm"),
 ];
 /// A province's key and name, with its districts' keys and names.
 type Province = (
@@ -192,8 +199,8 @@ pub fn generate(pages: usize, seed: u64, out: &Path, theme: &Path) -> Result<(),
             pick(&mut rng, HEADINGS),
             pick(&mut rng, TAGS),
             pick(&mut rng, TAGS),
-            pick(&mut rng, TOPICS),
-            pick(&mut rng, AUDIENCES)
+            pick(&mut rng, TOPICS).0,
+            pick(&mut rng, AUDIENCES).0
         );
         let mut number = None;
         match kind {
@@ -222,9 +229,10 @@ pub fn generate(pages: usize, seed: u64, out: &Path, theme: &Path) -> Result<(),
         for section in 0..5 {
             let _ = write!(
                 body,
-                "## {}\n\n{}\n\n",
+                "## {}\n\n{}\n\n{}\n\n",
                 HEADINGS[section % HEADINGS.len()],
-                paragraph(&mut rng, 4)
+                paragraph(&mut rng, 4),
+                paragraph(&mut rng, 3)
             );
             if section == 1 {
                 for _ in 0..4 {
@@ -277,10 +285,19 @@ pub fn generate(pages: usize, seed: u64, out: &Path, theme: &Path) -> Result<(),
 
 fn config() -> String {
     let mut config = String::from(
-        "title: \"Phòng, chống mại dâm\"\nbase_url: \"https://example.gov.vn/\"\nlanguage: vi\nprogramme:\n  name: \"Tuyên truyền phòng, chống mại dâm\"\n  start: 2023-01\n  end: 2025-12\ntaxonomies:\n  tags:\n    title: \"Từ khóa\"\n    path: tu-khoa\n  topics:\n    title: \"Chủ đề\"\n    path: chu-de\n  audiences:\n    title: \"Đối tượng\"\n    path: doi-tuong\n    closed: true\n    terms:\n",
+        "title: \"Phòng, chống mại dâm\"\nbase_url: \"https://example.gov.vn/\"\nlanguage: vi\nprogramme:\n  name: \"Tuyên truyền phòng, chống mại dâm\"\n  start: 2023-01\n  end: 2025-12\ntaxonomies:\n  tags:\n    title: \"Từ khóa\"\n    path: tu-khoa\n",
     );
-    for audience in AUDIENCES {
-        let _ = writeln!(config, "      {audience}: \"{audience}\"");
+    for (name, title, path, closed, vocabulary) in [
+        ("topics", "Chủ đề", "chu-de", false, TOPICS),
+        ("audiences", "Đối tượng", "doi-tuong", true, AUDIENCES),
+    ] {
+        let _ = writeln!(
+            config,
+            "  {name}:\n    title: \"{title}\"\n    path: {path}\n    closed: {closed}\n    terms:"
+        );
+        for (key, label) in vocabulary {
+            let _ = writeln!(config, "      {key}: \"{label}\"");
+        }
     }
     config.push_str("  localities:\n    title: \"Địa bàn\"\n    path: dia-ban\n    hierarchy: localities.yaml\n");
     config
