@@ -196,16 +196,23 @@ fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
 /// `/` into `&#x2F;`, which is valid but makes every URL unreadable.
 pub fn escape_markup(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
+    let mut plain_from = 0;
+    // The characters escaped are ASCII, so byte positions are character
+    // boundaries and the text between them is copied whole.
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        escaped.push_str(&text[plain_from..at]);
+        escaped.push_str(entity);
+        plain_from = at + 1;
     }
+    escaped.push_str(&text[plain_from..]);
     escaped
 }
 
@@ -379,6 +386,16 @@ mod tests {
         );
         assert_eq!(before["404.html"], after["404.html"]);
         assert_eq!(before["base.html"], after["base.html"]);
+    }
+
+    #[test]
+    fn markup_is_escaped_and_other_text_kept() {
+        assert_eq!(
+            escape_markup(r#"Đội "178" <b>&</b> 'mại dâm'"#),
+            "Đội &quot;178&quot; &lt;b&gt;&amp;&lt;/b&gt; &#39;mại dâm&#39;"
+        );
+        assert_eq!(escape_markup("phòng, chống"), "phòng, chống");
+        assert_eq!(escape_markup(""), "");
     }
 
     #[test]
