@@ -68,7 +68,7 @@ pub fn display_path(root: &std::path::Path, path: &std::path::Path) -> PathBuf {
 pub fn read_text(root: &std::path::Path, path: &std::path::Path) -> Result<String, Diagnostic> {
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(crate::text::normalize_input(&text)),
+            Ok(text) => Ok(crate::text::normalize_input(text)),
             Err(error) => {
                 let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
