@@ -39,6 +39,8 @@ pub fn check_replaceable(target: &Path) -> Result<(), Error> {
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// Whether there is a current output to link unchanged files from.
+    has_previous: bool,
     committed: bool,
 }
 
@@ -63,6 +65,7 @@ impl Staging {
         let staging = Staging {
             dir,
             target: target.to_path_buf(),
+            has_previous: target.is_dir(),
             committed: false,
         };
         staging.write(
@@ -127,6 +130,9 @@ impl Staging {
         length: u64,
         same: impl FnOnce(&[u8]) -> bool,
     ) -> bool {
+        if !self.has_previous {
+            return false;
+        }
         let previous = self.target.join(relative);
         // A file of another size differs: no need to read it.
         if fs::metadata(&previous).map_or(true, |metadata| metadata.len() != length) {

@@ -128,13 +128,11 @@ fn rfc3339(moment: Option<DateTime<Tz>>) -> Option<String> {
 
 /// Cuts plain text at a word boundary near `limit` characters.
 fn shorten(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
+    let Some((end, _)) = text.char_indices().nth(limit) else {
         return text.to_owned();
-    }
-    let cut: String = text.chars().take(limit).collect();
-    let at_word = cut
-        .rfind(char::is_whitespace)
-        .map_or(cut.as_str(), |i| &cut[..i]);
+    };
+    let cut = &text[..end];
+    let at_word = cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i]);
     format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
 }
 
