@@ -62,8 +62,12 @@ pub fn compact(html: &str) -> String {
 }
 
 fn push_without_breaks(compacted: &mut String, text: &str) {
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        compacted.push_str(first);
+    }
+    for line in lines {
+        if compacted.ends_with("/>")
             && (compacted.ends_with("checkbox\"/>") || compacted.ends_with("checked=\"\"/>"))
         {
             compacted.push(' ');
