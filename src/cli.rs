@@ -32,6 +32,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Run every check of a build and write nothing.
     Check(SiteArgs),
+    /// Start a new item: a file with its front matter filled in.
+    New(NewArgs),
     /// Count what was published in a reporting period.
     Report(ReportArgs),
     /// Preview the site with live reload while you write.
@@ -39,6 +41,51 @@ pub enum Command {
     /// Write a large generated site, for benchmarks.
     #[command(hide = true)]
     GenerateCorpus(CorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What the item is.
+    #[arg(value_enum)]
+    pub kind: KindArg,
+    /// Its title, in quotes: "Tập huấn cho cán bộ xã".
+    pub title: String,
+    /// The section folder under content/ (default: the section of that kind).
+    #[arg(long, value_name = "FOLDER")]
+    pub section: Option<String>,
+    /// Its date, YYYY-MM-DD (default: today in the site's time zone).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// The kinds of content, as the command line names them.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum KindArg {
+    /// An article (bài viết).
+    Article,
+    /// Programme news (tin hoạt động).
+    News,
+    /// A summary of a legal document (văn bản).
+    Legal,
+    /// A standalone page (trang).
+    Page,
+}
+
+impl From<KindArg> for crate::load::front_matter::Kind {
+    fn from(kind: KindArg) -> Self {
+        use crate::load::front_matter::Kind;
+        match kind {
+            KindArg::Article => Kind::Article,
+            KindArg::News => Kind::News,
+            KindArg::Legal => Kind::Legal,
+            KindArg::Page => Kind::Page,
+        }
+    }
+}
+
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, e.g. 2025-03-05"))
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +182,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     match command {
         Command::Build(args) => crate::commands::build::run(root, config, args),
         Command::Check(args) => crate::commands::check::run(root, config, args),
+        Command::New(args) => crate::commands::new::run(root, config, args),
         Command::Report(args) => crate::commands::report::run(root, config, args),
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
         Command::GenerateCorpus(args) => {

@@ -153,6 +153,18 @@ impl Run {
         );
         self
     }
+
+    /// Asserts loa refused what the command line asked (exit code 2).
+    pub fn refused(self) -> Self {
+        assert_eq!(
+            self.code(),
+            Some(2),
+            "expected exit code 2:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {

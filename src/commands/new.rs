@@ -1,0 +1,26 @@
+//! `loa new`: a new content item with its front matter filled in.
+
+use std::path::PathBuf;
+
+use crate::cli::NewArgs;
+use crate::error::Error;
+use crate::load::LoadOptions;
+use crate::load::config::ConfigOverrides;
+use crate::scaffold::{NewItem, write_new_item};
+
+pub fn run(root: PathBuf, config: Option<PathBuf>, args: NewArgs) -> Result<(), Error> {
+    let options = LoadOptions {
+        root,
+        config,
+        overrides: ConfigOverrides::default(),
+    };
+    let item = NewItem {
+        kind: args.kind.into(),
+        title: args.title,
+        section: args.section,
+        date: args.date,
+    };
+    let written = write_new_item(&options, &item)?;
+    println!("{}", written.display());
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! Files loa writes for writers: a new content item with its front matter
+//! filled in (`loa new`).
+//!
+//! The item lands in the section that holds its kind, named from its slug
+//! (and date, for dated kinds), with every required field written out and
+//! the optional ones as comments listing the site's own vocabularies, so a
+//! writer fills in blanks instead of remembering field names.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::Error;
+use crate::load::content::ContentRole;
+use crate::load::front_matter::Kind;
+use crate::load::{self, Config, LoadOptions, SiteSources};
+use crate::text::slugify;
+
+/// What `loa new` was asked for.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub kind: Kind,
+    pub title: String,
+    /// The section folder under `content/`; by default the one whose
+    /// `_index.md` says `kind:` of this kind.
+    pub section: Option<String>,
+    /// The publication date; today in the site's time zone by default.
+    pub date: Option<NaiveDate>,
+}
+
+/// Writes the new item and returns its path relative to the site's folder.
+/// Never replaces a file: an item with the same name is an error.
+pub fn write_new_item(options: &LoadOptions, item: &NewItem) -> Result<PathBuf, Error> {
+    // Problems in other content do not stop a writer from starting an item;
+    // `loa check` reports them.
+    let mut elsewhere = Vec::new();
+    let sources = load::load_sources(options, None, &mut elsewhere)?;
+    let config = &sources.config;
+    let title = crate::text::normalize_input(item.title.trim().to_owned());
+    let slug = slugify(&title);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "cannot make a file name from the title `{title}`: write a title with letters or digits"
+        )));
+    }
+    let (section, section_kind) = section_for(&sources, item)?;
+    let date = item.date.unwrap_or_else(|| {
+        chrono::Utc::now()
+            .with_timezone(&config.time_zone)
+            .date_naive()
+    });
+    let name = if item.kind.is_dated() {
+        format!("{date}-{slug}.md")
+    } else {
+        format!("{slug}.md")
+    };
+    let relative = Path::new("content").join(&section).join(&name);
+    let bundle = Path::new("content")
+        .join(&section)
+        .join(name.trim_end_matches(".md"));
+    if options.root.join(&bundle).join("index.md").exists() {
+        return Err(already_there(&bundle.join("index.md")));
+    }
+    let text = front_matter(config, &sources, item, &title, date, section_kind);
+    let full = options.root.join(&relative);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&full)
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AlreadyExists => already_there(&relative),
+            _ => Error::io(&full, error),
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|error| Error::io(&full, error))?;
+    Ok(relative)
+}
+
+fn already_there(path: &Path) -> Error {
+    Error::Usage(format!(
+        "{} exists already and is left as it is: open it, or give the new item another title or --date",
+        path.display()
+    ))
+}
+
+/// The section folder for the item and the kind that section gives its
+/// items.
+fn section_for(sources: &SiteSources, item: &NewItem) -> Result<(String, Kind), Error> {
+    let mut sections: Vec<(&str, Kind)> = sources
+        .documents
+        .iter()
+        .filter(|document| document.file.role == ContentRole::SectionIndex)
+        .filter_map(|document| {
+            let folder = document.file.section.as_deref()?;
+            Some((folder, document.front.kind.unwrap_or(Kind::Page)))
+        })
+        .collect();
+    sections.sort_unstable_by_key(|&(folder, _)| folder);
+    let listed = || {
+        sections
+            .iter()
+            .map(|(folder, kind)| format!("{folder} ({})", kind.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &item.section {
+        Some(wanted) => sections
+            .iter()
+            .find(|(folder, _)| folder == wanted)
+            .map(|&(folder, kind)| (folder.to_owned(), kind))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "there is no section `{wanted}` (a folder of content/ with an _index.md); the sections are: {}",
+                    listed()
+                ))
+            }),
+        None => sections
+            .iter()
+            .find(|(_, kind)| *kind == item.kind)
+            .map(|&(folder, kind)| (folder.to_owned(), kind))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "no section holds {} items (none has `kind: {}` in its _index.md); name one with --section. The sections are: {}",
+                    item.kind.name(),
+                    item.kind.name(),
+                    listed()
+                ))
+            }),
+    }
+}
+
+/// Words of the file written for the site's language.
+struct Words {
+    draft: &'static str,
+    summary: &'static str,
+    optional: &'static str,
+    localities: &'static str,
+    choose_from: &'static str,
+    legal: &'static str,
+    body: &'static str,
+}
+
+const VIETNAMESE: Words = Words {
+    draft: "Bản nháp: không đăng cho đến khi xóa dòng này (loa serve vẫn hiện để xem trước).",
+    summary: "Một hoặc hai câu tóm tắt, hiện trong danh sách bài và khi chia sẻ.",
+    optional: "Không bắt buộc: bỏ dấu # ở đầu dòng để dùng.",
+    localities: "Bắt buộc với tin hoạt động: ít nhất một địa bàn nơi diễn ra hoạt động.",
+    choose_from: "chọn trong",
+    legal: "Thông tin văn bản: số hiệu như 1629/QĐ-TTg; tình trạng như con-hieu-luc.",
+    body: "Viết nội dung ở đây. Đoạn đầu tiên là phần giới thiệu hiện trong danh sách khi không có summary.",
+};
+
+const ENGLISH: Words = Words {
+    draft: "A draft: not published until this line is removed (loa serve still previews it).",
+    summary: "One or two sentences, shown in lists and when the item is shared.",
+    optional: "Optional: remove the # at the start of a line to use it.",
+    localities: "Required for programme news: at least one locality where it happened.",
+    choose_from: "choose from",
+    legal: "The document: its number such as 1629/QĐ-TTg; its status such as con-hieu-luc.",
+    body: "Write the text here. The first paragraph introduces the item in lists when there is no summary.",
+};
+
+fn front_matter(
+    config: &Config,
+    sources: &SiteSources,
+    item: &NewItem,
+    title: &str,
+    date: NaiveDate,
+    section_kind: Kind,
+) -> String {
+    let words = if config.language == "vi" {
+        &VIETNAMESE
+    } else {
+        &ENGLISH
+    };
+    let mut text = String::from("---\n");
+    let _ = writeln!(text, "title: {}", quoted(title));
+    if section_kind != item.kind {
+        let _ = writeln!(text, "kind: {}", item.kind.name());
+    }
+    if item.kind.is_dated() {
+        let _ = writeln!(text, "date: {date}");
+    }
+    let _ = writeln!(text, "# {}\ndraft: true", words.draft);
+    if item.kind == Kind::News {
+        let _ = writeln!(text, "# {}", words.localities);
+        if let Some(keys) = vocabulary(config, sources, "localities") {
+            let _ = writeln!(text, "# {}: {keys}", words.choose_from);
+        }
+        let _ = writeln!(text, "localities: []");
+    }
+    let _ = writeln!(text, "# {}", words.optional);
+    let _ = writeln!(text, "# summary: \"{}\"", words.summary);
+    for taxonomy in ["topics", "audiences"] {
+        match vocabulary(config, sources, taxonomy) {
+            Some(keys) => {
+                let _ = writeln!(text, "# {taxonomy}: []   # {}: {keys}", words.choose_from);
+            }
+            None => {
+                let _ = writeln!(text, "# {taxonomy}: []");
+            }
+        }
+    }
+    text.push_str("# tags: []\n# authors: []\n# image: {src: anh.jpg, alt: \"\"}\n");
+    match item.kind {
+        Kind::News => text.push_str("# event_date: \n# organiser: \"\"\n"),
+        Kind::Legal => {
+            let _ = writeln!(
+                text,
+                "# {}\n# number: \"\"\n# doc_type: \"\"\n# issuer: \"\"\n# signed: \n# effective: \n# status: con-hieu-luc\n# source_url: \"\"",
+                words.legal
+            );
+        }
+        Kind::Article | Kind::Page => {}
+    }
+    let _ = writeln!(text, "---\n{}", words.body);
+    text
+}
+
+/// The keys a taxonomy accepts, for a comment: its `terms` in the config,
+/// or the places of its hierarchy file. `None` when it is open.
+fn vocabulary(config: &Config, sources: &SiteSources, taxonomy: &str) -> Option<String> {
+    let settings = config.taxonomies.get(taxonomy)?;
+    let keys: Vec<String> = match &settings.hierarchy {
+        Some(file) => {
+            let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
+            let mut keys = Vec::new();
+            collect_places(sources.data.get(stem)?, &mut keys);
+            keys
+        }
+        None => settings.terms.keys().cloned().collect(),
+    };
+    (!keys.is_empty()).then(|| keys.join(", "))
+}
+
+fn collect_places(places: &serde_json::Value, keys: &mut Vec<String>) {
+    for place in places.as_array().into_iter().flatten() {
+        if let Some(key) = place.get("key").and_then(serde_json::Value::as_str) {
+            keys.push(key.to_owned());
+        }
+        if let Some(children) = place.get("children") {
+            collect_places(children, keys);
+        }
+    }
+}
+
+/// A YAML double-quoted string.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_quoted_for_yaml() {
+        assert_eq!(
+            quoted(r#"Nói "không" với \ ma túy"#),
+            r#""Nói \"không\" với \\ ma túy""#
+        );
+        let parsed: String = serde_yaml::from_str(&quoted(r#"a "b" \c"#)).unwrap();
+        assert_eq!(parsed, r#"a "b" \c"#);
+    }
+}

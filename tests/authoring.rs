@@ -1,0 +1,183 @@
+//! `loa new`: the files it creates for writers, and what it refuses.
+
+mod common;
+
+use common::Site;
+
+fn site() -> Site {
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\ntime_zone: Asia/Ho_Chi_Minh\ntaxonomies:\n  audiences:\n    title: \"Đối tượng\"\n    closed: true\n    terms:\n      thanh-nien: \"Thanh niên\"\n      can-bo: \"Cán bộ\"\n  localities:\n    title: \"Địa bàn\"\n    hierarchy: localities.yaml\n",
+    );
+    site.section("bai-viet", "Bài viết", "article")
+        .section("tin-tuc", "Tin hoạt động", "news")
+        .section("trang", "Trang", "page")
+        .write(
+            "data/localities.yaml",
+            "- key: dong-nai\n  name: Đồng Nai\n  children:\n    - key: bien-hoa\n      name: Biên Hòa\n",
+        );
+    site
+}
+
+fn read(site: &Site, relative: &str) -> String {
+    std::fs::read_to_string(site.root().join(relative))
+        .unwrap_or_else(|e| panic!("{relative} not readable: {e}"))
+}
+
+#[test]
+fn an_article_lands_in_its_section_and_builds_once_published() {
+    let site = site();
+    let run = site
+        .run(&[
+            "new",
+            "article",
+            "Phòng ngừa cho thanh niên",
+            "--date",
+            "2026-03-05",
+        ])
+        .ok();
+    let path = "content/bai-viet/2026-03-05-phong-ngua-cho-thanh-nien.md";
+    assert_eq!(run.stdout().trim(), path);
+    let text = read(&site, path);
+    assert!(
+        text.starts_with("---\ntitle: \"Phòng ngừa cho thanh niên\"\ndate: 2026-03-05\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\ndraft: true\n"),
+        "new items start as drafts: {text}"
+    );
+    assert!(
+        text.contains("# audiences: []   # chọn trong: thanh-nien, can-bo"),
+        "the site's own vocabulary is offered: {text}"
+    );
+    assert!(
+        !text.contains("localities: []"),
+        "only news needs a locality"
+    );
+
+    // As written it is a draft: built with --drafts, left out without.
+    site.build(&["--drafts"]).ok();
+    assert!(site.exists("bai-viet/phong-ngua-cho-thanh-nien/index.html"));
+    site.build(&[]).ok();
+    assert!(!site.exists("bai-viet/phong-ngua-cho-thanh-nien/index.html"));
+    // Removing the draft line publishes it.
+    std::fs::write(
+        site.root().join(path),
+        text.replace("draft: true\n", "")
+            .replace("Viết nội dung ở đây.", "Nội dung bài viết."),
+    )
+    .unwrap();
+    site.build(&[]).ok();
+    assert!(
+        site.read("bai-viet/phong-ngua-cho-thanh-nien/index.html")
+            .contains("Nội dung bài viết.")
+    );
+}
+
+#[test]
+fn news_asks_for_a_locality_and_lists_the_places() {
+    let site = site();
+    site.run(&[
+        "new",
+        "news",
+        "Tập huấn \"điểm\" ở Biên Hòa",
+        "--date",
+        "2026-11-20",
+    ])
+    .ok();
+    let path = "content/tin-tuc/2026-11-20-tap-huan-diem-o-bien-hoa.md";
+    let text = read(&site, path);
+    assert!(
+        text.contains("title: \"Tập huấn \\\"điểm\\\" ở Biên Hòa\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# chọn trong: dong-nai, bien-hoa\nlocalities: []\n"),
+        "{text}"
+    );
+    // Until a locality is written, the build says what is missing and where.
+    let broken = site.build(&["--drafts"]).failed();
+    assert!(
+        broken.stderr().contains(&format!("{path}:"))
+            && broken.stderr().contains("at least one locality"),
+        "{}",
+        broken.stderr()
+    );
+    std::fs::write(
+        site.root().join(path),
+        text.replace("localities: []", "localities: [bien-hoa]"),
+    )
+    .unwrap();
+    site.build(&["--drafts"]).ok();
+}
+
+#[test]
+fn a_page_has_no_date_and_a_section_can_be_named() {
+    let site = site();
+    let run = site.run(&["new", "page", "Liên hệ"]).ok();
+    assert_eq!(run.stdout().trim(), "content/trang/lien-he.md");
+    assert!(!read(&site, "content/trang/lien-he.md").contains("date:"));
+
+    // An article in the pages section says its kind.
+    site.run(&[
+        "new",
+        "article",
+        "Giới thiệu chương trình",
+        "--section",
+        "trang",
+        "--date",
+        "2026-01-02",
+    ])
+    .ok();
+    let text = read(&site, "content/trang/2026-01-02-gioi-thieu-chuong-trinh.md");
+    assert!(
+        text.contains("\nkind: article\ndate: 2026-01-02\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn nothing_is_overwritten_and_unknown_places_are_named() {
+    let site = site();
+    site.run(&["new", "article", "Bài một", "--date", "2026-02-01"])
+        .ok();
+    let path = "content/bai-viet/2026-02-01-bai-mot.md";
+    std::fs::write(site.root().join(path), "đã viết").unwrap();
+    let again = site
+        .run(&["new", "article", "Bài một", "--date", "2026-02-01"])
+        .refused();
+    assert!(
+        again.stderr().contains("exists already"),
+        "{}",
+        again.stderr()
+    );
+    assert_eq!(
+        read(&site, path),
+        "đã viết",
+        "the writer's file is untouched"
+    );
+
+    let unknown = site
+        .run(&["new", "article", "Bài hai", "--section", "khong-co"])
+        .refused();
+    assert!(
+        unknown.stderr().contains("no section `khong-co`")
+            && unknown.stderr().contains("bai-viet (article)"),
+        "{}",
+        unknown.stderr()
+    );
+    let no_legal = site.run(&["new", "legal", "Nghị định 178"]).refused();
+    assert!(
+        no_legal.stderr().contains("no section holds legal items"),
+        "{}",
+        no_legal.stderr()
+    );
+    let bad_date = site
+        .run(&["new", "article", "Bài ba", "--date", "05/03/2026"])
+        .refused();
+    assert!(
+        bad_date.stderr().contains("write YYYY-MM-DD"),
+        "{}",
+        bad_date.stderr()
+    );
+}
