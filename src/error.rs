@@ -70,27 +70,93 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
+impl Diagnostic {
     /// `file:line:column: error: message`, the form editors and terminals
-    /// recognise as a clickable place, then an indented help line.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+    /// recognise as a clickable place.
+    fn headline(&self) -> String {
+        let mut text = self.file.display().to_string();
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            text.push_str(&format!(":{line}"));
             if let Some(column) = self.column {
-                write!(f, ":{column}")?;
+                text.push_str(&format!(":{column}"));
             }
         }
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {label}: {}", self.message)?;
+        format!("{text}: {label}: {}", self.message)
+    }
+
+    /// The diagnostic as a terminal shows it: its place and message, the
+    /// lines it points at (read from the file under `root`) with a caret
+    /// under the column, and the help.
+    pub fn framed(&self, root: &Path) -> String {
+        let mut text = self.headline();
+        if let Some(frame) = self.frame(root) {
+            text.push('\n');
+            text.push_str(&frame);
+        }
+        if let Some(help) = &self.help {
+            text.push_str("\n    help: ");
+            text.push_str(help);
+        }
+        text
+    }
+
+    /// The line the diagnostic is on and the one before, numbered.
+    fn frame(&self, root: &Path) -> Option<String> {
+        let line = self.line?;
+        let bytes = std::fs::read(root.join(&self.file)).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = *lines.get(line.checked_sub(1)?)?;
+        let width = line.to_string().len();
+        let mut frame = String::new();
+        if line >= 2 {
+            frame.push_str(&format!("  {:>width$} | {}\n", line - 1, lines[line - 2]));
+        }
+        frame.push_str(&format!("  {line:>width$} | {shown}"));
+        if let Some(column) = self.column {
+            // Tabs stay tabs so the caret lines up under them.
+            let pad: String = shown
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            frame.push_str(&format!("\n  {:>width$} | {pad}^", ""));
+        }
+        Some(frame)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The headline, then an indented help line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.headline())?;
         if let Some(help) = &self.help {
             write!(f, "\n    help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// "2 errors and 1 warning in 2 files".
+pub fn tally(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let files = diagnostics
+        .iter()
+        .map(|d| &d.file)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} and {} in {}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(files, "file")
+    )
 }
 
 /// The diagnostics of one run, in the order they were found.
@@ -199,6 +265,33 @@ impl fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// The failure as the terminal shows it: with the site's problems
+    /// grouped by file, each with the lines it points at.
+    pub fn report(&self, root: &Path) -> String {
+        match self {
+            Error::Site(diagnostics) => {
+                let mut text = String::new();
+                let mut previous: Option<&Path> = None;
+                for diagnostic in diagnostics {
+                    if previous.is_some_and(|file| file != diagnostic.file) {
+                        text.push('\n');
+                    }
+                    previous = Some(&diagnostic.file);
+                    text.push_str(&diagnostic.framed(root));
+                    text.push('\n');
+                }
+                text.push_str(&format!(
+                    "\nbuild failed: {}; nothing was written",
+                    tally(diagnostics)
+                ));
+                text
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 impl std::error::Error for Error {}
 
 #[cfg(test)]
@@ -213,6 +306,34 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/a.md:3:7: error: bad date\n    help: write 2024-03-05"
+        );
+    }
+
+    #[test]
+    fn a_framed_diagnostic_shows_its_lines_and_column() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content")).unwrap();
+        std::fs::write(
+            root.path().join("content/a.md"),
+            "---\ntitle: \"Bài\"\naudiences: [hoc-sinh]\n---\n",
+        )
+        .unwrap();
+        let d = Diagnostic::error("content/a.md", "`hoc-sinh` is not an audience")
+            .at(3, 13)
+            .with_help("did you mean `hoc-sinh-sinh-vien`?");
+        assert_eq!(
+            d.framed(root.path()),
+            "content/a.md:3:13: error: `hoc-sinh` is not an audience\n  2 | title: \"Bài\"\n  3 | audiences: [hoc-sinh]\n    |             ^\n    help: did you mean `hoc-sinh-sinh-vien`?"
+        );
+        // Without the file there is nothing to frame.
+        let elsewhere = Diagnostic::error("content/b.md", "gone").at(1, 1);
+        assert_eq!(
+            elsewhere.framed(root.path()),
+            "content/b.md:1:1: error: gone"
+        );
+        assert_eq!(
+            tally(&[d, elsewhere, Diagnostic::warning("content/b.md", "x")]),
+            "2 errors and 1 warning in 2 files"
         );
     }
 

@@ -9,10 +9,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = loa::cli::Cli::parse();
+    let root = cli.root.clone();
     match loa::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", error.report(&root));
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }
     }

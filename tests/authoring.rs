@@ -181,3 +181,33 @@ fn nothing_is_overwritten_and_unknown_places_are_named() {
         bad_date.stderr()
     );
 }
+
+#[test]
+fn check_shows_the_offending_line_with_a_caret_and_the_choices() {
+    let site = site();
+    site.write(
+        "content/bai-viet/a.md",
+        "---\ntitle: \"Bài a\"\ndate: 2026-01-05\naudiences: [thanh-nien, can-bo-xa]\n---\nNội dung.\n",
+    );
+    let stderr = site
+        .run(&["check", "--now", "2026-11-25"])
+        .failed()
+        .stderr();
+    let expected = "content/bai-viet/a.md:4:25: error:";
+    let at = stderr.find(expected).unwrap_or_else(|| panic!("{stderr}"));
+    let shown: Vec<&str> = stderr[at..].lines().take(5).collect();
+    assert_eq!(shown[1], "  3 | date: 2026-01-05", "{stderr}");
+    assert_eq!(
+        shown[2], "  4 | audiences: [thanh-nien, can-bo-xa]",
+        "{stderr}"
+    );
+    assert_eq!(shown[3], "    |                         ^", "{stderr}");
+    assert!(
+        shown[4].contains("help: use one of: thanh-nien, can-bo"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("build failed: 1 error and 0 warnings in 1 file"),
+        "{stderr}"
+    );
+}

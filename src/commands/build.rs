@@ -9,8 +9,14 @@ use crate::error::Error;
 use crate::site::build;
 
 pub fn run(root: PathBuf, config: Option<PathBuf>, args: BuildArgs) -> Result<(), Error> {
-    let report = build(&build_options(root, config, args.site, args.output, true))?;
-    print_warnings(&report.warnings);
+    let report = build(&build_options(
+        root.clone(),
+        config,
+        args.site,
+        args.output,
+        true,
+    ))?;
+    print_warnings(&root, &report.warnings);
     println!(
         "Built {} pages and {} listing pages into {} ({} files written, {} copied, {} warning{}) in {:.2} s",
         report.pages,

@@ -8,8 +8,8 @@ use crate::error::Error;
 use crate::site::build;
 
 pub fn run(root: PathBuf, config: Option<PathBuf>, args: SiteArgs) -> Result<(), Error> {
-    let report = build(&build_options(root, config, args, None, false))?;
-    print_warnings(&report.warnings);
+    let report = build(&build_options(root.clone(), config, args, None, false))?;
+    print_warnings(&root, &report.warnings);
     println!(
         "Checked {} pages: no errors, {} warning{}",
         report.pages,

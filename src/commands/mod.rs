@@ -7,7 +7,7 @@ pub mod new;
 pub mod report;
 pub mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::SiteArgs;
 use crate::error::Diagnostic;
@@ -40,9 +40,9 @@ fn build_options(
     }
 }
 
-fn print_warnings(warnings: &[Diagnostic]) {
+fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
     for warning in warnings {
-        eprintln!("{warning}");
+        eprintln!("{}\n", warning.framed(root));
     }
 }
 

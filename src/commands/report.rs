@@ -15,9 +15,9 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ReportArgs) -> Result<(
         site,
         bodies,
         diagnostics,
-    } = prepare(&build_options(root, config, args.site, None, false))?;
+    } = prepare(&build_options(root.clone(), config, args.site, None, false))?;
     // A report of a site with errors would count the wrong items.
-    print_warnings(&diagnostics.into_result()?);
+    print_warnings(&root, &diagnostics.into_result()?);
     let text = format::write(&report::report(&site, &bodies, period), args.format);
     match args.output {
         Some(file) => std::fs::write(&file, text).map_err(|e| Error::io(&file, e)),

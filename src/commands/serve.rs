@@ -14,7 +14,7 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
         .bind
         .parse()
         .map_err(|_| Error::Usage(format!("`{}` is not an IP address", args.bind)))?;
-    let mut options = build_options(root, config, args.site, None, true);
+    let mut options = build_options(root.clone(), config, args.site, None, true);
     options.include_drafts = !args.hide_drafts;
     options.include_future = !args.hide_future;
     let serve = ServeOptions {
@@ -30,7 +30,7 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
         }
         match outcome {
             Ok(outcome) => {
-                print_warnings(&outcome.warnings);
+                print_warnings(&root, &outcome.warnings);
                 println!(
                     "{} {} of {} files in {} ms ({} read, {} rendered from Markdown, {} removed, {} copied){}",
                     if first { "Built" } else { "Rebuilt" },
@@ -58,7 +58,8 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
                 }
             }
             Err(error) => eprintln!(
-                "{error}\nThe preview keeps showing the last good build; fix the problem and save again."
+                "{}\nThe preview keeps showing the last good build; fix the problem and save again.",
+                error.report(&root)
             ),
         }
         first = false;
