@@ -31,7 +31,7 @@ pub enum Command {
     /// Build the site into public/.
     Build(BuildArgs),
     /// Run every check of a build and write nothing.
-    Check(SiteArgs),
+    Check(CheckArgs),
     /// Start a new item: a file with its front matter filled in.
     New(NewArgs),
     /// Count what was published in a reporting period.
@@ -41,6 +41,21 @@ pub enum Command {
     /// Write a large generated site, for benchmarks.
     #[command(hide = true)]
     GenerateCorpus(CorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// `text` for people; `json` for editors and scripts (on standard output).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]

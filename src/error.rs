@@ -9,17 +9,19 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a diagnostic is: errors fail the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// One problem in a user's file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path as the user knows it: relative to the site root where possible.
+    #[serde(serialize_with = "path_as_text")]
     pub file: PathBuf,
     /// 1-based line, when the problem has a place inside the file.
     pub line: Option<usize>,
@@ -28,6 +30,11 @@ pub struct Diagnostic {
     pub message: String,
     /// A hint on how to fix it, when one is known.
     pub help: Option<String>,
+}
+
+/// A path as text, whatever bytes it holds, for JSON.
+fn path_as_text<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
 }
 
 impl Diagnostic {
@@ -218,6 +225,9 @@ pub enum Error {
     },
     /// The command was asked for something it cannot do.
     Usage(String),
+    /// The command printed the site's problems itself (as JSON, say):
+    /// nothing more to print, exit code 1.
+    Reported,
 }
 
 impl Error {
@@ -232,7 +242,7 @@ impl Error {
     /// 2 for a misused command line, 3 for a failure of the machine.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Site(_) => 1,
+            Error::Site(_) | Error::Reported => 1,
             Error::Usage(_) => 2,
             Error::Io { .. } => 3,
         }
@@ -261,6 +271,7 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Usage(message) => write!(f, "{message}"),
+            Error::Reported => Ok(()),
         }
     }
 }

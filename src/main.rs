@@ -13,7 +13,10 @@ fn main() -> ExitCode {
     match loa::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{}", error.report(&root));
+            let report = error.report(&root);
+            if !report.is_empty() {
+                eprintln!("{report}");
+            }
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }
     }

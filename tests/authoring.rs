@@ -211,3 +211,52 @@ fn check_shows_the_offending_line_with_a_caret_and_the_choices() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_speaks_json_for_editors_and_scripts() {
+    let site = site();
+    site.write(
+        "content/bai-viet/a.md",
+        "---\ntitle: \"Bài a\"\ndate: 05/01/2026\n---\nNội dung.\n",
+    )
+    .write(
+        "content/bai-viet/b.md",
+        "---\ntitle: \"Bài b\"\ndate: 2026-01-06\nnguon: \"x\"\nsumary: \"y\"\n---\nNội dung.\n",
+    );
+    let run = site
+        .run(&["check", "--now", "2026-11-25", "--format", "json"])
+        .failed();
+    assert!(
+        run.stderr().is_empty(),
+        "JSON mode prints nothing else: {}",
+        run.stderr()
+    );
+    let report: serde_json::Value = serde_json::from_str(&run.stdout()).expect("one JSON document");
+    assert_eq!(report["errors"], 1, "{report:#}");
+    assert_eq!(report["warnings"], 1, "{report:#}");
+    let first = &report["diagnostics"][0];
+    assert_eq!(first["file"], "content/bai-viet/a.md");
+    assert_eq!(first["line"], 3);
+    assert_eq!(first["column"], 7);
+    assert_eq!(first["severity"], "error");
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("write 2026-01-05"),
+        "{report:#}"
+    );
+    let second = &report["diagnostics"][1];
+    assert_eq!(second["file"], "content/bai-viet/b.md");
+    assert_eq!(second["severity"], "warning");
+    assert_eq!(second["line"], 5);
+
+    // Without problems: an empty list and exit code 0.
+    std::fs::remove_file(site.root().join("content/bai-viet/a.md")).unwrap();
+    std::fs::remove_file(site.root().join("content/bai-viet/b.md")).unwrap();
+    let clean = site
+        .run(&["check", "--now", "2026-11-25", "--format", "json"])
+        .ok();
+    let report: serde_json::Value = serde_json::from_str(&clean.stdout()).unwrap();
+    assert_eq!(report["diagnostics"], serde_json::json!([]));
+}
