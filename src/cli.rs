@@ -34,6 +34,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Start a new item: a file with its front matter filled in.
     New(NewArgs),
+    /// Print the JSON Schema of site-config.yaml or of a kind's front matter.
+    Schema(SchemaArgs),
     /// Count what was published in a reporting period.
     Report(ReportArgs),
     /// Preview the site with live reload while you write.
@@ -56,6 +58,22 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// `config` for site-config.yaml, or a kind for its front matter.
+    #[arg(value_enum, default_value = "config")]
+    pub of: SchemaOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOf {
+    Config,
+    Article,
+    News,
+    Legal,
+    Page,
 }
 
 #[derive(Debug, Args)]
@@ -198,6 +216,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Build(args) => crate::commands::build::run(root, config, args),
         Command::Check(args) => crate::commands::check::run(root, config, args),
         Command::New(args) => crate::commands::new::run(root, config, args),
+        Command::Schema(args) => crate::commands::schema::run(args),
         Command::Report(args) => crate::commands::report::run(root, config, args),
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
         Command::GenerateCorpus(args) => {

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod new;
 pub mod report;
+pub mod schema;
 pub mod serve;
 
 use std::path::{Path, PathBuf};

@@ -12,7 +12,7 @@ use crate::load::front_matter::{KeyLines, Kind, yaml_diagnostic};
 use crate::text::dates::YearMonth;
 
 /// The site's settings as written in `site-config.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     pub title: String,
@@ -25,6 +25,7 @@ pub struct Config {
     #[serde(default = "default_language")]
     pub language: String,
     #[serde(default = "default_time_zone", deserialize_with = "time_zone")]
+    #[schemars(with = "String", example = "Asia/Ho_Chi_Minh")]
     pub time_zone: Tz,
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -59,6 +60,7 @@ pub struct Config {
     pub share_image: Option<String>,
     /// Free settings for templates.
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: serde_yaml::Mapping,
     /// The config file as shown in messages.
     #[serde(skip)]
@@ -68,7 +70,7 @@ pub struct Config {
     pub key_lines: KeyLines,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
     /// Pass raw HTML in Markdown through to pages. Off by default: raw HTML
@@ -77,7 +79,7 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HomeConfig {
     /// How many of the newest items of each section the home page shows.
@@ -95,7 +97,7 @@ impl Default for HomeConfig {
 
 /// One taxonomy: `tags`, `topics`, `audiences`, `localities`, or any list
 /// field of the front matter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaxonomyConfig {
     /// The taxonomy's name for readers, e.g. "Đối tượng".
@@ -120,7 +122,7 @@ pub struct TaxonomyConfig {
     pub feed: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArchivesConfig {
     #[serde(default = "default_true")]
@@ -143,14 +145,14 @@ impl Default for ArchivesConfig {
 }
 
 /// What the feeds carry of each item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FeedContent {
     Full,
     Summary,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FeedsConfig {
     /// How many of the newest items each feed carries.
@@ -170,7 +172,7 @@ impl Default for FeedsConfig {
 }
 
 /// The programme the site reports on, with its period in months.
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     pub name: String,
@@ -198,6 +200,20 @@ impl<'de> Deserialize<'de> for ProgrammeEnd {
     }
 }
 
+impl schemars::JsonSchema for ProgrammeEnd {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ProgrammeEnd".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The last month of the programme, YYYY-MM, or `open`.",
+            "type": "string",
+            "pattern": "^(open|[0-9]{4}-(0[1-9]|1[0-2]))$"
+        })
+    }
+}
+
 impl serde::Serialize for ProgrammeEnd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -208,7 +224,7 @@ impl serde::Serialize for ProgrammeEnd {
 }
 
 /// What publishing cadence the programme requires.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CadenceConfig {
     /// Published items a month needs to count as met.
@@ -232,7 +248,7 @@ impl Default for CadenceConfig {
 }
 
 /// What a past month below the minimum does to a build.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OnMiss {
     #[default]
@@ -248,14 +264,14 @@ fn default_cadence_kinds() -> Vec<Kind> {
 }
 
 /// How mentions of legal documents become links.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LegalConfig {
     #[serde(default)]
     pub link: MentionLinks,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MentionLinks {
     /// Every mention of a summarised document links to its summary.
@@ -266,7 +282,7 @@ pub enum MentionLinks {
 }
 
 /// The statistics page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatisticsConfig {
     #[serde(default = "default_true")]

@@ -11,7 +11,9 @@ use crate::error::Diagnostic;
 use crate::text::dates::WrittenDate;
 
 /// The content kinds loa knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Bài viết: articles and features.
@@ -41,7 +43,7 @@ impl Kind {
 }
 
 /// An image shown with an item, for listings and sharing.
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     pub src: String,
@@ -51,7 +53,7 @@ pub struct Image {
 /// Every field a content file's front matter may hold. Fields that belong to
 /// one kind (news, legal) are read for all and used where they apply;
 /// unknown keys are kept in `extra` for templates.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub kind: Option<Kind>,
@@ -105,6 +107,7 @@ pub struct FrontMatter {
     pub source_url: Option<String>,
 
     #[serde(flatten)]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
 

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod front_matter;
+pub mod schema;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
