@@ -22,6 +22,12 @@ pub struct Cli {
     /// The config file, when not site-config.yaml in the site's folder.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print only problems: no summary, no warnings, no cadence.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: how long each stage of a build took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -205,16 +211,33 @@ fn parse_now(text: &str) -> Result<WrittenDate, String> {
     WrittenDate::parse(text)
 }
 
+/// How much a command says besides its problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let Cli {
         root,
         config,
+        quiet,
+        verbose,
         command,
     } = cli;
+    let voice = if quiet {
+        Voice::Quiet
+    } else if verbose {
+        Voice::Verbose
+    } else {
+        Voice::Normal
+    };
     match command {
-        Command::Build(args) => crate::commands::build::run(root, config, args),
-        Command::Check(args) => crate::commands::check::run(root, config, args),
+        Command::Build(args) => crate::commands::build::run(root, config, args, voice),
+        Command::Check(args) => crate::commands::check::run(root, config, args, voice),
         Command::New(args) => crate::commands::new::run(root, config, args),
         Command::Schema(args) => crate::commands::schema::run(args),
         Command::Report(args) => crate::commands::report::run(root, config, args),

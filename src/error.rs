@@ -32,6 +32,12 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// Whether what is written to standard error may be coloured: on a
+/// terminal, unless `NO_COLOR` (or `CLICOLOR=0`) says not to.
+pub fn colour_on_stderr() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
 /// A path as text, whatever bytes it holds, for JSON.
 fn path_as_text<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&path.to_string_lossy())
@@ -79,8 +85,9 @@ impl Diagnostic {
 
 impl Diagnostic {
     /// `file:line:column: error: message`, the form editors and terminals
-    /// recognise as a clickable place.
-    fn headline(&self) -> String {
+    /// recognise as a clickable place; with `colour`, the label in red or
+    /// yellow.
+    fn headline(&self, colour: bool) -> String {
         let mut text = self.file.display().to_string();
         if let Some(line) = self.line {
             text.push_str(&format!(":{line}"));
@@ -88,18 +95,23 @@ impl Diagnostic {
                 text.push_str(&format!(":{column}"));
             }
         }
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let (label, hue) = match self.severity {
+            Severity::Error => ("error", anstyle::AnsiColor::Red),
+            Severity::Warning => ("warning", anstyle::AnsiColor::Yellow),
         };
-        format!("{text}: {label}: {}", self.message)
+        let style = if colour {
+            anstyle::Style::new().bold().fg_color(Some(hue.into()))
+        } else {
+            anstyle::Style::new()
+        };
+        format!("{text}: {style}{label}{style:#}: {}", self.message)
     }
 
     /// The diagnostic as a terminal shows it: its place and message, the
     /// lines it points at (read from the file under `root`) with a caret
     /// under the column, and the help.
-    pub fn framed(&self, root: &Path) -> String {
-        let mut text = self.headline();
+    pub fn framed(&self, root: &Path, colour: bool) -> String {
+        let mut text = self.headline(colour);
         if let Some(frame) = self.frame(root) {
             text.push('\n');
             text.push_str(&frame);
@@ -140,7 +152,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// The headline, then an indented help line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.headline())?;
+        write!(f, "{}", self.headline(false))?;
         if let Some(help) = &self.help {
             write!(f, "\n    help: {help}")?;
         }
@@ -279,7 +291,7 @@ impl fmt::Display for Error {
 impl Error {
     /// The failure as the terminal shows it: with the site's problems
     /// grouped by file, each with the lines it points at.
-    pub fn report(&self, root: &Path) -> String {
+    pub fn report(&self, root: &Path, colour: bool) -> String {
         match self {
             Error::Site(diagnostics) => {
                 let mut text = String::new();
@@ -289,7 +301,7 @@ impl Error {
                         text.push('\n');
                     }
                     previous = Some(&diagnostic.file);
-                    text.push_str(&diagnostic.framed(root));
+                    text.push_str(&diagnostic.framed(root, colour));
                     text.push('\n');
                 }
                 text.push_str(&format!(
@@ -333,19 +345,32 @@ mod tests {
             .at(3, 13)
             .with_help("did you mean `hoc-sinh-sinh-vien`?");
         assert_eq!(
-            d.framed(root.path()),
+            d.framed(root.path(), false),
             "content/a.md:3:13: error: `hoc-sinh` is not an audience\n  2 | title: \"Bài\"\n  3 | audiences: [hoc-sinh]\n    |             ^\n    help: did you mean `hoc-sinh-sinh-vien`?"
         );
         // Without the file there is nothing to frame.
         let elsewhere = Diagnostic::error("content/b.md", "gone").at(1, 1);
         assert_eq!(
-            elsewhere.framed(root.path()),
+            elsewhere.framed(root.path(), false),
             "content/b.md:1:1: error: gone"
         );
         assert_eq!(
             tally(&[d, elsewhere, Diagnostic::warning("content/b.md", "x")]),
             "2 errors and 1 warning in 2 files"
         );
+    }
+
+    #[test]
+    fn the_label_is_coloured_only_when_asked() {
+        let d = Diagnostic::warning("a.md", "odd").at(1, 1);
+        let plain = d.framed(Path::new("/nonexistent"), false);
+        assert_eq!(plain, "a.md:1:1: warning: odd");
+        let coloured = d.framed(Path::new("/nonexistent"), true);
+        assert!(
+            coloured.contains("\u{1b}[") && coloured.contains("warning"),
+            "{coloured:?}"
+        );
+        assert_ne!(plain, coloured);
     }
 
     #[test]

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     match loa::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            let report = error.report(&root);
+            let report = error.report(&root, loa::error::colour_on_stderr());
             if !report.is_empty() {
                 eprintln!("{report}");
             }

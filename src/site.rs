@@ -49,6 +49,8 @@ pub struct BuildReport {
     /// mentioned first: candidates for new summaries.
     pub unsummarised: Vec<Unsummarised>,
     pub elapsed: Duration,
+    /// How long each stage took, in order, for `--verbose`.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// A loaded, modelled site with its Markdown rendered: what both a build
@@ -118,6 +120,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         bodies,
         mut diagnostics,
     } = prepare(options)?;
+    let mut phases = vec![("read, model and Markdown", started.elapsed())];
     let theme = load_theme(&site, &mut diagnostics);
     let cadence = report::cadence(&site);
     diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
@@ -130,6 +133,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         copies,
         ..
     } = plan_outputs(&site, &bodies, &templates, &strings, &mut diagnostics)?;
+    phases.push(("templates and plan", started.elapsed()));
     let staging = if options.write {
         Some(Staging::create(&output)?)
     } else {
@@ -155,10 +159,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             },
         )
         .collect();
+    phases.push(("render and write", started.elapsed()));
     collect_results(results, &mut diagnostics)?;
     let warnings = diagnostics.into_result()?;
     if let Some(staging) = staging {
         staging.commit()?;
+    }
+    phases.push(("swap into place", started.elapsed()));
+    // Each stage's own time, not the time since the start.
+    for index in (1..phases.len()).rev() {
+        let before = phases[index - 1].1;
+        phases[index].1 -= before;
     }
     Ok(BuildReport {
         output,
@@ -173,6 +184,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         cadence,
         unsummarised: unsummarised(&site, &bodies),
         elapsed: started.elapsed(),
+        phases,
     })
 }
 

@@ -260,3 +260,37 @@ fn check_speaks_json_for_editors_and_scripts() {
     let report: serde_json::Value = serde_json::from_str(&clean.stdout()).unwrap();
     assert_eq!(report["diagnostics"], serde_json::json!([]));
 }
+
+#[test]
+fn quiet_says_only_problems_and_verbose_adds_stage_times() {
+    let site = site();
+    site.write(
+        "content/bai-viet/a.md",
+        "---\ntitle: \"Bài a\"\ndate: 2026-01-05\nsumary: \"x\"\n---\nNội dung.\n",
+    );
+    let normal = site.build(&[]).ok();
+    assert!(normal.stdout().contains("Built "), "{}", normal.stdout());
+    assert!(normal.stderr().contains("warning"), "{}", normal.stderr());
+    let quiet = site.build(&["--quiet"]).ok();
+    assert_eq!(quiet.stdout(), "", "quiet prints no summary");
+    assert_eq!(quiet.stderr(), "", "nor warnings");
+    let verbose = site.build(&["-v"]).ok();
+    assert!(
+        verbose.stdout().contains("read, model and Markdown")
+            && verbose.stdout().contains("render and write"),
+        "{}",
+        verbose.stdout()
+    );
+    // Errors are printed however quiet.
+    site.write("content/bai-viet/b.md", "---\ndate: 2026-01-06\n---\nx\n");
+    let failed = site.build(&["-q"]).failed();
+    assert!(
+        failed.stderr().contains("has no `title`"),
+        "{}",
+        failed.stderr()
+    );
+    assert!(
+        !failed.stderr().contains('\u{1b}'),
+        "no colour off a terminal"
+    );
+}

@@ -3,12 +3,17 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, print_cadence, print_warnings};
-use crate::cli::BuildArgs;
+use super::{build_options, print_cadence, print_phases, print_warnings};
+use crate::cli::{BuildArgs, Voice};
 use crate::error::Error;
 use crate::site::build;
 
-pub fn run(root: PathBuf, config: Option<PathBuf>, args: BuildArgs) -> Result<(), Error> {
+pub fn run(
+    root: PathBuf,
+    config: Option<PathBuf>,
+    args: BuildArgs,
+    voice: Voice,
+) -> Result<(), Error> {
     let report = build(&build_options(
         root.clone(),
         config,
@@ -16,6 +21,9 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: BuildArgs) -> Result<()
         args.output,
         true,
     ))?;
+    if voice == Voice::Quiet {
+        return Ok(());
+    }
     print_warnings(&root, &report.warnings);
     println!(
         "Built {} pages and {} listing pages into {} ({} files written, {} copied, {} warning{}) in {:.2} s",
@@ -28,6 +36,9 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: BuildArgs) -> Result<()
         if report.warnings.len() == 1 { "" } else { "s" },
         report.elapsed.as_secs_f64()
     );
+    if voice == Voice::Verbose {
+        print_phases(&report.phases);
+    }
     print_cadence(report.cadence.as_ref());
     Ok(())
 }

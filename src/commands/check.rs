@@ -2,17 +2,25 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, print_cadence, print_warnings};
-use crate::cli::{CheckArgs, CheckFormat};
+use super::{build_options, print_cadence, print_phases, print_warnings};
+use crate::cli::{CheckArgs, CheckFormat, Voice};
 use crate::error::{Diagnostic, Error};
 use crate::site::build;
 
-pub fn run(root: PathBuf, config: Option<PathBuf>, args: CheckArgs) -> Result<(), Error> {
+pub fn run(
+    root: PathBuf,
+    config: Option<PathBuf>,
+    args: CheckArgs,
+    voice: Voice,
+) -> Result<(), Error> {
     let built = build(&build_options(root.clone(), config, args.site, None, false));
     if args.format == CheckFormat::Json {
         return print_json(built.map(|report| report.warnings));
     }
     let report = built?;
+    if voice == Voice::Quiet {
+        return Ok(());
+    }
     print_warnings(&root, &report.warnings);
     println!(
         "Checked {} pages: no errors, {} warning{}",
@@ -31,6 +39,9 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: CheckArgs) -> Result<()
                 document.first.1
             );
         }
+    }
+    if voice == Voice::Verbose {
+        print_phases(&report.phases);
     }
     print_cadence(report.cadence.as_ref());
     Ok(())

@@ -11,7 +11,7 @@ pub mod serve;
 use std::path::{Path, PathBuf};
 
 use crate::cli::SiteArgs;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, colour_on_stderr};
 use crate::load::LoadOptions;
 use crate::load::config::ConfigOverrides;
 use crate::report::Cadence;
@@ -43,8 +43,16 @@ fn build_options(
 
 fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
     for warning in warnings {
-        eprintln!("{}\n", warning.framed(root));
+        eprintln!("{}\n", warning.framed(root, colour_on_stderr()));
     }
+}
+
+fn print_phases(phases: &[(&str, std::time::Duration)]) {
+    let shown: Vec<String> = phases
+        .iter()
+        .map(|(name, time)| format!("{name} {} ms", time.as_millis()))
+        .collect();
+    println!("  {}", shown.join(", "));
 }
 
 fn print_cadence(cadence: Option<&Cadence>) {

@@ -59,7 +59,7 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
             }
             Err(error) => eprintln!(
                 "{}\nThe preview keeps showing the last good build; fix the problem and save again.",
-                error.report(&root)
+                error.report(&root, crate::error::colour_on_stderr())
             ),
         }
         first = false;
