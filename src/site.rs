@@ -39,7 +39,13 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub output: PathBuf,
     pub pages: usize,
+    /// Sections, the home page not counted.
+    pub sections: usize,
     pub listings: usize,
+    /// Atom and RSS feeds.
+    pub feeds: usize,
+    /// Pictures among the files copied (bundles' and static ones).
+    pub images: usize,
     pub files_written: usize,
     pub files_copied: usize,
     pub warnings: Vec<Diagnostic>,
@@ -174,10 +180,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     Ok(BuildReport {
         output,
         pages: site.pages.len(),
+        sections: site.sections.len().saturating_sub(1),
         listings: jobs
             .iter()
             .filter(|job| matches!(job, Job::Listing { .. }))
             .count(),
+        feeds: jobs
+            .iter()
+            .filter(|job| matches!(job, Job::Atom(_) | Job::Rss))
+            .count(),
+        images: copies.keys().filter(|path| is_picture(path)).count(),
         files_written: jobs.len(),
         files_copied: copies.len(),
         warnings,
@@ -254,6 +266,14 @@ pub(crate) fn collect_results(
         }
     }
     Ok(())
+}
+
+fn is_picture(path: &str) -> bool {
+    let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        extension.as_deref(),
+        Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "svg")
+    )
 }
 
 /// A document number mentioned in content without a summary on the site.

@@ -269,7 +269,19 @@ fn quiet_says_only_problems_and_verbose_adds_stage_times() {
         "---\ntitle: \"Bài a\"\ndate: 2026-01-05\nsumary: \"x\"\n---\nNội dung.\n",
     );
     let normal = site.build(&[]).ok();
-    assert!(normal.stdout().contains("Built "), "{}", normal.stdout());
+    let last = normal
+        .stdout()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        last.starts_with("Built 1 page, 3 sections, ")
+            && last.contains(" feeds and 0 images into ")
+            && last.contains("with 1 warning in "),
+        "the build ends with one summary line: {}",
+        normal.stdout()
+    );
     assert!(normal.stderr().contains("warning"), "{}", normal.stderr());
     let quiet = site.build(&["--quiet"]).ok();
     assert_eq!(quiet.stdout(), "", "quiet prints no summary");

@@ -16,7 +16,7 @@ fn writes_pretty_urls_with_folded_vietnamese_slugs() {
         &article("Phòng, chống mại dâm ở Đồng Nai", "2025-03-05", ""),
     );
     let run = site.build(&[]).ok();
-    assert!(run.stdout().contains("Built 1 pages"), "{}", run.stdout());
+    assert!(run.stdout().contains("Built 1 page, "), "{}", run.stdout());
     let html = site.read("bai-viet/phong-chong-mai-dam-o-dong-nai/index.html");
     assert!(
         html.contains("<title>Phòng, chống mại dâm ở Đồng Nai · Trang thử</title>"),

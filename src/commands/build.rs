@@ -25,20 +25,24 @@ pub fn run(
         return Ok(());
     }
     print_warnings(&root, &report.warnings);
-    println!(
-        "Built {} pages and {} listing pages into {} ({} files written, {} copied, {} warning{}) in {:.2} s",
-        report.pages,
-        report.listings,
-        report.output.display(),
-        report.files_written,
-        report.files_copied,
-        report.warnings.len(),
-        if report.warnings.len() == 1 { "" } else { "s" },
-        report.elapsed.as_secs_f64()
-    );
     if voice == Voice::Verbose {
         print_phases(&report.phases);
     }
     print_cadence(report.cadence.as_ref());
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    println!(
+        "Built {}, {}, {}, {} and {} into {} ({} files written, {} copied) with {} in {:.2} s",
+        count(report.pages, "page", "pages"),
+        count(report.sections, "section", "sections"),
+        count(report.listings, "listing page", "listing pages"),
+        count(report.feeds, "feed", "feeds"),
+        count(report.images, "image", "images"),
+        report.output.display(),
+        report.files_written,
+        report.files_copied,
+        count(report.warnings.len(), "warning", "warnings"),
+        report.elapsed.as_secs_f64()
+    );
     Ok(())
 }
