@@ -85,6 +85,7 @@ fn build_example_site(bencher: Bencher) {
         include_future: false,
         now: WrittenDate::parse("2026-11-25").ok(),
         write: true,
+        progress: None,
     };
     bencher.bench(|| loa::build(&options).expect("the example site builds"));
 }

@@ -6,6 +6,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -32,6 +34,25 @@ pub struct BuildOptions {
     pub now: Option<WrittenDate>,
     /// `false` for `loa check`: every validation, nothing written.
     pub write: bool,
+    /// Counts the outputs as they are made, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a build is: outputs planned and outputs made so far.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: AtomicUsize,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    /// (made, planned); planned is 0 until the outputs are planned.
+    pub fn read(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
 }
 
 /// What a successful build did.
@@ -140,6 +161,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         ..
     } = plan_outputs(&site, &bodies, &templates, &strings, &mut diagnostics)?;
     phases.push(("templates and plan", started.elapsed()));
+    if let Some(progress) = &options.progress {
+        progress.total.store(jobs.len(), Ordering::Relaxed);
+    }
     let staging = if options.write {
         Some(Staging::create(&output)?)
     } else {
@@ -158,6 +182,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             || producer.variables(),
             |vars, &job| {
                 let produced = producer.produce(job, vars)?;
+                if let Some(progress) = &options.progress {
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                }
                 match &staging {
                     Some(staging) => staging.write(&produced.path, &produced.bytes),
                     None => Ok(()),

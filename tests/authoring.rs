@@ -306,3 +306,29 @@ fn quiet_says_only_problems_and_verbose_adds_stage_times() {
         "no colour off a terminal"
     );
 }
+
+#[test]
+fn a_build_counts_its_outputs_for_the_progress_display() {
+    let site = site();
+    site.write(
+        "content/bai-viet/a.md",
+        "---\ntitle: \"Bài a\"\ndate: 2026-01-05\n---\nNội dung.\n",
+    );
+    let progress = std::sync::Arc::new(loa::site::Progress::default());
+    let options = loa::BuildOptions {
+        load: loa::load::LoadOptions {
+            root: site.root().to_path_buf(),
+            config: None,
+            overrides: Default::default(),
+        },
+        output: None,
+        include_drafts: false,
+        include_future: false,
+        now: loa::text::dates::WrittenDate::parse("2026-11-25").ok(),
+        write: true,
+        progress: Some(std::sync::Arc::clone(&progress)),
+    };
+    let report = loa::build(&options).expect("the site builds");
+    assert_eq!(progress.read(), (report.files_written, report.files_written));
+    assert!(report.files_written > 5);
+}

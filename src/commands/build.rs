@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, print_cadence, print_phases, print_warnings};
+use super::{build_options, print_cadence, print_phases, print_warnings, with_progress};
 use crate::cli::{BuildArgs, Voice};
 use crate::error::Error;
-use crate::site::build;
+use crate::site::{Progress, build};
 
 pub fn run(
     root: PathBuf,
@@ -14,13 +14,12 @@ pub fn run(
     args: BuildArgs,
     voice: Voice,
 ) -> Result<(), Error> {
-    let report = build(&build_options(
-        root.clone(),
-        config,
-        args.site,
-        args.output,
-        true,
-    ))?;
+    let mut options = build_options(root.clone(), config, args.site, args.output, true);
+    let progress = std::sync::Arc::new(Progress::default());
+    if voice != Voice::Quiet {
+        options.progress = Some(std::sync::Arc::clone(&progress));
+    }
+    let report = with_progress(&progress, || build(&options))?;
     if voice == Voice::Quiet {
         return Ok(());
     }

@@ -8,14 +8,18 @@ pub mod report;
 pub mod schema;
 pub mod serve;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::cli::SiteArgs;
 use crate::error::{Diagnostic, colour_on_stderr};
 use crate::load::LoadOptions;
 use crate::load::config::ConfigOverrides;
 use crate::report::Cadence;
-use crate::site::BuildOptions;
+use crate::site::{BuildOptions, Progress};
 
 /// The library's options for the site-reading flags every command shares.
 fn build_options(
@@ -38,6 +42,7 @@ fn build_options(
         include_future: site.future,
         now: site.now,
         write,
+        progress: None,
     }
 }
 
@@ -45,6 +50,37 @@ fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
     for warning in warnings {
         eprintln!("{}\n", warning.framed(root, colour_on_stderr()));
     }
+}
+
+/// Runs `work`, showing on a terminal how far `progress` is once it has
+/// taken more than a second; the line is cleared when it ends.
+fn with_progress<T>(progress: &Arc<Progress>, work: impl FnOnce() -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let finished = Arc::new(AtomicBool::new(false));
+    let shown = {
+        let (progress, finished) = (Arc::clone(progress), Arc::clone(&finished));
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut printed = false;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                let (done, total) = progress.read();
+                if started.elapsed() > Duration::from_secs(1) && total > 0 {
+                    eprint!("\rWriting {done} of {total} files…");
+                    printed = true;
+                }
+            }
+            if printed {
+                eprint!("\r\x1b[K");
+            }
+        })
+    };
+    let result = work();
+    finished.store(true, Ordering::Relaxed);
+    let _ = shown.join();
+    result
 }
 
 fn print_phases(phases: &[(&str, std::time::Duration)]) {
