@@ -329,6 +329,9 @@ fn a_build_counts_its_outputs_for_the_progress_display() {
         progress: Some(std::sync::Arc::clone(&progress)),
     };
     let report = loa::build(&options).expect("the site builds");
-    assert_eq!(progress.read(), (report.files_written, report.files_written));
+    assert_eq!(
+        progress.read(),
+        (report.files_written, report.files_written)
+    );
     assert!(report.files_written > 5);
 }
