@@ -228,9 +228,7 @@ impl Digester<'_, '_> {
             }
             Job::Listing { list, number } => {
                 let listed = self.listed(list);
-                let start = (number - 1) * listed.paginate_by;
-                let shown = &listed.pages[start.min(listed.pages.len())
-                    ..(start + listed.paginate_by).min(listed.pages.len())];
+                let shown = listed.shown(number);
                 let (template, label) = match list {
                     List::Section(section) => {
                         let data = &site.sections[section];

@@ -168,9 +168,16 @@ struct Listed<'s> {
     paginate_by: usize,
 }
 
-impl Listed<'_> {
+impl<'s> Listed<'s> {
     fn page_count(&self) -> usize {
         self.pages.len().div_ceil(self.paginate_by).max(1)
+    }
+
+    /// The items on listing page `number` (1-based).
+    fn shown(&self, number: usize) -> &'s [usize] {
+        let start = ((number - 1) * self.paginate_by).min(self.pages.len());
+        let end = (start + self.paginate_by).min(self.pages.len());
+        &self.pages[start..end]
     }
 }
 
@@ -484,16 +491,12 @@ impl<'a> Producer<'a> {
     fn minified_parts(&self, job: Job) -> Vec<&str> {
         match job {
             Job::Page(index) => vec![self.bodies.pages[index].html.as_str()],
-            Job::Listing { list, number } => {
-                let listed = self.listed(list);
-                listed
-                    .pages
-                    .iter()
-                    .skip((number - 1) * listed.paginate_by)
-                    .take(listed.paginate_by)
-                    .filter_map(|&i| self.cards[i].get()?.as_deref().ok())
-                    .collect()
-            }
+            Job::Listing { list, number } => self
+                .listed(list)
+                .shown(number)
+                .iter()
+                .filter_map(|&i| self.cards[i].get()?.as_deref().ok())
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -576,10 +579,8 @@ impl<'a> Producer<'a> {
         let url_of = |n: usize| config.url_for(&listing_path(listed.path, n));
         let paginator = Paginator {
             pages: listed
-                .pages
+                .shown(number)
                 .iter()
-                .skip((number - 1) * listed.paginate_by)
-                .take(listed.paginate_by)
                 .map(|&i| {
                     let mut view = PageView::new(site, i, &self.bodies.pages[i], false);
                     view.card = self.card(i)?;
