@@ -335,3 +335,34 @@ fn a_build_counts_its_outputs_for_the_progress_display() {
     );
     assert!(report.files_written > 5);
 }
+
+#[test]
+fn new_needs_a_site_and_a_broken_card_template_is_named() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["new", "article", "Bài"])
+        .current_dir(empty.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("config file is missing"), "{stderr}");
+    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0, "nothing written");
+
+    let site = site();
+    site.write(
+        "content/bai-viet/a.md",
+        "---\ntitle: \"Bài a\"\ndate: 2026-01-05\n---\nNội dung.\n",
+    )
+    .write(
+        "templates/partials/card.html",
+        "<li>\n{{ item.title | nope }}</li>",
+    );
+    let broken = site.build(&[]).failed();
+    assert!(
+        broken.stderr().contains("templates/partials/card.html"),
+        "{}",
+        broken.stderr()
+    );
+}
