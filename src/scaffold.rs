@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use crate::error::Error;
 use crate::load::content::ContentRole;
 use crate::load::front_matter::Kind;
-use crate::load::{self, Config, LoadOptions, SiteSources};
+use crate::load::{self, Config, LoadOptions};
 use crate::text::slugify;
 
 /// What `loa new` was asked for.
@@ -33,11 +33,13 @@ pub struct NewItem {
 /// Writes the new item and returns its path relative to the site's folder.
 /// Never replaces a file: an item with the same name is an error.
 pub fn write_new_item(options: &LoadOptions, item: &NewItem) -> Result<PathBuf, Error> {
-    // Problems in other content do not stop a writer from starting an item;
-    // `loa check` reports them.
+    let config = &options.load_config()?;
+    // Only the sections' indexes and the data files are read: problems in
+    // other content do not stop a writer from starting an item (`loa check`
+    // reports them), and a large site need not be parsed for it.
     let mut elsewhere = Vec::new();
-    let sources = load::load_sources(options, None, &mut elsewhere)?;
-    let config = &sources.config;
+    let sections = sections(&options.root);
+    let data = load::data::load(&options.root, &mut elsewhere);
     let title = crate::text::normalize_input(item.title.trim().to_owned());
     let slug = slugify(&title);
     if slug.is_empty() {
@@ -45,7 +47,7 @@ pub fn write_new_item(options: &LoadOptions, item: &NewItem) -> Result<PathBuf, 
             "cannot make a file name from the title `{title}`: write a title with letters or digits"
         )));
     }
-    let (section, section_kind) = section_for(&sources, item)?;
+    let (section, section_kind) = section_for(&sections, item)?;
     let date = item.date.unwrap_or_else(|| {
         chrono::Utc::now()
             .with_timezone(&config.time_zone)
@@ -63,7 +65,7 @@ pub fn write_new_item(options: &LoadOptions, item: &NewItem) -> Result<PathBuf, 
     if options.root.join(&bundle).join("index.md").exists() {
         return Err(already_there(&bundle.join("index.md")));
     }
-    let text = front_matter(config, &sources, item, &title, date, section_kind);
+    let text = front_matter(config, &data, item, &title, date, section_kind);
     let full = options.root.join(&relative);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -85,19 +87,26 @@ fn already_there(path: &Path) -> Error {
     ))
 }
 
-/// The section folder for the item and the kind that section gives its
-/// items.
-fn section_for(sources: &SiteSources, item: &NewItem) -> Result<(String, Kind), Error> {
-    let mut sections: Vec<(&str, Kind)> = sources
+/// Each section folder with the kind its `_index.md` gives its items, by
+/// folder name.
+fn sections(root: &Path) -> Vec<(String, Kind)> {
+    let mut sections: Vec<(String, Kind)> = load::content::walk(root)
         .documents
-        .iter()
-        .filter(|document| document.file.role == ContentRole::SectionIndex)
-        .filter_map(|document| {
-            let folder = document.file.section.as_deref()?;
-            Some((folder, document.front.kind.unwrap_or(Kind::Page)))
+        .into_iter()
+        .filter(|file| file.role == ContentRole::SectionIndex)
+        .filter_map(|file| {
+            let folder = file.section.clone()?;
+            let (index, _) = load::front_matter::parse(root, file).ok()?;
+            Some((folder, index.front.kind.unwrap_or(Kind::Page)))
         })
         .collect();
-    sections.sort_unstable_by_key(|&(folder, _)| folder);
+    sections.sort_unstable_by_key(|(folder, _)| folder.clone());
+    sections
+}
+
+/// The section folder for the item and the kind that section gives its
+/// items.
+fn section_for(sections: &[(String, Kind)], item: &NewItem) -> Result<(String, Kind), Error> {
     let listed = || {
         sections
             .iter()
@@ -109,7 +118,7 @@ fn section_for(sources: &SiteSources, item: &NewItem) -> Result<(String, Kind), 
         Some(wanted) => sections
             .iter()
             .find(|(folder, _)| folder == wanted)
-            .map(|&(folder, kind)| (folder.to_owned(), kind))
+            .cloned()
             .ok_or_else(|| {
                 Error::Usage(format!(
                     "there is no section `{wanted}` (a folder of content/ with an _index.md); the sections are: {}",
@@ -119,7 +128,7 @@ fn section_for(sources: &SiteSources, item: &NewItem) -> Result<(String, Kind), 
         None => sections
             .iter()
             .find(|(_, kind)| *kind == item.kind)
-            .map(|&(folder, kind)| (folder.to_owned(), kind))
+            .cloned()
             .ok_or_else(|| {
                 Error::Usage(format!(
                     "no section holds {} items (none has `kind: {}` in its _index.md); name one with --section. The sections are: {}",
@@ -164,7 +173,7 @@ const ENGLISH: Words = Words {
 
 fn front_matter(
     config: &Config,
-    sources: &SiteSources,
+    data: &serde_json::Value,
     item: &NewItem,
     title: &str,
     date: NaiveDate,
@@ -186,7 +195,7 @@ fn front_matter(
     let _ = writeln!(text, "# {}\ndraft: true", words.draft);
     if item.kind == Kind::News {
         let _ = writeln!(text, "# {}", words.localities);
-        if let Some(keys) = vocabulary(config, sources, "localities") {
+        if let Some(keys) = vocabulary(config, data, "localities") {
             let _ = writeln!(text, "# {}: {keys}", words.choose_from);
         }
         let _ = writeln!(text, "localities: []");
@@ -194,7 +203,7 @@ fn front_matter(
     let _ = writeln!(text, "# {}", words.optional);
     let _ = writeln!(text, "# summary: \"{}\"", words.summary);
     for taxonomy in ["topics", "audiences"] {
-        match vocabulary(config, sources, taxonomy) {
+        match vocabulary(config, data, taxonomy) {
             Some(keys) => {
                 let _ = writeln!(text, "# {taxonomy}: []   # {}: {keys}", words.choose_from);
             }
@@ -221,13 +230,13 @@ fn front_matter(
 
 /// The keys a taxonomy accepts, for a comment: its `terms` in the config,
 /// or the places of its hierarchy file. `None` when it is open.
-fn vocabulary(config: &Config, sources: &SiteSources, taxonomy: &str) -> Option<String> {
+fn vocabulary(config: &Config, data: &serde_json::Value, taxonomy: &str) -> Option<String> {
     let settings = config.taxonomies.get(taxonomy)?;
     let keys: Vec<String> = match &settings.hierarchy {
         Some(file) => {
             let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
             let mut keys = Vec::new();
-            collect_places(sources.data.get(stem)?, &mut keys);
+            collect_places(data.get(stem)?, &mut keys);
             keys
         }
         None => settings.terms.keys().cloned().collect(),

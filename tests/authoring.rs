@@ -348,7 +348,11 @@ fn new_needs_a_site_and_a_broken_card_template_is_named() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("config file is missing"), "{stderr}");
-    assert_eq!(std::fs::read_dir(empty.path()).unwrap().count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 
     let site = site();
     site.write(

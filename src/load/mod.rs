@@ -94,6 +94,20 @@ pub struct LoadOptions {
     pub overrides: config::ConfigOverrides,
 }
 
+impl LoadOptions {
+    /// The config file in use.
+    pub fn config_path(&self) -> PathBuf {
+        self.config
+            .clone()
+            .unwrap_or_else(|| self.root.join("site-config.yaml"))
+    }
+
+    /// Reads and checks the config file in use.
+    pub fn load_config(&self) -> Result<Config, Diagnostic> {
+        Config::load(&self.root, &self.config_path(), &self.overrides)
+    }
+}
+
 /// Content files read by earlier builds of a `serve` session, with the
 /// reading (revision) each came from. Files marked stale, and files not
 /// seen before, are read again; the others are taken from here.
@@ -165,11 +179,7 @@ pub fn load_sources(
     use rayon::prelude::*;
 
     let root = options.root.clone();
-    let config_path = options
-        .config
-        .clone()
-        .unwrap_or_else(|| root.join("site-config.yaml"));
-    let config = Config::load(&root, &config_path, &options.overrides)?;
+    let config = options.load_config()?;
     let mut unused = DocumentCache::default();
     let cache = cache.unwrap_or(&mut unused);
     let walk = match cache.walk.take() {

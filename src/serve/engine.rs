@@ -152,12 +152,7 @@ impl Engine {
 
     fn place(&self, path: &Path) -> Place {
         let root = &self.options.load.root;
-        let config = self
-            .options
-            .load
-            .config
-            .clone()
-            .unwrap_or_else(|| root.join("site-config.yaml"));
+        let config = self.options.load.config_path();
         if path == config || path.starts_with(root.join("data")) {
             Place::Config
         } else if path.starts_with(root.join("content")) {

@@ -135,11 +135,7 @@ pub fn run(
     }
     // The config file is watched through its folder, which editors replace
     // files in; only its own events count.
-    let config = build
-        .load
-        .config
-        .clone()
-        .unwrap_or_else(|| root.join("site-config.yaml"));
+    let config = build.load.config_path();
     if let Some(folder) = config.parent() {
         let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
     }
