@@ -381,3 +381,54 @@ fn a_hierarchy_file_with_problems_is_reported() {
     );
     assert!(stderr.contains("a place has no key or no name"), "{stderr}");
 }
+
+#[test]
+fn the_menu_marks_the_section_a_page_is_in() {
+    let site = site();
+    site.write(
+        "content/tin-tuc/_index.md",
+        "---\ntitle: \"Tin hoạt động\"\nkind: news\npaginate_by: 2\n---\n",
+    )
+    .section("bai-viet", "Bài viết", "article")
+    .write(
+        "content/bai-viet/a.md",
+        "---\ntitle: \"Bài A\"\ndate: 2025-05-03\n---\nBài.\n",
+    );
+    site.build(&[]).ok();
+    let menu_item = |file: &str, url: &str| -> String {
+        let html = site.read(file);
+        let header = &html[html.find("<header class=\"site-header\">").expect(file)..];
+        let link = &header[header.find(&format!("href=\"{url}\"")).expect(file)..];
+        link[..link.find('>').expect(file)].to_owned()
+    };
+    // An item is inside its section; the section's first page is the
+    // section itself; its second page is inside it.
+    let news_item = "tin-tuc/tin-tan-phong/index.html";
+    assert_eq!(
+        menu_item(news_item, "/tin-tuc/"),
+        "href=\"/tin-tuc/\" aria-current=\"true\""
+    );
+    assert_eq!(menu_item(news_item, "/bai-viet/"), "href=\"/bai-viet/\"");
+    assert_eq!(
+        menu_item("tin-tuc/index.html", "/tin-tuc/"),
+        "href=\"/tin-tuc/\" aria-current=\"page\""
+    );
+    assert_eq!(
+        menu_item("tin-tuc/page/2/index.html", "/tin-tuc/"),
+        "href=\"/tin-tuc/\" aria-current=\"true\""
+    );
+    assert_eq!(
+        menu_item("bai-viet/bai-a/index.html", "/bai-viet/"),
+        "href=\"/bai-viet/\" aria-current=\"true\""
+    );
+    // Pages of no section mark nothing.
+    for file in ["index.html", "dia-ban/index.html", "luu-tru/index.html"] {
+        assert!(
+            !site.read(file).contains("aria-current"),
+            "{file} marks a menu item"
+        );
+    }
+    // Every page has the footer once.
+    let footer = site.read("dia-ban/dong-nai/index.html");
+    assert_eq!(footer.matches("<footer class=\"site-footer\">").count(), 1);
+}

@@ -298,6 +298,15 @@ fn serves_reloads_shows_errors_and_recovers() {
     server.wait_for("/bai-viet/", "the new cards", |_, body| {
         body.contains("<li class=the-moi>Bài số 28")
     });
+
+    // The footer is rendered once per build; a new footer reaches every page.
+    site.write(
+        "templates/partials/footer.html",
+        "<footer class=\"chan-trang-moi\">{{ site.title }}</footer>",
+    );
+    server.wait_for("/bai-viet/bai-so-5/", "the new footer", |_, body| {
+        body.contains("<footer class=chan-trang-moi>")
+    });
 }
 
 #[test]

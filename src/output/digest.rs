@@ -148,6 +148,11 @@ impl Digester<'_, '_> {
             site.rules.include_future,
             statistics_path(site),
             legal::index_path(site),
+            // Every HTML page shows the header and footer.
+            (
+                self.template(super::HEADER_TEMPLATE),
+                self.template(super::FOOTER_TEMPLATE),
+            ),
             // Items become "scheduled" or not as the clock passes their time.
             site.pages
                 .iter()

@@ -123,6 +123,48 @@ impl Variables {
 /// The template of an item as lists show it, rendered once per item.
 const CARD_TEMPLATE: &str = "partials/card.html";
 
+/// The site's header and footer: the same on every page in one place of the
+/// site, so rendered once per place (see [`Place`]) instead of on every page.
+const HEADER_TEMPLATE: &str = "partials/header.html";
+const FOOTER_TEMPLATE: &str = "partials/footer.html";
+
+/// Where in the site an HTML page is, as its navigation shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Pages of no section: taxonomies, archives, statistics, not found.
+    Nowhere,
+    /// In a section; `exact` when the page is the section's first listing
+    /// page (or the home page, for the root section).
+    Section { section: usize, exact: bool },
+}
+
+impl Place {
+    /// The slot of the place's chrome among `sections` sections.
+    fn slot(self) -> usize {
+        match self {
+            Place::Nowhere => 0,
+            Place::Section { section, exact } => 1 + 2 * section + usize::from(exact),
+        }
+    }
+}
+
+/// `nav`: the place of a page, for templates to mark the current menu item.
+#[derive(Serialize)]
+struct NavView {
+    /// URL of the page's section; empty for pages of no section.
+    current: String,
+    exact: bool,
+}
+
+/// `chrome`: the header and footer partials rendered for one place.
+#[derive(Serialize)]
+struct Chrome {
+    #[serde(skip)]
+    nav: NavView,
+    header: String,
+    footer: String,
+}
+
 /// Produces outputs from a modelled, rendered site.
 pub struct Producer<'a> {
     site: &'a Site,
@@ -135,6 +177,8 @@ pub struct Producer<'a> {
     sitemap: OnceLock<Vec<sitemap::Entry>>,
     /// Each page's card, made the first time a list shows the page.
     cards: Vec<OnceLock<Result<String, Diagnostic>>>,
+    /// The chrome of each place, by [`Place::slot`], made when first needed.
+    chrome: Vec<OnceLock<Result<Chrome, Diagnostic>>>,
     /// How many entries the sitemap has, known without making them.
     sitemap_len: usize,
     entries: feeds::Entries<'a>,
@@ -271,6 +315,9 @@ impl<'a> Producer<'a> {
             minifier,
             sitemap: OnceLock::new(),
             cards: site.pages.iter().map(|_| OnceLock::new()).collect(),
+            chrome: (0..1 + 2 * site.sections.len())
+                .map(|_| OnceLock::new())
+                .collect(),
             sitemap_len: sitemap::count(site),
             entries: feeds::Entries::new(site, bodies),
             mentioned_in: mentions_by_document(site, bodies),
@@ -432,6 +479,11 @@ impl<'a> Producer<'a> {
 
     fn produce_with(&self, job: Job, vars: &mut Variables) -> Result<Output, Diagnostic> {
         let site = self.site;
+        if let Some(place) = self.place_of(job) {
+            let chrome = self.chrome(place)?;
+            vars.insert("nav", &chrome.nav);
+            vars.insert("chrome", chrome);
+        }
         let text = match job {
             Job::Page(index) => self.page(index, vars)?,
             Job::Listing { list, number } => self.listing(list, number, vars)?,
@@ -487,9 +539,9 @@ impl<'a> Producer<'a> {
     }
 
     /// The parts of a job's output that are minified already: a page's
-    /// body, a list's cards.
+    /// body, a list's cards, the header and footer.
     fn minified_parts(&self, job: Job) -> Vec<&str> {
-        match job {
+        let mut parts: Vec<&str> = match job {
             Job::Page(index) => vec![self.bodies.pages[index].html.as_str()],
             Job::Listing { list, number } => self
                 .listed(list)
@@ -498,7 +550,87 @@ impl<'a> Producer<'a> {
                 .filter_map(|&i| self.cards[i].get()?.as_deref().ok())
                 .collect(),
             _ => Vec::new(),
+        };
+        if let Some(Ok(chrome)) = self
+            .place_of(job)
+            .and_then(|place| self.chrome[place.slot()].get())
+        {
+            parts.extend([chrome.header.as_str(), chrome.footer.as_str()]);
         }
+        parts
+    }
+
+    /// The place of an HTML page in the site; `None` for other outputs.
+    fn place_of(&self, job: Job) -> Option<Place> {
+        Some(match job {
+            Job::Page(index) => Place::Section {
+                section: self.site.pages[index].section,
+                exact: false,
+            },
+            Job::Listing {
+                list: List::Section(section),
+                number,
+            } => Place::Section {
+                section,
+                exact: number == 1,
+            },
+            Job::Home => Place::Section {
+                section: 0,
+                exact: true,
+            },
+            Job::Listing { .. }
+            | Job::NotFound
+            | Job::TaxonomyIndex(_)
+            | Job::ArchiveIndex
+            | Job::Statistics
+            | Job::LegalIndex(_) => Place::Nowhere,
+            Job::FirstPageRedirect(_)
+            | Job::Alias { .. }
+            | Job::Atom(_)
+            | Job::Rss
+            | Job::Sitemap { .. }
+            | Job::SitemapIndex
+            | Job::Robots => return None,
+        })
+    }
+
+    /// The header and footer of `place`, rendered with the site-wide
+    /// variables and `nav` the first time a page there needs them.
+    fn chrome(&self, place: Place) -> Result<&Chrome, Diagnostic> {
+        let chrome = self.chrome[place.slot()].get_or_init(|| {
+            let nav = match place {
+                Place::Nowhere => NavView {
+                    current: String::new(),
+                    exact: false,
+                },
+                Place::Section { section, exact } => NavView {
+                    current: self.site.config.url_for(&self.site.sections[section].path),
+                    exact,
+                },
+            };
+            let mut context = self.shared.clone();
+            context.insert("nav", &nav);
+            let part = |name: &str| match self.templates.has(name) {
+                true => self.fragment(name, &context),
+                false => Ok(String::new()),
+            };
+            Ok(Chrome {
+                header: part(HEADER_TEMPLATE)?,
+                footer: part(FOOTER_TEMPLATE)?,
+                nav,
+            })
+        });
+        chrome.as_ref().map_err(Diagnostic::clone)
+    }
+
+    /// A part of pages rendered on its own, minified when pages are.
+    fn fragment(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        let rendered = self.templates.render(template, context)?;
+        let text = String::from_utf8_lossy(&rendered);
+        Ok(match &self.minifier {
+            Some(_) => minify_fragment(&text),
+            None => text.into_owned(),
+        })
     }
 
     /// Page `index`'s card, when the theme has a card template.
@@ -510,12 +642,7 @@ impl<'a> Producer<'a> {
             let mut context = self.shared.clone();
             let view = PageView::new(self.site, index, &self.bodies.pages[index], false);
             context.insert("item", &view);
-            let rendered = self.templates.render(CARD_TEMPLATE, &context)?;
-            let card = String::from_utf8_lossy(&rendered);
-            Ok(match &self.minifier {
-                Some(_) => minify_fragment(&card),
-                None => card.into_owned(),
-            })
+            self.fragment(CARD_TEMPLATE, &context)
         });
         match card {
             Ok(card) => Ok(Some(card)),

@@ -29,17 +29,43 @@ fn settings() -> minify_html::Cfg {
     }
 }
 
-/// Minifies a fragment of a page, such as a body with raw HTML in it.
-/// Closing tags are kept: whether one may be left out depends on what
-/// follows, which a fragment does not know.
+/// Minifies a fragment of a page: a body with raw HTML in it, a card, the
+/// site's header. Whether an element's closing tag may be left out can
+/// depend on what follows it, which a fragment does not know; so closing
+/// tags are kept, unless the fragment ends with the closing tag of an
+/// element that always keeps it (`</header>`, `</ul>`, …): then every
+/// other closing tag is followed by something inside the fragment, and
+/// what is left out is left out as it would be in the page.
 pub fn minify_fragment(html: &str) -> String {
     let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
+        keep_closing_tags: !ends_with_kept_closing_tag(html),
         ..settings()
     };
     // minify-html writes back the UTF-8 it was given, minus whitespace,
     // quotes and optional tags.
     String::from_utf8(minify_html::minify(html.as_bytes(), &cfg)).unwrap_or_else(|_| html.into())
+}
+
+/// Whether `html` ends with the closing tag of an element whose closing
+/// tag minify-html never leaves out.
+fn ends_with_kept_closing_tag(html: &str) -> bool {
+    // The elements whose end tags HTML lets a document omit.
+    const OPTIONAL: [&str; 19] = [
+        "p", "li", "dt", "dd", "rt", "rp", "optgroup", "option", "colgroup", "caption", "thead",
+        "tbody", "tfoot", "tr", "td", "th", "html", "head", "body",
+    ];
+    let Some(open) = html.trim_end().strip_suffix('>') else {
+        return false;
+    };
+    let Some(start) = open.rfind("</") else {
+        return false;
+    };
+    let name = open[start + 2..].trim_end();
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !OPTIONAL
+            .iter()
+            .any(|optional| name.eq_ignore_ascii_case(optional))
 }
 
 /// Drops the line breaks pulldown-cmark writes between blocks. Outside
@@ -200,6 +226,22 @@ mod tests {
         let with_body = Minifier::default().minify(page.as_bytes(), &[&body]);
         let without = Minifier::default().minify(page.as_bytes(), &[]);
         assert_eq!(with_body, without);
+    }
+
+    #[test]
+    fn a_fragment_loses_closing_tags_only_when_it_ends_with_one_never_left_out() {
+        let header = "<header>\n<ul>\n<li><a href=\"/a/\">A</a></li>\n<li>B</li>\n</ul>\n<p>chữ</p>\n</header>\n";
+        assert_eq!(
+            minify_fragment(header),
+            "<header><ul><li><a href=/a/>A</a><li>B</ul><p>chữ</header>"
+        );
+        // What follows the last `</li>` or `</p>` in the page decides
+        // whether it may go, so every closing tag stays.
+        assert_eq!(
+            minify_fragment("<li><p>một</p>\n<p>hai</p></li>"),
+            "<li><p>một</p> <p>hai</p></li>"
+        );
+        assert_eq!(minify_fragment("<p>chữ</p> cuối"), "<p>chữ</p> cuối");
     }
 
     #[test]
