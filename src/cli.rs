@@ -34,6 +34,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new site in a folder: config, sections, examples, a guide.
+    Init(InitArgs),
     /// Build the site into public/.
     Build(BuildArgs),
     /// Run every check of a build and write nothing.
@@ -49,6 +51,19 @@ pub enum Command {
     /// Write a large generated site, for benchmarks.
     #[command(hide = true)]
     GenerateCorpus(CorpusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site (made when missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The site's title.
+    #[arg(long, default_value = "Phòng, chống mại dâm")]
+    pub title: String,
+    /// Write into a folder that is not empty; files of the same names are replaced.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -236,6 +251,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Voice::Normal
     };
     match command {
+        Command::Init(args) => crate::commands::init::run(args, voice == Voice::Quiet),
         Command::Build(args) => crate::commands::build::run(root, config, args, voice),
         Command::Check(args) => crate::commands::check::run(root, config, args, voice),
         Command::New(args) => crate::commands::new::run(root, config, args),

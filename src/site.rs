@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::theme::{Source, Theme};
 use crate::load::{self, LoadOptions};
 use crate::model::{self, PublishRules, Site};
 use crate::output::{Job, Producer};
@@ -151,7 +152,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let theme = load_theme(&site, &mut diagnostics);
     let cadence = report::cadence(&site);
     diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
-    let Some((strings, templates)) = theme.filter(|_| !diagnostics.has_errors()) else {
+    let Some(theme) = theme.filter(|_| !diagnostics.has_errors()) else {
         return Err(Error::Site(diagnostics.into_sorted()));
     };
     let Planned {
@@ -159,7 +160,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         jobs,
         copies,
         ..
-    } = plan_outputs(&site, &bodies, &templates, &strings, &mut diagnostics)?;
+    } = plan_outputs(&site, &bodies, &theme, &mut diagnostics)?;
     phases.push(("templates and plan", started.elapsed()));
     if let Some(progress) = &options.progress {
         progress.total.store(jobs.len(), Ordering::Relaxed);
@@ -227,19 +228,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     })
 }
 
-/// The theme's interface strings and templates; `None` after reporting why
-/// they could not be loaded.
-pub(crate) fn load_theme(
-    site: &Site,
-    diagnostics: &mut Diagnostics,
-) -> Option<(BTreeMap<String, String>, Templates)> {
-    let strings = i18n::load(&site.root, &site.config.theme, &site.config.language)
+/// The theme a site uses, with its interface strings and templates
+/// loaded.
+pub(crate) struct LoadedTheme {
+    pub theme: Theme,
+    pub strings: BTreeMap<String, String>,
+    pub templates: Templates,
+}
+
+/// Loads the site's theme; `None` after reporting why it could not be.
+pub(crate) fn load_theme(site: &Site, diagnostics: &mut Diagnostics) -> Option<LoadedTheme> {
+    let theme = Theme::of(&site.root, &site.config)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok()?;
+    let strings = i18n::load(&site.root, &site.config, &theme)
         .map_err(|diagnostic| diagnostics.push(diagnostic))
         .ok();
-    let templates = Templates::load(&site.root, &site.config)
+    let templates = Templates::load(&site.root, &site.config, &theme)
         .map_err(|found| diagnostics.extend(found))
         .ok();
-    strings.zip(templates)
+    Some(LoadedTheme {
+        strings: strings?,
+        templates: templates?,
+        theme,
+    })
 }
 
 /// Every output of a site, planned and checked before anything is written.
@@ -247,7 +259,7 @@ pub(crate) struct Planned<'a> {
     pub producer: Producer<'a>,
     pub jobs: Vec<Job>,
     /// Files copied as they are, by output path.
-    pub copies: BTreeMap<String, PathBuf>,
+    pub copies: BTreeMap<String, Source>,
     /// The output path of each job, in job order.
     pub paths: Vec<String>,
 }
@@ -257,14 +269,13 @@ pub(crate) struct Planned<'a> {
 pub(crate) fn plan_outputs<'a>(
     site: &'a Site,
     bodies: &'a RenderedBodies,
-    templates: &'a Templates,
-    strings: &'a BTreeMap<String, String>,
+    theme: &'a LoadedTheme,
     diagnostics: &mut Diagnostics,
 ) -> Result<Planned<'a>, Error> {
-    let producer = Producer::new(site, bodies, templates, strings);
+    let producer = Producer::new(site, bodies, &theme.templates, &theme.strings);
     let jobs = producer.plan();
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
-    let copies = files_to_copy(site, &generated, diagnostics);
+    let copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
     let mut outputs = generated;
     outputs.extend(copies.keys().cloned());
     diagnostics.extend(links::check(site, bodies, &outputs));
@@ -429,28 +440,30 @@ fn absolute(path: &Path) -> Result<PathBuf, Error> {
 /// would overwrite is skipped with a warning.
 fn files_to_copy(
     site: &Site,
+    theme: &Theme,
     generated: &BTreeSet<String>,
     diagnostics: &mut Diagnostics,
-) -> BTreeMap<String, PathBuf> {
-    let mut copies = BTreeMap::new();
-    let theme_static = site
-        .root
-        .join("themes")
-        .join(&site.config.theme)
-        .join("static");
-    for dir in [theme_static, site.root.join("static")] {
-        let files = WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| {
-                entry.depth() == 0 || !load::is_tooling_file(&entry.file_name().to_string_lossy())
-            })
-            .filter_map(Result::ok)
-            .filter(|entry| entry.file_type().is_file());
-        for entry in files {
-            if let Ok(relative) = entry.path().strip_prefix(&dir) {
-                copies.insert(load::slash_path(relative), entry.path().to_path_buf());
-            }
+) -> BTreeMap<String, Source> {
+    let mut copies: BTreeMap<String, Source> = theme
+        .files(&site.root, "static")
+        .into_iter()
+        .map(|file| (file.relative, file.source))
+        .collect();
+    let own = site.root.join("static");
+    let files = WalkDir::new(&own)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !load::is_tooling_file(&entry.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file());
+    for entry in files {
+        if let Ok(relative) = entry.path().strip_prefix(&own) {
+            copies.insert(
+                load::slash_path(relative),
+                Source::Disk(entry.path().to_path_buf()),
+            );
         }
     }
     for (asset, page) in &site.bundle_assets {
@@ -459,13 +472,17 @@ fn files_to_copy(
         };
         let inside = asset.content_path[bundle.len()..].trim_start_matches('/');
         let relative = format!("{}{inside}", site.pages[*page].path.trim_start_matches('/'));
-        copies.insert(relative, site.root.join(&asset.path));
+        copies.insert(relative, Source::Disk(site.root.join(&asset.path)));
     }
     copies.retain(|relative, source| {
         let clash = generated.contains(relative);
         if clash {
+            let shown = match source {
+                Source::Disk(path) => load::display_path(&site.root, path),
+                Source::BuiltIn(_) => Path::new("themes/default/static").join(relative),
+            };
             diagnostics.push(Diagnostic::warning(
-                load::display_path(&site.root, source),
+                shown,
                 format!("not copied: a page of the site is written at {relative}"),
             ));
         }

@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
+use crate::load::theme::Source;
 
 /// A file loa puts in every output folder it writes, so that a later build
 /// only ever replaces a folder loa made, never one a user pointed at by
@@ -106,18 +107,21 @@ impl Staging {
 
     /// Copies a file into the new output, or links the current output's
     /// file when it has the same bytes.
-    pub fn copy(&self, source: &Path, relative: &str) -> Result<(), Error> {
+    pub fn copy(&self, source: &Source, relative: &str) -> Result<(), Error> {
+        let path = match source {
+            Source::Disk(path) => path,
+            // A built-in file is in memory already: written like an output.
+            Source::BuiltIn(bytes) => return self.write(relative, bytes),
+        };
         let full = self.place(relative)?;
-        let unchanged = |previous: &[u8]| fs::read(source).is_ok_and(|bytes| bytes == previous);
-        let length = fs::metadata(source)
-            .map_err(|e| Error::io(source, e))?
-            .len();
+        let unchanged = |previous: &[u8]| fs::read(path).is_ok_and(|bytes| bytes == previous);
+        let length = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
         if self.link_unchanged(relative, &full, length, unchanged) {
             return Ok(());
         }
-        fs::copy(source, &full)
+        fs::copy(path, &full)
             .map(drop)
-            .map_err(|e| Error::io(source, e))
+            .map_err(|e| Error::io(path, e))
     }
 
     /// Links the current output's file at `relative` to `staged` when

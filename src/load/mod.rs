@@ -10,6 +10,7 @@ pub mod content;
 pub mod data;
 pub mod front_matter;
 pub mod schema;
+pub mod theme;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

@@ -6,35 +6,37 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Diagnostic;
-use crate::load::{display_path, front_matter::yaml_diagnostic, read_text};
+use crate::load::theme::Theme;
+use crate::load::{Config, display_path, front_matter::yaml_diagnostic, read_text};
 
 /// Reads the strings for `language`; the theme must have the file.
 pub fn load(
     root: &Path,
-    theme: &str,
-    language: &str,
+    config: &Config,
+    theme: &Theme,
 ) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let theme_file = root
-        .join("themes")
-        .join(theme)
-        .join("i18n")
-        .join(format!("{language}.yaml"));
-    if !theme_file.is_file() {
+    let language = &config.language;
+    let Some(theme_file) = theme.file(root, "i18n", &format!("{language}.yaml")) else {
         return Err(Diagnostic::error(
-            display_path(root, &theme_file),
-            format!("the theme `{theme}` has no interface strings for the language `{language}`"),
-        ));
-    }
-    let mut strings = read_strings(root, &theme_file)?;
+            &config.file,
+            format!(
+                "the theme `{}` has no interface strings for the language `{language}`",
+                config.theme
+            ),
+        )
+        .at(config.key_lines.line_of("language"), 1));
+    };
+    let mut strings = parse_strings(&theme_file.shown, &theme_file.text(root)?)?;
     let site_file = root.join("i18n").join(format!("{language}.yaml"));
     if site_file.is_file() {
-        strings.extend(read_strings(root, &site_file)?);
+        strings.extend(parse_strings(
+            &display_path(root, &site_file),
+            &read_text(root, &site_file)?,
+        )?);
     }
     Ok(strings)
 }
 
-fn read_strings(root: &Path, path: &Path) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let text = read_text(root, path)?;
-    serde_yaml::from_str(&text)
-        .map_err(|error| yaml_diagnostic(&display_path(root, path), &text, &error, 0))
+fn parse_strings(shown: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|error| yaml_diagnostic(shown, text, &error, 0))
 }

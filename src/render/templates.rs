@@ -17,7 +17,8 @@ use tera::{Context, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
-use crate::load::{Config, display_path, read_text, slash_path};
+use crate::load::theme::{Source, Theme, ThemeFile};
+use crate::load::{Config, display_path, slash_path};
 use crate::text::dates::{DateStyle, format_day};
 
 /// The loaded templates and their sources, kept for locating errors.
@@ -33,32 +34,28 @@ pub struct Templates {
 impl Templates {
     /// Loads the theme's templates with the site's overrides and registers
     /// loa's filters and functions. Every broken template is reported.
-    pub fn load(root: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
-        let theme_dir = root.join("themes").join(&config.theme).join("templates");
-        if !theme_dir.is_dir() {
-            return Err(vec![
-                Diagnostic::error(
-                    &config.file,
-                    format!(
-                        "the theme `{}` was not found: {} does not exist",
-                        config.theme,
-                        display_path(root, &theme_dir).display()
-                    ),
-                )
-                .at(config.key_lines.line_of("theme"), 1)
-                .with_help("set theme: default, or put the theme in themes/<name>/templates/"),
-            ]);
-        }
+    pub fn load(root: &Path, config: &Config, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
         let mut sources = HashMap::new();
-        for dir in [theme_dir, root.join("templates")] {
-            for (name, path) in template_files(&dir) {
-                match read_text(root, &path) {
-                    Ok(text) => {
-                        sources.insert(name, (display_path(root, &path), text));
-                    }
-                    Err(diagnostic) => diagnostics.push(diagnostic),
+        let site_templates = root.join("templates");
+        let theme_files = theme
+            .files(root, "templates")
+            .into_iter()
+            .filter(|file| is_template(&file.relative));
+        let site_files = template_files(&site_templates)
+            .into_iter()
+            .map(|(relative, path)| ThemeFile {
+                relative,
+                shown: display_path(root, &path),
+                source: Source::Disk(path),
+            });
+        // The site's files come second and replace the theme's.
+        for file in theme_files.chain(site_files) {
+            match file.text(root) {
+                Ok(text) => {
+                    sources.insert(file.relative, (file.shown, text));
                 }
+                Err(diagnostic) => diagnostics.push(diagnostic),
             }
         }
         if !diagnostics.is_empty() {
@@ -179,17 +176,18 @@ fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| {
-            entry
-                .path()
-                .extension()
-                .is_some_and(|ext| ext == "html" || ext == "xml" || ext == "txt")
-        })
         .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(dir).ok()?;
-            Some((slash_path(relative), entry.path().to_path_buf()))
+            let relative = slash_path(entry.path().strip_prefix(dir).ok()?);
+            is_template(&relative).then(|| (relative, entry.path().to_path_buf()))
         })
         .collect()
+}
+
+/// Templates are HTML, XML (feeds, sitemap) and text (robots.txt).
+fn is_template(relative: &str) -> bool {
+    [".html", ".xml", ".txt"]
+        .iter()
+        .any(|extension| relative.ends_with(extension))
 }
 
 /// Escapes what HTML and XML need escaped. Tera's own escaper also turns

@@ -12,15 +12,15 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::slash_path;
+use crate::load::theme::Source;
 use crate::model::Site;
 use crate::output::digest::Reads;
 use crate::output::{Job, Producer};
-use crate::render::templates::Templates;
 use crate::render::{RenderedBodies, links, render_page};
 use crate::report::{self, Cadence};
 use crate::site::{
-    BuildOptions, Caches, Planned, Prepared, collect_results, load_theme, plan_outputs,
-    prepare_with,
+    BuildOptions, Caches, LoadedTheme, Planned, Prepared, collect_results, load_theme,
+    plan_outputs, prepare_with,
 };
 
 /// What one build of a session did.
@@ -54,7 +54,7 @@ struct Edit {
 struct Plan {
     jobs: Vec<Job>,
     paths: Vec<String>,
-    copies: BTreeMap<String, PathBuf>,
+    copies: BTreeMap<String, Source>,
     /// Every file the build writes or copies, for link checks.
     outputs: BTreeSet<String>,
     digests: Vec<u64>,
@@ -68,7 +68,7 @@ impl Plan {
     fn new(
         jobs: Vec<Job>,
         paths: Vec<String>,
-        copies: BTreeMap<String, PathBuf>,
+        copies: BTreeMap<String, Source>,
         pages: usize,
     ) -> Plan {
         let outputs = paths.iter().chain(copies.keys()).cloned().collect();
@@ -114,11 +114,11 @@ pub struct Engine {
     bodies: Option<RenderedBodies>,
     /// The outputs of the last good build.
     plan: Option<Plan>,
-    theme: Option<(BTreeMap<String, String>, Templates)>,
+    theme: Option<LoadedTheme>,
     /// Every output in the folder, with the digest it was made from.
     written: HashMap<String, u64>,
     /// Every copied file, with the size and time of the source copied.
-    copied: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+    copied: HashMap<String, (Source, u64, Option<SystemTime>)>,
 }
 
 /// Where a changed file sits in the site, which decides what to redo.
@@ -277,8 +277,7 @@ impl Engine {
         }
         let cadence = report::cadence(&site);
         diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
-        let Some((strings, templates)) = self.theme.as_ref().filter(|_| !diagnostics.has_errors())
-        else {
+        let Some(theme) = self.theme.as_ref().filter(|_| !diagnostics.has_errors()) else {
             return Err(Error::Site(diagnostics.into_sorted()));
         };
         let bodies_rendered = if edit.is_some() {
@@ -291,7 +290,7 @@ impl Engine {
             // One item's text changed: the outputs are the same files as
             // before, and only digests that read that item can change.
             (Some(edit), Some(mut plan)) => {
-                let producer = Producer::new(&site, &bodies, templates, strings);
+                let producer = Producer::new(&site, &bodies, &theme.templates, &theme.strings);
                 diagnostics.extend(links::check(&site, &bodies, &plan.outputs));
                 if diagnostics.has_errors() {
                     return Err(Error::Site(diagnostics.into_sorted()));
@@ -328,7 +327,7 @@ impl Engine {
                     jobs,
                     copies,
                     paths,
-                } = plan_outputs(&site, &bodies, templates, strings, &mut diagnostics)?;
+                } = plan_outputs(&site, &bodies, theme, &mut diagnostics)?;
                 phases.push(("plan and check", started.elapsed()));
                 let mut plan = Plan::new(jobs, paths, copies, site.pages.len());
                 let digester = producer.digester();
@@ -437,26 +436,26 @@ impl Engine {
 /// those that went away.
 fn copy_changed(
     output: &Path,
-    previous: &mut HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+    previous: &mut HashMap<String, (Source, u64, Option<SystemTime>)>,
     written: &HashMap<String, u64>,
-    copies: &BTreeMap<String, PathBuf>,
+    copies: &BTreeMap<String, Source>,
     removed: &mut usize,
 ) -> Result<usize, Error> {
     let mut now = HashMap::with_capacity(copies.len());
     let mut copied = 0;
     for (relative, source) in copies {
-        let metadata = fs::metadata(source).ok();
         let stamp = (
             source.clone(),
-            metadata.as_ref().map_or(0, |m| m.len()),
-            metadata.and_then(|m| m.modified().ok()),
+            source.size().unwrap_or(0),
+            source.modified(),
         );
         if previous.get(relative) != Some(&stamp) {
             let target = output.join(relative);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
-            fs::copy(source, &target).map_err(|e| Error::io(source, e))?;
+            let bytes = source.bytes().map_err(|e| Error::io(&target, e))?;
+            fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
             copied += 1;
         }
         now.insert(relative.clone(), stamp);

@@ -21,6 +21,13 @@ impl Site {
         Site::with_config("title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\n")
     }
 
+    /// An empty folder, for commands that make a site.
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
     pub fn with_config(config: &str) -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
         let site = Site { dir };

@@ -1,5 +1,4 @@
-//! Files loa writes for writers: a new content item with its front matter
-//! filled in (`loa new`).
+//! A new content item with its front matter filled in (`loa new`).
 //!
 //! The item lands in the section that holds its kind, named from its slug
 //! (and date, for dated kinds), with every required field written out and
