@@ -28,6 +28,10 @@ pub struct Cli {
     /// Print more: how long each stage of a build took.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// The language of messages: vi or en (default: LOA_LANG, the system's
+    /// language, then the site's).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -139,7 +143,7 @@ impl From<KindArg> for crate::load::front_matter::Kind {
 
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date: write YYYY-MM-DD, e.g. 2025-03-05"))
+        .map_err(|_| crate::t!("argument-not-a-date", text = text).text)
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +230,46 @@ fn parse_now(text: &str) -> Result<WrittenDate, String> {
     WrittenDate::parse(text)
 }
 
+/// The languages of messages, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+/// Chooses the language of messages: `--lang`, then `LOA_LANG`, then the
+/// system's locale, then the language of the site's config; English when
+/// nothing says.
+fn choose_language(
+    flag: Option<LangArg>,
+    root: &std::path::Path,
+    config: Option<&std::path::Path>,
+) {
+    use crate::messages::{Lang, asked_language, choose};
+    let flag = flag.map(|lang| match lang {
+        LangArg::Vi => "vi",
+        LangArg::En => "en",
+    });
+    let lang = asked_language(flag).unwrap_or_else(|| {
+        let path = config.map_or_else(
+            || root.join("site-config.yaml"),
+            std::path::Path::to_path_buf,
+        );
+        #[derive(serde::Deserialize)]
+        struct SiteLanguage {
+            language: Option<String>,
+        }
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| serde_yaml::from_str::<SiteLanguage>(&text).ok())
+            .map(|site| site.language.unwrap_or_else(|| "vi".to_owned()))
+            .as_deref()
+            .and_then(Lang::from_tag)
+            .unwrap_or(Lang::En)
+    });
+    choose(lang);
+}
+
 /// How much a command says besides its problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
@@ -241,8 +285,10 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         config,
         quiet,
         verbose,
+        lang,
         command,
     } = cli;
+    choose_language(lang, &root, config.as_deref());
     let voice = if quiet {
         Voice::Quiet
     } else if verbose {

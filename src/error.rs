@@ -8,6 +8,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::messages::Message;
+use crate::t;
+
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,9 +30,11 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, counted in characters.
     pub column: Option<usize>,
+    /// The message's code in the catalogues (`unknown-term`), for tools.
+    pub code: &'static str,
     pub message: String,
     /// A hint on how to fix it, when one is known.
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
 }
 
 /// Whether what is written to standard error may be coloured: on a
@@ -44,18 +49,19 @@ fn path_as_text<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::O
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, message: Message) -> Self {
         Self {
             severity: Severity::Error,
             file: file.into(),
             line: None,
             column: None,
-            message: message.into(),
+            code: message.code,
+            message: message.text,
             help: None,
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, message: Message) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(file, message)
@@ -73,8 +79,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Self {
+        self.help = Some(help.text.into_boxed_str());
         self
     }
 
@@ -96,8 +102,8 @@ impl Diagnostic {
             }
         }
         let (label, hue) = match self.severity {
-            Severity::Error => ("error", anstyle::AnsiColor::Red),
-            Severity::Warning => ("warning", anstyle::AnsiColor::Yellow),
+            Severity::Error => (t!("label-error"), anstyle::AnsiColor::Red),
+            Severity::Warning => (t!("label-warning"), anstyle::AnsiColor::Yellow),
         };
         let style = if colour {
             anstyle::Style::new().bold().fg_color(Some(hue.into()))
@@ -117,8 +123,7 @@ impl Diagnostic {
             text.push_str(&frame);
         }
         if let Some(help) = &self.help {
-            text.push_str("\n    help: ");
-            text.push_str(help);
+            text.push_str(&format!("\n    {}: {help}", t!("label-help")));
         }
         text
     }
@@ -154,7 +159,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.headline(false))?;
         if let Some(help) = &self.help {
-            write!(f, "\n    help: {help}")?;
+            write!(f, "\n    {}: {help}", t!("label-help"))?;
         }
         Ok(())
     }
@@ -169,13 +174,31 @@ pub fn tally(diagnostics: &[Diagnostic]) -> String {
         .map(|d| &d.file)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{} and {} in {}",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(files, "file")
+    t!(
+        "tally",
+        errors = counted(
+            errors,
+            t!("count-error-one"),
+            t!("count-errors", count = errors)
+        ),
+        warnings = counted(
+            warnings,
+            t!("count-warning-one"),
+            t!("count-warnings", count = warnings)
+        ),
+        files = counted(
+            files,
+            t!("count-file-one"),
+            t!("count-files", count = files)
+        ),
     )
+    .text
+}
+
+/// `one` for a count of 1, else `many`: English has plurals, Vietnamese
+/// writes both alike.
+pub fn counted(count: usize, one: Message, many: Message) -> Message {
+    if count == 1 { one } else { many }
 }
 
 /// The diagnostics of one run, in the order they were found.
@@ -274,12 +297,7 @@ impl fmt::Display for Error {
                 for diagnostic in diagnostics {
                     writeln!(f, "{diagnostic}")?;
                 }
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                write!(
-                    f,
-                    "build failed: {errors} error{}; nothing was written",
-                    if errors == 1 { "" } else { "s" }
-                )
+                write!(f, "{}", t!("build-failed", tally = tally(diagnostics)))
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Usage(message) => write!(f, "{message}"),
@@ -305,8 +323,8 @@ impl Error {
                     text.push('\n');
                 }
                 text.push_str(&format!(
-                    "\nbuild failed: {}; nothing was written",
-                    tally(diagnostics)
+                    "\n{}",
+                    t!("build-failed", tally = tally(diagnostics))
                 ));
                 text
             }
@@ -320,12 +338,13 @@ impl std::error::Error for Error {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::said;
 
     #[test]
     fn diagnostic_names_file_line_and_column() {
-        let d = Diagnostic::error("content/a.md", "bad date")
+        let d = Diagnostic::error("content/a.md", said("bad date"))
             .at(3, 7)
-            .with_help("write 2024-03-05");
+            .with_help(said("write 2024-03-05"));
         assert_eq!(
             d.to_string(),
             "content/a.md:3:7: error: bad date\n    help: write 2024-03-05"
@@ -341,28 +360,28 @@ mod tests {
             "---\ntitle: \"Bài\"\naudiences: [hoc-sinh]\n---\n",
         )
         .unwrap();
-        let d = Diagnostic::error("content/a.md", "`hoc-sinh` is not an audience")
+        let d = Diagnostic::error("content/a.md", said("`hoc-sinh` is not an audience"))
             .at(3, 13)
-            .with_help("did you mean `hoc-sinh-sinh-vien`?");
+            .with_help(said("did you mean `hoc-sinh-sinh-vien`?"));
         assert_eq!(
             d.framed(root.path(), false),
             "content/a.md:3:13: error: `hoc-sinh` is not an audience\n  2 | title: \"Bài\"\n  3 | audiences: [hoc-sinh]\n    |             ^\n    help: did you mean `hoc-sinh-sinh-vien`?"
         );
         // Without the file there is nothing to frame.
-        let elsewhere = Diagnostic::error("content/b.md", "gone").at(1, 1);
+        let elsewhere = Diagnostic::error("content/b.md", said("gone")).at(1, 1);
         assert_eq!(
             elsewhere.framed(root.path(), false),
             "content/b.md:1:1: error: gone"
         );
         assert_eq!(
-            tally(&[d, elsewhere, Diagnostic::warning("content/b.md", "x")]),
+            tally(&[d, elsewhere, Diagnostic::warning("content/b.md", said("x"))]),
             "2 errors and 1 warning in 2 files"
         );
     }
 
     #[test]
     fn the_label_is_coloured_only_when_asked() {
-        let d = Diagnostic::warning("a.md", "odd").at(1, 1);
+        let d = Diagnostic::warning("a.md", said("odd")).at(1, 1);
         let plain = d.framed(Path::new("/nonexistent"), false);
         assert_eq!(plain, "a.md:1:1: warning: odd");
         let coloured = d.framed(Path::new("/nonexistent"), true);
@@ -376,9 +395,9 @@ mod tests {
     #[test]
     fn warnings_alone_are_not_a_failure() {
         let mut all = Diagnostics::default();
-        all.push(Diagnostic::warning("a.md", "odd"));
+        all.push(Diagnostic::warning("a.md", said("odd")));
         assert!(all.clone().into_result().is_ok());
-        all.push(Diagnostic::error("b.md", "broken"));
+        all.push(Diagnostic::error("b.md", said("broken")));
         let Err(Error::Site(list)) = all.into_result() else {
             panic!("an error must fail the result");
         };

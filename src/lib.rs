@@ -13,6 +13,7 @@ pub mod corpus;
 
 pub mod error;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -381,15 +381,12 @@ fn claim_paths(
                 let (line, column) = page.key_lines.place_of("aliases", written);
                 Diagnostic::error(
                     &page.file.path,
-                    format!("the alias `{written}` is the address of another page ({path})"),
+                    crate::t!("alias-taken", alias = written, path = path),
                 )
                 .at(line, column)
             }
-            _ => Diagnostic::error(
-                &site.config.file,
-                format!("two pages of the site would be written at {path}"),
-            )
-            .with_help("a section folder, a taxonomy path and the archive path must all differ"),
+            _ => Diagnostic::error(&site.config.file, crate::t!("two-outputs", path = path))
+                .with_help(crate::t!("two-outputs-help")),
         };
         diagnostics.push(diagnostic);
     }
@@ -410,10 +407,9 @@ pub(crate) fn output_folder(root: &Path, requested: Option<&Path>) -> Result<Pat
             .iter()
             .any(|name| output.starts_with(root.join(name)))
     {
-        return Err(Error::Usage(format!(
-            "refusing to build into {}: the build replaces that folder, and it holds the site's own files",
-            output.display()
-        )));
+        return Err(Error::Usage(
+            crate::t!("output-holds-site", output = output.display()).text,
+        ));
     }
     Ok(output)
 }
@@ -483,7 +479,7 @@ fn files_to_copy(
             };
             diagnostics.push(Diagnostic::warning(
                 shown,
-                format!("not copied: a page of the site is written at {relative}"),
+                crate::t!("static-shadowed", path = relative),
             ));
         }
         !clash

@@ -17,10 +17,9 @@ pub const OUTPUT_MARKER: &str = ".loa-output";
 /// by loa: the build replaces the whole folder.
 pub fn check_replaceable(target: &Path) -> Result<(), Error> {
     if target.is_file() {
-        return Err(Error::Usage(format!(
-            "the output {} is a file, not a folder",
-            target.display()
-        )));
+        return Err(Error::Usage(
+            crate::t!("output-is-file", output = target.display()).text,
+        ));
     }
     let mut entries = match fs::read_dir(target) {
         Ok(entries) => entries,
@@ -30,10 +29,14 @@ pub fn check_replaceable(target: &Path) -> Result<(), Error> {
     if entries.next().is_none() || target.join(OUTPUT_MARKER).is_file() {
         return Ok(());
     }
-    Err(Error::Usage(format!(
-        "refusing to replace {}: it holds files that loa did not write (it has no {OUTPUT_MARKER}); empty it, delete it, or choose another --output",
-        target.display()
-    )))
+    Err(Error::Usage(
+        crate::t!(
+            "output-not-loas",
+            output = target.display(),
+            marker = OUTPUT_MARKER
+        )
+        .text,
+    ))
 }
 
 /// A folder being filled with the next version of the output.
@@ -81,9 +84,9 @@ impl Staging {
     fn place(&self, relative: &str) -> Result<PathBuf, Error> {
         let path = Path::new(relative);
         if relative.is_empty() || !path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(Error::Usage(format!(
-                "refusing to write `{relative}` outside the output folder"
-            )));
+            return Err(Error::Usage(
+                crate::t!("write-outside-output", path = relative).text,
+            ));
         }
         let full = self.dir.join(path);
         if let Some(parent) = full.parent() {

@@ -340,6 +340,7 @@ fn a_build_counts_its_outputs_for_the_progress_display() {
 fn new_needs_a_site_and_a_broken_card_template_is_named() {
     let empty = tempfile::tempdir().unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .args(["new", "article", "Bài"])
         .current_dir(empty.path())
         .env("NO_COLOR", "1")

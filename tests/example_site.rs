@@ -37,6 +37,7 @@ fn builds_without_errors_or_warnings() {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("public");
     let run = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .args(["build", "--now", "2026-11-25", "--output"])
         .arg(&output)
         .current_dir(common::repository())
@@ -137,6 +138,7 @@ fn covers_every_kind_audience_and_several_localities() {
 fn its_2025_report_shows_every_month_met_under_both_cutoffs() {
     for cutoff in ["reporting", "calendar"] {
         let run = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .args([
                 "report",
                 "--now",

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 fn schema(of: &str) -> jsonschema::Validator {
     let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .args(["schema", of])
         .output()
         .expect("run loa");

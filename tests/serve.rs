@@ -28,6 +28,7 @@ impl Drop for Server {
 impl Server {
     fn start(site: &Site) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .args(["serve", "--port", "0", "--now", "2026-11-25", "--output"])
             .arg(site.root().join("xem-truoc"))
             .current_dir(site.root())

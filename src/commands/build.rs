@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use super::{build_options, print_cadence, print_phases, print_warnings, with_progress};
 use crate::cli::{BuildArgs, Voice};
-use crate::error::Error;
+use crate::error::{Error, counted};
 use crate::site::{Progress, build};
+use crate::t;
 
 pub fn run(
     root: PathBuf,
@@ -28,20 +29,33 @@ pub fn run(
         print_phases(&report.phases);
     }
     print_cadence(report.cadence.as_ref());
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let n = report.pages;
+    let pages = counted(n, t!("count-page-one"), t!("count-pages", count = n));
+    let n = report.sections;
+    let sections = counted(n, t!("count-section-one"), t!("count-sections", count = n));
+    let n = report.listings;
+    let listings = counted(n, t!("count-listing-one"), t!("count-listings", count = n));
+    let n = report.feeds;
+    let feeds = counted(n, t!("count-feed-one"), t!("count-feeds", count = n));
+    let n = report.images;
+    let images = counted(n, t!("count-image-one"), t!("count-images", count = n));
+    let n = report.warnings.len();
+    let warnings = counted(n, t!("count-warning-one"), t!("count-warnings", count = n));
     println!(
-        "Built {}, {}, {}, {} and {} into {} ({} files written, {} copied) with {} in {:.2} s",
-        count(report.pages, "page", "pages"),
-        count(report.sections, "section", "sections"),
-        count(report.listings, "listing page", "listing pages"),
-        count(report.feeds, "feed", "feeds"),
-        count(report.images, "image", "images"),
-        report.output.display(),
-        report.files_written,
-        report.files_copied,
-        count(report.warnings.len(), "warning", "warnings"),
-        report.elapsed.as_secs_f64()
+        "{}",
+        t!(
+            "built",
+            pages = pages,
+            sections = sections,
+            listings = listings,
+            feeds = feeds,
+            images = images,
+            output = report.output.display(),
+            written = report.files_written,
+            copied = report.files_copied,
+            warnings = warnings,
+            seconds = format!("{:.2}", report.elapsed.as_secs_f64())
+        )
     );
     Ok(())
 }

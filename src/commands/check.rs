@@ -4,8 +4,9 @@ use std::path::PathBuf;
 
 use super::{build_options, print_cadence, print_phases, print_warnings};
 use crate::cli::{CheckArgs, CheckFormat, Voice};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, counted};
 use crate::site::build;
+use crate::t;
 
 pub fn run(
     root: PathBuf,
@@ -22,21 +23,24 @@ pub fn run(
         return Ok(());
     }
     print_warnings(&root, &report.warnings);
+    let n = report.warnings.len();
+    let warnings = counted(n, t!("count-warning-one"), t!("count-warnings", count = n));
     println!(
-        "Checked {} pages: no errors, {} warning{}",
-        report.pages,
-        report.warnings.len(),
-        if report.warnings.len() == 1 { "" } else { "s" }
+        "{}",
+        t!("checked", pages = report.pages, warnings = warnings)
     );
     if !report.unsummarised.is_empty() {
-        println!("Document numbers mentioned without a summary (candidates for new summaries):");
+        println!("{}", t!("unsummarised-heading"));
         for document in &report.unsummarised {
             println!(
-                "  {:>3}× {}  (first in {}:{})",
-                document.mentions,
-                document.number,
-                document.first.0.display(),
-                document.first.1
+                "{}",
+                t!(
+                    "unsummarised-line",
+                    mentions = format!("{:>3}", document.mentions),
+                    number = document.number,
+                    file = document.first.0.display(),
+                    line = document.first.1
+                )
             );
         }
     }
@@ -68,7 +72,7 @@ fn print_json(found: Result<Vec<Diagnostic>, Error>) -> Result<(), Error> {
         warnings: diagnostics.len() - errors,
     };
     let json = serde_json::to_string_pretty(&checked)
-        .map_err(|error| Error::Usage(format!("cannot write the problems as JSON: {error}")))?;
+        .map_err(|error| Error::Usage(t!("json-unwritable", error = error).text))?;
     println!("{json}");
     if failed { Err(Error::Reported) } else { Ok(()) }
 }

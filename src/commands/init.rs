@@ -3,6 +3,7 @@
 use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::scaffold::{NewSite, write_new_site};
+use crate::t;
 
 /// The time zone of the new site's config, in which "today" is taken.
 const SITE_TIME_ZONE: chrono_tz::Tz = chrono_tz::Asia::Ho_Chi_Minh;
@@ -18,16 +19,14 @@ pub fn run(args: InitArgs, quiet: bool) -> Result<(), Error> {
     };
     let written = write_new_site(&site)?;
     if !quiet {
-        let folder = args.dir.display();
-        println!("Created a new site in {folder} ({} files).", written.len());
-        println!();
-        println!("Next:");
-        println!("  cd {folder}");
-        println!("  loa serve                      preview it at http://127.0.0.1:1111/");
-        println!("  loa new article \"Tiêu đề\"      start an article (or news, legal, page)");
-        println!("  loa build                      write the site into public/");
-        println!();
-        println!("README.md in the site tells writers the rest.");
+        println!(
+            "{}",
+            t!(
+                "site-created",
+                folder = args.dir.display(),
+                count = written.len()
+            )
+        );
     }
     Ok(())
 }

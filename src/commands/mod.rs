@@ -21,6 +21,7 @@ use crate::load::LoadOptions;
 use crate::load::config::ConfigOverrides;
 use crate::report::Cadence;
 use crate::site::{BuildOptions, Progress};
+use crate::t;
 
 /// The library's options for the site-reading flags every command shares.
 fn build_options(
@@ -69,7 +70,7 @@ fn with_progress<T>(progress: &Arc<Progress>, work: impl FnOnce() -> T) -> T {
                 std::thread::sleep(Duration::from_millis(100));
                 let (done, total) = progress.read();
                 if started.elapsed() > Duration::from_secs(1) && total > 0 {
-                    eprint!("\rWriting {done} of {total} files…");
+                    eprint!("\r{}", t!("progress", done = done, total = total));
                     printed = true;
                 }
             }

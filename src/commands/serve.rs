@@ -8,12 +8,13 @@ use super::{build_options, print_cadence, print_warnings};
 use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::serve::ServeOptions;
+use crate::t;
 
 pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<(), Error> {
     let bind: IpAddr = args
         .bind
         .parse()
-        .map_err(|_| Error::Usage(format!("`{}` is not an IP address", args.bind)))?;
+        .map_err(|_| Error::Usage(t!("not-an-ip-address", address = args.bind).text))?;
     let mut options = build_options(root.clone(), config, args.site, None, true);
     options.include_drafts = !args.hide_drafts;
     options.include_future = !args.hide_future;
@@ -31,22 +32,21 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
         match outcome {
             Ok(outcome) => {
                 print_warnings(&root, &outcome.warnings);
-                println!(
-                    "{} {} of {} files in {} ms ({} read, {} rendered from Markdown, {} removed, {} copied){}",
-                    if first { "Built" } else { "Rebuilt" },
-                    outcome.written.len(),
-                    outcome.total,
-                    outcome.elapsed.as_millis(),
-                    outcome.read,
-                    outcome.bodies,
-                    outcome.removed,
-                    outcome.copied,
-                    if first {
-                        String::new()
-                    } else {
-                        format!(" after a change to {what}")
-                    }
+                let counts = t!(
+                    "serve-counts",
+                    written = outcome.written.len(),
+                    total = outcome.total,
+                    ms = outcome.elapsed.as_millis(),
+                    read = outcome.read,
+                    rendered = outcome.bodies,
+                    removed = outcome.removed,
+                    copied = outcome.copied
                 );
+                if first {
+                    println!("{}", t!("serve-built", counts = counts));
+                } else {
+                    println!("{}", t!("serve-rebuilt", counts = counts, what = what));
+                }
                 let phases: Vec<String> = outcome
                     .phases
                     .iter()
@@ -58,8 +58,9 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
                 }
             }
             Err(error) => eprintln!(
-                "{}\nThe preview keeps showing the last good build; fix the problem and save again.",
-                error.report(&root, crate::error::colour_on_stderr())
+                "{}\n{}",
+                error.report(&root, crate::error::colour_on_stderr()),
+                t!("serve-keeps-last-build")
             ),
         }
         first = false;

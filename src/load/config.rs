@@ -9,6 +9,8 @@ use serde::{Deserialize, Deserializer};
 use super::{display_path, read_text};
 use crate::error::Diagnostic;
 use crate::load::front_matter::{KeyLines, Kind, yaml_diagnostic};
+use crate::messages::Message;
+use crate::t;
 use crate::text::dates::YearMonth;
 
 /// The site's settings as written in `site-config.yaml`.
@@ -196,7 +198,7 @@ impl<'de> Deserialize<'de> for ProgrammeEnd {
         }
         YearMonth::parse(&text)
             .map(ProgrammeEnd::Month)
-            .map_err(|message| serde::de::Error::custom(format!("{message}, or `open`")))
+            .map_err(|message| serde::de::Error::custom(t!("or-open", problem = message)))
     }
 }
 
@@ -337,11 +339,8 @@ fn default_feed_content() -> FeedContent {
 
 fn time_zone<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
     let name = String::deserialize(deserializer)?;
-    name.parse::<Tz>().map_err(|_| {
-        serde::de::Error::custom(format!(
-            "`{name}` is not a time zone name; use an IANA name such as Asia/Ho_Chi_Minh"
-        ))
-    })
+    name.parse::<Tz>()
+        .map_err(|_| serde::de::Error::custom(t!("not-a-time-zone", name = name)))
 }
 
 impl TaxonomyConfig {
@@ -366,11 +365,8 @@ impl Config {
     ) -> Result<Config, Diagnostic> {
         let shown = display_path(root, path);
         if !path.is_file() {
-            return Err(
-                Diagnostic::error(&shown, "the site's config file is missing").with_help(
-                    "run loa in the site's folder, or name it with --root DIR or --config FILE",
-                ),
-            );
+            return Err(Diagnostic::error(&shown, t!("config-missing"))
+                .with_help(t!("config-missing-help")));
         }
         let text = read_text(root, path)?;
         let mut config: Config = serde_yaml::from_str(&text)
@@ -382,7 +378,7 @@ impl Config {
             config.base_url = base_url.clone();
         }
         config.check().map_err(|diagnostic| {
-            if from_command_line && diagnostic.message.starts_with("base_url") {
+            if from_command_line && diagnostic.code == "base-url-scheme" {
                 Diagnostic {
                     file: "--base-url".into(),
                     line: None,
@@ -398,16 +394,13 @@ impl Config {
 
     /// Checks what the types alone do not, pointing at the setting's line.
     fn check(&mut self) -> Result<(), Diagnostic> {
-        let problem = |key: &str, message: String| {
+        let problem = |key: &str, message: Message| {
             Diagnostic::error(&self.file, message).at(self.key_lines.line_of(key), 1)
         };
         let url = self.base_url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
-            return Err(problem(
-                "base_url",
-                format!("base_url `{url}` must start with https://, http:// or /"),
-            )
-            .with_help("for example base_url: \"https://example.gov.vn/\""));
+            return Err(problem("base_url", t!("base-url-scheme", url = url))
+                .with_help(t!("base-url-scheme-help")));
         }
         let normalized = if url.ends_with('/') {
             url.to_owned()
@@ -417,20 +410,14 @@ impl Config {
         if !matches!(self.language.as_str(), "vi" | "en") {
             return Err(problem(
                 "language",
-                format!(
-                    "language `{}` is not supported; use vi or en",
-                    self.language
-                ),
+                t!("language-unsupported", language = self.language),
             ));
         }
         if self.paginate_by == 0
             || self.archives.paginate_by == 0
             || self.taxonomies.values().any(|t| t.paginate_by == Some(0))
         {
-            return Err(problem(
-                "paginate_by",
-                "paginate_by must be 1 or more".to_owned(),
-            ));
+            return Err(problem("paginate_by", t!("paginate-by-zero")));
         }
         if let Some(programme) = &self.programme
             && let ProgrammeEnd::Month(end) = programme.end
@@ -438,31 +425,21 @@ impl Config {
         {
             return Err(problem(
                 "programme",
-                format!(
-                    "the programme ends ({end}) before it starts ({})",
-                    programme.start
-                ),
+                t!("programme-ends-first", end = end, start = programme.start),
             ));
         }
         if self.cadence.kinds.is_empty() {
-            return Err(problem(
-                "cadence",
-                "cadence: kinds must name at least one kind".to_owned(),
-            ));
+            return Err(problem("cadence", t!("cadence-no-kinds")));
         }
         if self.feeds.limit == 0 {
-            return Err(problem(
-                "feeds",
-                "feeds: limit must be 1 or more".to_owned(),
-            ));
+            return Err(problem("feeds", t!("feed-limit-zero")));
         }
         for (name, taxonomy) in &self.taxonomies {
             if taxonomy.url_folder(name).is_empty() {
-                return Err(problem(
-                    "taxonomies",
-                    format!("cannot make a web address for the taxonomy `{name}`"),
-                )
-                .with_help("give it a path made of letters or digits, e.g. path: chu-de"));
+                return Err(
+                    problem("taxonomies", t!("taxonomy-no-address", name = name))
+                        .with_help(t!("taxonomy-no-address-help")),
+                );
             }
         }
         self.base_url = normalized;

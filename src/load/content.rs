@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use super::slash_path;
 use crate::error::Diagnostic;
+use crate::t;
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,9 +62,8 @@ pub fn walk(root: &Path) -> ContentWalk {
     let mut found = ContentWalk::default();
     if !content_dir.is_dir() {
         found.diagnostics.push(
-            Diagnostic::error("content", "the site has no content/ folder").with_help(
-                "create content/ with an _index.md for the home page and one folder per section",
-            ),
+            Diagnostic::error("content", t!("no-content-folder"))
+                .with_help(t!("no-content-folder-help")),
         );
         return found;
     }
@@ -90,7 +90,7 @@ pub fn walk(root: &Path) -> ContentWalk {
                     .unwrap_or_else(|| "content".into());
                 found.diagnostics.push(Diagnostic::error(
                     path,
-                    format!("cannot read this folder: {error}"),
+                    t!("folder-unreadable", error = error),
                 ));
             }
         }
@@ -138,13 +138,8 @@ fn classify(files: Vec<PathBuf>, found: &mut ContentWalk) {
         let role = match (is_markdown, name.as_str(), bundle) {
             (true, "_index.md", _) if depth > 2 => {
                 found.diagnostics.push(
-                    Diagnostic::error(
-                        &shown,
-                        "sections are the top folders of content/; this _index.md is nested deeper",
-                    )
-                    .with_help(
-                        "move the folder up to content/, or rename the file if it is an item",
-                    ),
+                    Diagnostic::error(&shown, t!("nested-section"))
+                        .with_help(t!("nested-section-help")),
                 );
                 continue;
             }
@@ -154,10 +149,9 @@ fn classify(files: Vec<PathBuf>, found: &mut ContentWalk) {
                     .map(slash_path)
                     .is_some_and(|dir| bundle_dirs.contains(&dir))
                 {
-                    found.diagnostics.push(Diagnostic::error(
-                        &shown,
-                        "a folder cannot be both a section (_index.md) and a page bundle (index.md)",
-                    ));
+                    found
+                        .diagnostics
+                        .push(Diagnostic::error(&shown, t!("section-and-bundle")));
                     continue;
                 }
                 ContentRole::SectionIndex
@@ -165,8 +159,8 @@ fn classify(files: Vec<PathBuf>, found: &mut ContentWalk) {
             (true, "index.md", Some(_)) => ContentRole::Page,
             (true, _, Some(bundle)) if content_path != format!("{bundle}/index.md") => {
                 found.diagnostics.push(
-                    Diagnostic::warning(&shown, format!("this Markdown file is inside the page bundle content/{bundle}/ and is not published"))
-                        .with_help("a bundle holds one page, its index.md; move other items out of the bundle folder"),
+                    Diagnostic::warning(&shown, t!("markdown-in-bundle", bundle = bundle))
+                        .with_help(t!("markdown-in-bundle-help")),
                 );
                 continue;
             }
@@ -174,8 +168,7 @@ fn classify(files: Vec<PathBuf>, found: &mut ContentWalk) {
             (false, _, Some(bundle)) => ContentRole::Asset { bundle },
             (false, _, None) => {
                 found.diagnostics.push(
-                    Diagnostic::warning(&shown, "this file is not in a page bundle and is not copied")
-                        .with_help("put files for every page in static/, or put the file in a bundle folder beside its index.md"),
+                    Diagnostic::warning(&shown, t!("loose-file")).with_help(t!("loose-file-help")),
                 );
                 continue;
             }

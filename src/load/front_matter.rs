@@ -8,6 +8,8 @@ use serde::Deserialize;
 
 use super::content::ContentFile;
 use crate::error::Diagnostic;
+use crate::messages::Message;
+use crate::t;
 use crate::text::dates::WrittenDate;
 
 /// The content kinds loa knows.
@@ -243,14 +245,10 @@ struct Split<'a> {
 
 /// Separates the front matter between the opening and closing `---` lines
 /// from the body.
-fn split(text: &str) -> Result<Split<'_>, (usize, String, &'static str)> {
+fn split(text: &str) -> Result<Split<'_>, (Message, Message)> {
     let (first_line, after_open) = text.split_once('\n').unwrap_or((text, ""));
     if first_line.trim_end() != "---" {
-        return Err((
-            1,
-            "the file does not start with front matter".to_owned(),
-            "begin the file with a line `---`, then the fields such as `title: ...`, then another line `---`",
-        ));
+        return Err((t!("no-front-matter"), t!("no-front-matter-help")));
     }
     let mut offset = 0;
     for (line, piece) in (2..).zip(after_open.split_inclusive('\n')) {
@@ -266,9 +264,8 @@ fn split(text: &str) -> Result<Split<'_>, (usize, String, &'static str)> {
         offset += piece.len();
     }
     Err((
-        1,
-        "the front matter is not closed".to_owned(),
-        "add a line `---` after the last front matter field",
+        t!("front-matter-not-closed"),
+        t!("front-matter-not-closed-help"),
     ))
 }
 
@@ -307,24 +304,22 @@ pub fn yaml_diagnostic(
         None => message,
     };
     let help = if message.contains("invalid type: sequence") {
-        Some("this field takes a single value, not a list")
+        Some(t!("yaml-help-single-value"))
     } else if message.contains("expected a sequence") {
-        Some("this field takes a list: write it as [a, b] or one `- item` per line")
+        Some(t!("yaml-help-list"))
     } else if message.contains("expected a boolean") {
-        Some("write true or false, without quotes")
+        Some(t!("yaml-help-boolean"))
     } else if message.contains("expected usize")
         || message.contains("expected i64")
         || message.contains("expected u")
     {
-        Some("write a whole number, without quotes")
+        Some(t!("yaml-help-number"))
     } else if message.contains("invalid type") {
-        Some("if the value is text, put it in double quotes")
+        Some(t!("yaml-help-quote-text"))
     } else if message.contains("did not find expected")
         || message.contains("mapping values are not allowed")
     {
-        Some(
-            "a value containing `: ` or starting with a special character must be put in double quotes",
-        )
+        Some(t!("yaml-help-quote-special"))
     } else {
         None
     };
@@ -345,9 +340,14 @@ pub fn yaml_diagnostic(
         .filter(|(_, line, _)| {
             place.is_none_or(|(reported, _)| reported == 1 || *line >= reported)
         });
+    // A message of loa's own checks is in the chosen language already;
+    // the YAML reader's own are in English, and said to be its.
     let (message, place) = match found {
-        Some((key, line, column)) => (format!("{key}: {without_path}"), Some((line, column))),
-        None => (message.clone(), place),
+        Some((key, line, column)) => (
+            t!("field-value-problem", key = key, problem = without_path),
+            Some((line, column)),
+        ),
+        None => (t!("yaml-problem", problem = message), place),
     };
     let diagnostic = Diagnostic::error(file, message);
     let diagnostic = match place {
@@ -368,11 +368,8 @@ pub fn parse(
 ) -> Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic> {
     let text = super::read_text(root, &root.join(&file.path))?;
     let shown: PathBuf = file.path.clone();
-    let parts = split(&text).map_err(|(line, message, help)| {
-        Diagnostic::error(&shown, message)
-            .at(line, 1)
-            .with_help(help)
-    })?;
+    let parts = split(&text)
+        .map_err(|(message, help)| Diagnostic::error(&shown, message).at(1, 1).with_help(help))?;
     // The YAML starts on line 2, after the opening `---`.
     let front: FrontMatter = if parts.yaml.trim().is_empty() {
         FrontMatter::default()
@@ -388,9 +385,9 @@ pub fn parse(
             let nearest = crate::text::nearest(key, KNOWN_FIELDS.iter().copied())?;
             let line = key_lines.line_of(key);
             Some(
-                Diagnostic::warning(&shown, format!("`{key}` is not a front matter field loa knows; it is kept in `extra` for templates"))
+                Diagnostic::warning(&shown, t!("unknown-field", key = key))
                     .at(line, 1)
-                    .with_help(format!("did you mean `{nearest}`?")),
+                    .with_help(t!("did-you-mean", suggestion = nearest)),
             )
         })
         .collect();
@@ -467,10 +464,17 @@ mod tests {
         assert!(
             split("---\ntitle: a\n")
                 .unwrap_err()
-                .1
+                .0
+                .text
                 .contains("not closed")
         );
-        assert!(split("# Title\n").unwrap_err().1.contains("does not start"));
+        assert!(
+            split("# Title\n")
+                .unwrap_err()
+                .0
+                .text
+                .contains("does not start")
+        );
     }
 
     #[test]

@@ -74,14 +74,16 @@ pub fn read_text(root: &std::path::Path, path: &std::path::Path) -> Result<Strin
             Err(error) => {
                 let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                Err(Diagnostic::error(display_path(root, path), "the file is not UTF-8 text")
-                    .at_line(line)
-                    .with_help("save the file with UTF-8 encoding (in Word: Save As → Plain Text → Unicode UTF-8)"))
+                Err(
+                    Diagnostic::error(display_path(root, path), crate::t!("not-utf8"))
+                        .at_line(line)
+                        .with_help(crate::t!("not-utf8-help")),
+                )
             }
         },
         Err(error) => Err(Diagnostic::error(
             display_path(root, path),
-            format!("cannot read the file: {error}"),
+            crate::t!("file-unreadable", error = error),
         )),
     }
 }

@@ -77,9 +77,8 @@ impl ThemeFile {
     pub fn text(&self, root: &Path) -> Result<String, Diagnostic> {
         match &self.source {
             Source::Disk(path) => read_text(root, path),
-            Source::BuiltIn(bytes) => String::from_utf8(bytes.to_vec()).map_err(|_| {
-                Diagnostic::error(&self.shown, "the built-in theme file is not UTF-8 text")
-            }),
+            Source::BuiltIn(bytes) => String::from_utf8(bytes.to_vec())
+                .map_err(|_| Diagnostic::error(&self.shown, crate::t!("built-in-not-utf8"))),
         }
     }
 }
@@ -97,16 +96,14 @@ impl Theme {
         } else {
             Err(Diagnostic::error(
                 &config.file,
-                format!(
-                    "the theme `{}` was not found: {} does not exist",
-                    config.theme,
-                    display_path(root, &folder).display()
+                crate::t!(
+                    "theme-not-found",
+                    theme = config.theme,
+                    path = display_path(root, &folder).display()
                 ),
             )
             .at(config.key_lines.line_of("theme"), 1)
-            .with_help(
-                "set theme: default (built into loa), or put the theme in themes/<name>/templates/",
-            ))
+            .with_help(crate::t!("theme-not-found-help")))
         }
     }
 

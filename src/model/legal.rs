@@ -11,6 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::Page;
 use crate::error::Diagnostic;
 use crate::load::front_matter::Kind;
+use crate::t;
 
 /// `NUMBER/[YEAR/]KIND-ISSUER[-UNIT…]`: `1629/QĐ-TTg`, `178/2004/NĐ-CP`,
 /// `10/2003/PL-UBTVQH11`, `462/SLĐTBXH-PCTNXH`.
@@ -76,8 +77,6 @@ impl LegalRegister {
     }
 }
 
-const SHAPE_HELP: &str = "document numbers look like 1629/QĐ-TTg or 178/2004/NĐ-CP: number, optional year, then kind and issuer joined by -";
-
 /// Checks numbers and relations of the published legal summaries and
 /// builds the register.
 pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegister {
@@ -89,9 +88,9 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
     {
         let Some(number) = page.front.number.as_deref() else {
             diagnostics.push(
-                Diagnostic::warning(&page.file.path, "this legal summary has no `number`, so mentions of the document cannot link to it")
+                Diagnostic::warning(&page.file.path, t!("legal-without-number"))
                     .at(1, 1)
-                    .with_help("add e.g. number: \"1629/QĐ-TTg\""),
+                    .with_help(t!("legal-without-number-help")),
             );
             continue;
         };
@@ -100,10 +99,10 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
             diagnostics.push(
                 Diagnostic::error(
                     &page.file.path,
-                    format!("`{number}` is not a document number"),
+                    t!("not-a-document-number", number = number),
                 )
                 .at(line, column)
-                .with_help(SHAPE_HELP),
+                .with_help(t!("document-number-shape")),
             );
             continue;
         }
@@ -112,13 +111,14 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
             diagnostics.push(
                 Diagnostic::error(
                     &page.file.path,
-                    format!(
-                        "the document {number} already has a summary: {}",
-                        pages[first].file.path.display()
+                    t!(
+                        "document-summarised-twice",
+                        number = number,
+                        other = pages[first].file.path.display()
                     ),
                 )
                 .at(line, column)
-                .with_help("keep one summary per document; put the other's text into it"),
+                .with_help(t!("document-summarised-twice-help")),
             );
             continue;
         }
@@ -159,10 +159,10 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
                     diagnostics.push(
                         Diagnostic::error(
                             &page.file.path,
-                            format!("`{number}` in {field} is not a document number"),
+                            t!("relation-not-a-number", number = number, field = field),
                         )
                         .at(line, column)
-                        .with_help(SHAPE_HELP),
+                        .with_help(t!("document-number-shape")),
                     );
                     continue;
                 }
@@ -172,12 +172,10 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
                     None => diagnostics.push(
                         Diagnostic::warning(
                             &page.file.path,
-                            format!("{field} names {number}, which has no summary on the site"),
+                            t!("relation-without-summary", field = field, number = number),
                         )
                         .at(line, column)
-                        .with_help(
-                            "write a summary of it in the legal section, or check the number",
-                        ),
+                        .with_help(t!("relation-without-summary-help")),
                     ),
                 }
             }

@@ -20,6 +20,8 @@ use chrono_tz::Tz;
 use crate::error::Diagnostic;
 use crate::load::front_matter::{KeyLines, Kind};
 use crate::load::{Config, ContentFile, ContentRole, FrontMatter, ParsedDocument, SiteSources};
+use crate::messages::Message;
+use crate::t;
 use crate::text::slugify;
 
 pub use archive::Archive;
@@ -246,9 +248,9 @@ fn make_sections(
                     diagnostics.push(
                         Diagnostic::error(
                             &document.file.path,
-                            format!("cannot make a web address from the folder name `{folder}`"),
+                            t!("folder-no-address", folder = folder),
                         )
-                        .with_help("name section folders with letters or digits, e.g. tin-tuc"),
+                        .with_help(t!("folder-no-address-help")),
                     );
                     continue;
                 }
@@ -257,7 +259,7 @@ fn make_sections(
         };
         if document.front.paginate_by == Some(0) {
             diagnostics.push(
-                Diagnostic::error(&document.file.path, "paginate_by must be 1 or more")
+                Diagnostic::error(&document.file.path, t!("paginate-by-zero"))
                     .at(document.key_lines.line_of("paginate_by"), 1),
             );
         }
@@ -265,11 +267,7 @@ fn make_sections(
             Some(title) if !title.is_empty() => title.to_owned(),
             _ => {
                 if key.is_some() {
-                    diagnostics.push(missing_field(
-                        &document,
-                        "title",
-                        "the section's name as shown in menus, e.g. title: \"Bài viết\"",
-                    ));
+                    diagnostics.push(missing_field(&document, "title", t!("section-title-help")));
                 }
                 config.title.clone()
             }
@@ -307,8 +305,8 @@ fn make_sections(
             && reported.insert(folder.clone())
         {
             diagnostics.push(
-                Diagnostic::error(format!("content/{folder}"), "this folder has no _index.md, so it is not a section and its items are not published")
-                    .with_help(format!("create content/{folder}/_index.md with a title and the kind of its items, e.g. kind: article")),
+                Diagnostic::error(format!("content/{folder}"), t!("folder-not-section"))
+                    .with_help(t!("folder-not-section-help", folder = folder)),
             );
         }
     }
@@ -334,13 +332,10 @@ fn make_sections(
     std::iter::once(home).chain(sections).collect()
 }
 
-fn missing_field(document: &ParsedDocument, field: &str, help: &str) -> Diagnostic {
-    Diagnostic::error(
-        &document.file.path,
-        format!("the front matter has no `{field}`"),
-    )
-    .at(1, 1)
-    .with_help(format!("add `{field}:` between the --- lines: {help}"))
+fn missing_field(document: &ParsedDocument, field: &str, help: Message) -> Diagnostic {
+    Diagnostic::error(&document.file.path, t!("missing-field", field = field))
+        .at(1, 1)
+        .with_help(t!("missing-field-help", field = field, help = help))
 }
 
 /// Types one item, checking what its kind requires; `None` after reporting
@@ -363,32 +358,20 @@ fn make_page(
         .unwrap_or_default()
         .to_owned();
     if title.is_empty() {
-        diagnostics.push(missing_field(
-            &document,
-            "title",
-            "the item's headline, e.g. title: \"Tập huấn cho cán bộ xã\"",
-        ));
+        diagnostics.push(missing_field(&document, "title", t!("item-title-help")));
     }
     if kind.is_dated() && document.front.date.is_none() {
         diagnostics.push(missing_field(
             &document,
             "date",
-            &format!(
-                "every {} needs its publication date, e.g. date: 2025-03-05",
-                kind.name()
-            ),
+            t!("item-date-help", kind = kind.name()),
         ));
     }
     if kind == Kind::News && document.front.localities.is_empty() {
         diagnostics.push(
-            Diagnostic::error(
-                &document.file.path,
-                "programme news must name at least one locality",
-            )
-            .at(document.key_lines.line_of("localities"), 1)
-            .with_help(
-                "add e.g. localities: [dong-nai] with the place where the activity happened",
-            ),
+            Diagnostic::error(&document.file.path, t!("news-without-locality"))
+                .at(document.key_lines.line_of("localities"), 1)
+                .with_help(t!("news-without-locality-help")),
         );
     }
     let slug_source = document.front.slug.as_deref().unwrap_or(&title);
@@ -397,7 +380,7 @@ fn make_page(
         diagnostics.push(
             Diagnostic::error(
                 &document.file.path,
-                format!("cannot make a web address from `{slug_source}`"),
+                t!("slug-no-address", source = slug_source),
             )
             .at(
                 document
@@ -409,7 +392,7 @@ fn make_page(
                     }),
                 1,
             )
-            .with_help("add a `slug:` made of letters or digits, e.g. slug: gioi-thieu"),
+            .with_help(t!("slug-no-address-help")),
         );
     }
     let mut aliases = Vec::new();
@@ -418,10 +401,15 @@ fn make_page(
             Ok(path) => aliases.push(path),
             Err(problem) => {
                 let (line, column) = document.key_lines.place_of("aliases", written);
+                let message = match problem {
+                    AliasProblem::FullAddress => t!("alias-full-address", alias = written),
+                    AliasProblem::Dots => t!("alias-dots", alias = written),
+                    AliasProblem::Home => t!("alias-home", alias = written),
+                };
                 diagnostics.push(
-                    Diagnostic::error(&document.file.path, format!("the alias `{written}` {problem}"))
+                    Diagnostic::error(&document.file.path, message)
                         .at(line, column)
-                        .with_help("an alias is an old address of this item inside the site, e.g. /tin-tuc/ten-cu/ or /tin/123.html"),
+                        .with_help(t!("alias-help")),
                 );
             }
         }
@@ -486,15 +474,9 @@ fn check_unique_paths(
     for (path, file) in places {
         match owners.get(path.as_str()) {
             Some(first) => diagnostics.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "this would be written at {path}, which {} already uses",
-                        first.display()
-                    ),
-                )
-                .at(1, 1)
-                .with_help("give one of them a different title, a `slug:`, or another folder name"),
+                Diagnostic::error(file, t!("path-taken", path = path, other = first.display()))
+                    .at(1, 1)
+                    .with_help(t!("path-taken-help")),
             ),
             None => {
                 owners.insert(path, file);
@@ -503,19 +485,27 @@ fn check_unique_paths(
     }
 }
 
+/// Why an alias cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AliasProblem {
+    FullAddress,
+    Dots,
+    Home,
+}
+
 /// An alias as a site path: a folder path ending in `/`, or a file path
 /// ending in `.html`, always inside the site.
-fn alias_path(written: &str) -> Result<String, &'static str> {
+fn alias_path(written: &str) -> Result<String, AliasProblem> {
     let written = written.trim();
     if written.contains("://") || written.starts_with("//") {
-        return Err("is a full web address; aliases are paths inside this site");
+        return Err(AliasProblem::FullAddress);
     }
     let path = format!("/{}", written.trim_start_matches('/'));
     if path.split('/').any(|part| part == ".." || part == ".") {
-        return Err("may not contain `.` or `..` folders");
+        return Err(AliasProblem::Dots);
     }
     if path == "/" {
-        return Err("would replace the home page");
+        return Err(AliasProblem::Home);
     }
     let is_file = path
         .rsplit('/')

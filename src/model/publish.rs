@@ -15,16 +15,6 @@ pub enum Unpublished {
     Expired,
 }
 
-impl Unpublished {
-    pub fn explain(self) -> &'static str {
-        match self {
-            Unpublished::Draft => "is a draft (build with --drafts to include it)",
-            Unpublished::Scheduled => "is dated in the future (build with --future to include it)",
-            Unpublished::Expired => "has expired",
-        }
-    }
-}
-
 /// The publishing rules of one build.
 #[derive(Debug, Clone, Copy)]
 pub struct PublishRules {

@@ -13,6 +13,8 @@ use super::{Page, sort_listing};
 use crate::error::Diagnostic;
 use crate::load::Config;
 use crate::load::config::TaxonomyConfig;
+use crate::messages::Message;
+use crate::t;
 use crate::text::{nearest, slugify};
 
 /// One taxonomy with its terms, in display order.
@@ -218,18 +220,18 @@ fn unknown_term(page: &Page, name: &str, value: &str, terms: &[Term]) -> Diagnos
         .or_else(|| nearest(value, terms.iter().map(|term| term.key.as_str())));
     let diagnostic = Diagnostic::error(
         &page.file.path,
-        format!("`{value}` is not one of the {name} this site knows"),
+        t!("unknown-term", value = value, taxonomy = name),
     )
     .at(line, column);
     match suggestion {
-        Some(key) => diagnostic.with_help(format!("did you mean `{key}`?")),
+        Some(key) => diagnostic.with_help(t!("did-you-mean", suggestion = key)),
         None => {
             let known: Vec<&str> = terms
                 .iter()
                 .take(12)
                 .map(|term| term.key.as_str())
                 .collect();
-            diagnostic.with_help(format!("use one of: {}", known.join(", ")))
+            diagnostic.with_help(t!("use-one-of", known = known.join(", ")))
         }
     }
 }
@@ -247,12 +249,9 @@ fn read_hierarchy(
     let shown = format!("data/{file}");
     let Some(roots) = data.get(stem) else {
         diagnostics.push(
-            Diagnostic::error(
-                &config.file,
-                format!("the hierarchy file {shown} does not exist"),
-            )
-            .at_line(config.key_lines.line_of("taxonomies"))
-            .with_help("name a YAML file of the data/ folder, e.g. hierarchy: localities.yaml"),
+            Diagnostic::error(&config.file, t!("hierarchy-missing", file = shown))
+                .at_line(config.key_lines.line_of("taxonomies"))
+                .with_help(t!("hierarchy-missing-help")),
         );
         return Vec::new();
     };
@@ -262,16 +261,19 @@ fn read_hierarchy(
     let mut seen = HashMap::new();
     for term in &terms {
         if let Some(first) = seen.insert(term.key.as_str(), term.label.as_str()) {
-            problems.push(format!(
-                "the key `{}` is used twice (for {first} and {})",
-                term.key, term.label
+            problems.push(t!(
+                "place-key-twice",
+                key = term.key,
+                first = first,
+                second = term.label
             ));
         }
     }
-    diagnostics.extend(problems.into_iter().map(|problem| {
-        Diagnostic::error(&shown, problem)
-            .with_help("each place is written as {key: ten-khong-dau, name: Tên có dấu, children: [...]}, with keys unique in the file")
-    }));
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .map(|problem| Diagnostic::error(&shown, problem).with_help(t!("hierarchy-help"))),
+    );
     terms
 }
 
@@ -281,10 +283,10 @@ fn collect_nodes(
     depth: usize,
     taxonomy_path: &str,
     terms: &mut Vec<Term>,
-    problems: &mut Vec<String>,
+    problems: &mut Vec<Message>,
 ) {
     let Some(list) = nodes.as_array() else {
-        problems.push("the places must be a list".to_owned());
+        problems.push(t!("places-not-a-list"));
         return;
     };
     for node in list {
@@ -299,7 +301,7 @@ fn collect_nodes(
             .map(str::trim)
             .unwrap_or_default();
         if key.is_empty() || name.is_empty() {
-            problems.push(format!("a place has no key or no name: {node}"));
+            problems.push(t!("place-without-key", place = node));
             continue;
         }
         let mut term = flat_term(key, name, taxonomy_path);

@@ -983,12 +983,10 @@ impl<'a> Producer<'a> {
         match asked {
             Some(name) if !self.templates.has(name) => Err(Diagnostic::error(
                 file,
-                format!("the template `{name}` does not exist"),
+                crate::t!("template-missing", name = name),
             )
             .at(line, 1)
-            .with_help(
-                "name a file of the theme's templates/ folder or of the site's templates/ folder",
-            )),
+            .with_help(crate::t!("template-missing-help"))),
             Some(name) => Ok(name),
             None => Ok(default),
         }

@@ -19,9 +19,10 @@ pub fn load(
     let Some(theme_file) = theme.file(root, "i18n", &format!("{language}.yaml")) else {
         return Err(Diagnostic::error(
             &config.file,
-            format!(
-                "the theme `{}` has no interface strings for the language `{language}`",
-                config.theme
+            crate::t!(
+                "theme-without-language",
+                theme = config.theme,
+                language = language
             ),
         )
         .at(config.key_lines.line_of("language"), 1));

@@ -8,6 +8,7 @@ use super::RenderedBodies;
 use super::markdown::{Heading, LinkTarget, LinkToCheck};
 use crate::error::Diagnostic;
 use crate::model::Site;
+use crate::t;
 
 /// Reports broken links of every page and section. `outputs` holds every
 /// file the build writes or copies, relative to the output folder.
@@ -79,33 +80,30 @@ fn check_one(
             let toc = headings.get(content_path.as_str())?;
             (!has_anchor(toc, anchor)).then(|| {
                 let known: Vec<&str> = toc.iter().map(|h| h.id.as_str()).collect();
-                Diagnostic::error(file, format!("the link @/{content_path}#{anchor} points at a heading that content/{content_path} does not have"))
-                    .at_line(link.line)
-                    .with_help(if known.is_empty() {
-                        "that page has no headings; link to the page without #…".to_owned()
-                    } else {
-                        format!("its headings are: #{}", known.join(", #"))
-                    })
+                Diagnostic::error(
+                    file,
+                    t!("missing-heading", file = content_path, anchor = anchor),
+                )
+                .at_line(link.line)
+                .with_help(if known.is_empty() {
+                    t!("no-headings-help")
+                } else {
+                    t!("its-headings", headings = known.join(", #"))
+                })
             })
         }
         LinkTarget::OwnHeading(anchor) => (!has_anchor(own, anchor)).then(|| {
-            Diagnostic::warning(
-                file,
-                format!("the link #{anchor} points at a heading this page does not have"),
-            )
-            .at_line(link.line)
+            Diagnostic::warning(file, t!("missing-own-heading", anchor = anchor)).at_line(link.line)
         }),
         LinkTarget::Path(written) => {
             let target = resolve_path(site_path, written)?;
             (!answers(outputs, &target)).then(|| {
                 Diagnostic::warning(
                     file,
-                    format!(
-                        "the link {written} leads to {target}, which this build does not write"
-                    ),
+                    t!("link-not-written", link = written, target = target),
                 )
                 .at_line(link.line)
-                .with_help("link to content files as @/section/file.md so that loa can follow them")
+                .with_help(t!("link-not-written-help"))
             })
         }
     }

@@ -10,9 +10,11 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::error::Diagnostic;
+use crate::messages::Message;
 use crate::model::Unpublished;
 use crate::model::legal::{MENTION, number_key};
 use crate::render::minify;
+use crate::t;
 use crate::text::slugify;
 
 /// What `@/` links can point at: the URL of every published document by
@@ -253,14 +255,9 @@ pub fn render(
             }
             if level == 1 {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        source.file,
-                        "a level-1 heading (# …) repeats the page's title level",
-                    )
-                    .at_line(source.line_at(range.start))
-                    .with_help(
-                        "the title comes from the front matter; start headings in the text at ##",
-                    ),
+                    Diagnostic::warning(source.file, t!("heading-level-one"))
+                        .at_line(source.line_at(range.start))
+                        .with_help(t!("heading-level-one-help")),
                 );
             }
             rendered.toc.push(Heading {
@@ -329,9 +326,9 @@ pub fn render(
     }
     if let Some(&first) = omitted_html_lines.first() {
         diagnostics.push(
-            Diagnostic::warning(source.file, "raw HTML in the text was left out of the page")
+            Diagnostic::warning(source.file, t!("raw-html-left-out"))
                 .at_line(first)
-                .with_help("write it in Markdown, or set markdown: {unsafe_html: true} in site-config.yaml if every writer is trusted"),
+                .with_help(t!("raw-html-left-out-help")),
         );
     }
     rendered.html.reserve(source.body.len() * 3 / 2);
@@ -453,11 +450,11 @@ fn rewrite_destination(
     destination: &str,
     targets: &LinkTargets,
     allow_html: bool,
-) -> Result<Option<String>, (String, &'static str)> {
+) -> Result<Option<String>, (Message, Message)> {
     if destination.starts_with("@/") {
-        return resolve(destination, targets).map(Some).map_err(|message| {
-            (message, "`@/` links name a file under content/, e.g. [Nghị định 178](@/van-ban/nghi-dinh-178.md)")
-        });
+        return resolve(destination, targets)
+            .map(Some)
+            .map_err(|message| (message, t!("content-link-help")));
     }
     if let Some(from_root) = destination
         .strip_prefix('/')
@@ -470,10 +467,8 @@ fn rewrite_destination(
             if !allow_html && !SAFE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) =>
         {
             Err((
-                format!(
-                    "the link {destination} uses `{scheme}:`, which could run code in readers' browsers"
-                ),
-                "link to web pages (https://…), e-mail (mailto:…), phones (tel:…) or content files (@/…)",
+                t!("unsafe-link", link = destination, scheme = scheme),
+                t!("unsafe-link-help"),
             ))
         }
         _ => Ok(None),
@@ -481,7 +476,7 @@ fn rewrite_destination(
 }
 
 /// `@/bai-viet/a.md#muc` → the page's URL with the anchor kept.
-fn resolve(link: &str, targets: &LinkTargets) -> Result<String, String> {
+fn resolve(link: &str, targets: &LinkTargets) -> Result<String, Message> {
     let target = &link[2..];
     let (file, anchor) = match target.split_once('#') {
         Some((file, anchor)) => (file, Some(anchor)),
@@ -494,13 +489,12 @@ fn resolve(link: &str, targets: &LinkTargets) -> Result<String, String> {
         });
     }
     match targets.unpublished.get(file) {
-        Some(reason) => Err(format!(
-            "the link {link} points at an item that {}",
-            reason.explain()
-        )),
-        None => Err(format!(
-            "the link {link} points at content/{file}, which does not exist"
-        )),
+        Some(reason) => Err(match reason {
+            Unpublished::Draft => t!("link-to-draft", link = link),
+            Unpublished::Scheduled => t!("link-to-future", link = link),
+            Unpublished::Expired => t!("link-to-expired", link = link),
+        }),
+        None => Err(t!("link-to-missing-file", link = link, file = file)),
     }
 }
 

@@ -19,6 +19,7 @@ use walkdir::WalkDir;
 use crate::error::Diagnostic;
 use crate::load::theme::{Source, Theme, ThemeFile};
 use crate::load::{Config, display_path, slash_path};
+use crate::t;
 use crate::text::dates::{DateStyle, format_day};
 
 /// The loaded templates and their sources, kept for locating errors.
@@ -256,13 +257,13 @@ fn located(shown: &Path, text: &str, error: &tera::Error) -> Diagnostic {
             .rfind(|l| l.trim_start().starts_with("= "))
             .map(|l| l.trim_start()[2..].to_owned());
         let message = match reason {
-            Some(reason) => format!("template syntax error: {reason}"),
-            None => "template syntax error".to_owned(),
+            Some(reason) => t!("template-syntax-error-because", reason = reason),
+            None => t!("template-syntax-error"),
         };
         return Diagnostic::error(shown, message).at(line, column);
     }
     let message = innermost.lines().next().unwrap_or_default().to_owned();
-    let diagnostic = Diagnostic::error(shown, format!("template error: {message}"));
+    let diagnostic = Diagnostic::error(shown, t!("template-error", problem = message));
     // Render errors quote the expression that failed; find it in the text.
     let own_name = shown
         .file_name()
@@ -310,15 +311,13 @@ fn register_helpers(tera: &mut Tera, config: &Config) {
         "format_date",
         move |value: &Value, args: &HashMap<String, Value>| {
             let day = day_of(value)
-                .ok_or_else(|| tera::Error::msg(format!("format_date: `{value}` is not a date")))?;
+                .ok_or_else(|| tera::Error::msg(t!("format-date-not-a-date", value = value)))?;
             let style = match args.get("style").and_then(Value::as_str).unwrap_or("long") {
                 "long" => DateStyle::Long,
                 "short" => DateStyle::Short,
                 "month" => DateStyle::Month,
                 other => {
-                    return Err(tera::Error::msg(format!(
-                        "format_date: style `{other}` is not one of long, short, month"
-                    )));
+                    return Err(tera::Error::msg(t!("format-date-style", style = other)));
                 }
             };
             let lang = args

@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, counted};
 use crate::load::config::{OnMiss, ProgrammeEnd};
 use crate::model::Site;
+use crate::t;
 use crate::text::dates::YearMonth;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,44 +57,59 @@ impl Cadence {
 
     /// The status block every build and check ends with.
     pub fn summary(&self) -> Vec<String> {
-        let mut lines = vec![format!(
-            "Cadence of {} ({} to {}): at least {} item{} a month of {}",
-            self.programme,
-            self.first,
-            self.last,
-            self.min_per_month,
-            if self.min_per_month == 1 { "" } else { "s" },
-            self.kinds.join(", ")
-        )];
+        let items = |count: usize| {
+            counted(
+                count,
+                t!("count-item-one"),
+                t!("count-items", count = count),
+            )
+        };
+        let mut lines = vec![
+            t!(
+                "cadence-heading",
+                programme = self.programme,
+                first = self.first,
+                last = self.last,
+                items = items(self.min_per_month),
+                kinds = self.kinds.join(", ")
+            )
+            .text,
+        ];
         let past = self.past().count();
         let missed: Vec<String> = self
             .missed()
             .map(|m| format!("{} ({})", m.month, m.published))
             .collect();
         if past > 0 {
-            lines.push(format!(
-                "  past months: {} of {past} met",
-                past - missed.len()
-            ));
+            lines.push(t!("cadence-past", met = past - missed.len(), past = past).text);
         }
         if !missed.is_empty() {
-            lines.push(format!("  missed: {}", missed.join(", ")));
+            lines.push(t!("cadence-missed", months = missed.join(", ")).text);
         }
         if let Some(now) = self.months.iter().find(|m| m.month == self.current) {
             lines.push(match now.state {
-                MonthState::InProgress { days_left } => format!(
-                    "  this month ({}): {} of {} so far, {days_left} day{} left",
-                    now.month,
-                    now.published,
-                    self.min_per_month,
-                    if days_left == 1 { "" } else { "s" }
-                ),
-                _ => format!(
-                    "  this month ({}): met with {} item{}",
-                    now.month,
-                    now.published,
-                    if now.published == 1 { "" } else { "s" }
-                ),
+                MonthState::InProgress { days_left } => {
+                    t!(
+                        "cadence-this-month-so-far",
+                        month = now.month,
+                        published = now.published,
+                        min = self.min_per_month,
+                        days = counted(
+                            usize::try_from(days_left).unwrap_or(0),
+                            t!("count-day-one"),
+                            t!("count-days", count = days_left)
+                        )
+                    )
+                    .text
+                }
+                _ => {
+                    t!(
+                        "cadence-this-month-met",
+                        month = now.month,
+                        items = items(now.published)
+                    )
+                    .text
+                }
             });
         }
         let coming: Vec<String> = self
@@ -103,7 +119,7 @@ impl Cadence {
             .map(|m| format!("{} ({})", m.month, m.scheduled))
             .collect();
         if !coming.is_empty() {
-            lines.push(format!("  scheduled: {}", coming.join(", ")));
+            lines.push(t!("cadence-scheduled", months = coming.join(", ")).text);
         }
         lines
     }
@@ -116,13 +132,19 @@ impl Cadence {
             return None;
         }
         let config = &site.config;
-        let message = format!(
-            "{} month{} of the programme had fewer than {} published item{}: {}",
-            missed.len(),
-            if missed.len() == 1 { "" } else { "s" },
-            self.min_per_month,
-            if self.min_per_month == 1 { "" } else { "s" },
-            missed.join(", ")
+        let message = t!(
+            "cadence-missed-months",
+            months = counted(
+                missed.len(),
+                t!("count-month-one"),
+                t!("count-months", count = missed.len())
+            ),
+            items = counted(
+                self.min_per_month,
+                t!("count-published-item-one"),
+                t!("count-published-items", count = self.min_per_month)
+            ),
+            missed = missed.join(", ")
         );
         let line = config
             .key_lines
@@ -132,7 +154,11 @@ impl Cadence {
             OnMiss::Error => Diagnostic::error(&config.file, message),
             OnMiss::Warn => Diagnostic::warning(&config.file, message),
         };
-        Some(diagnostic.at_line(line).with_help("the plans ask for prevention information at least once every month; schedule items ahead (a future date) so that no month is left empty"))
+        Some(
+            diagnostic
+                .at_line(line)
+                .with_help(t!("cadence-missed-months-help")),
+        )
     }
 }
 

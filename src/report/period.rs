@@ -82,7 +82,7 @@ impl Period {
         if let Some((from, to)) = text.split_once("..") {
             return Self::free_range(text, from, to);
         }
-        let bad = || format!("`{text}` is not a period: write {FORMS}");
+        let bad = || crate::t!("not-a-period", text = text, forms = FORMS).text;
         let (year, part) = match text.split_once('-') {
             Some((year, part)) => (year, Some(part)),
             None => (text, None),
@@ -135,10 +135,7 @@ impl Period {
     fn free_range(text: &str, from: &str, to: &str) -> Result<Period, String> {
         let day = |written: &str| {
             NaiveDate::parse_from_str(written.trim(), "%Y-%m-%d").map_err(|_| {
-                format!(
-                    "`{}` in `{text}` is not a date: write YYYY-MM-DD, e.g. 2024-03-15..2024-06-14",
-                    written.trim()
-                )
+                crate::t!("period-day-not-a-date", day = written.trim(), text = text).text
             })
         };
         let range = DateRange {
@@ -146,7 +143,7 @@ impl Period {
             last: day(to)?,
         };
         if range.last < range.first {
-            return Err(format!("`{text}` ends before it starts"));
+            return Err(crate::t!("period-ends-first", text = text).text);
         }
         let months = YearMonth::of(range.first)
             .through(YearMonth::of(range.last))

@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::load::content::ContentRole;
 use crate::load::front_matter::Kind;
 use crate::load::{self, Config, LoadOptions};
+use crate::t;
 use crate::text::slugify;
 
 /// What `loa new` was asked for.
@@ -42,9 +43,7 @@ pub fn write_new_item(options: &LoadOptions, item: &NewItem) -> Result<PathBuf, 
     let title = crate::text::normalize_input(item.title.trim().to_owned());
     let slug = slugify(&title);
     if slug.is_empty() {
-        return Err(Error::Usage(format!(
-            "cannot make a file name from the title `{title}`: write a title with letters or digits"
-        )));
+        return Err(Error::Usage(t!("title-no-file-name", title = title).text));
     }
     let (section, section_kind) = section_for(&sections, item)?;
     let date = item.date.unwrap_or_else(|| {
@@ -80,10 +79,7 @@ pub fn write_new_item(options: &LoadOptions, item: &NewItem) -> Result<PathBuf, 
 }
 
 fn already_there(path: &Path) -> Error {
-    Error::Usage(format!(
-        "{} exists already and is left as it is: open it, or give the new item another title or --date",
-        path.display()
-    ))
+    Error::Usage(t!("item-exists", path = path.display()).text)
 }
 
 /// Each section folder with the kind its `_index.md` gives its items, by
@@ -119,22 +115,21 @@ fn section_for(sections: &[(String, Kind)], item: &NewItem) -> Result<(String, K
             .find(|(folder, _)| folder == wanted)
             .cloned()
             .ok_or_else(|| {
-                Error::Usage(format!(
-                    "there is no section `{wanted}` (a folder of content/ with an _index.md); the sections are: {}",
-                    listed()
-                ))
+                Error::Usage(t!("no-such-section", section = wanted, sections = listed()).text)
             }),
         None => sections
             .iter()
             .find(|(_, kind)| *kind == item.kind)
             .cloned()
             .ok_or_else(|| {
-                Error::Usage(format!(
-                    "no section holds {} items (none has `kind: {}` in its _index.md); name one with --section. The sections are: {}",
-                    item.kind.name(),
-                    item.kind.name(),
-                    listed()
-                ))
+                Error::Usage(
+                    t!(
+                        "no-section-of-kind",
+                        kind = item.kind.name(),
+                        sections = listed()
+                    )
+                    .text,
+                )
             }),
     }
 }

@@ -27,10 +27,9 @@ pub struct NewSite {
 /// Writes the new site; returns the files written, relative to its folder.
 pub fn write_new_site(site: &NewSite) -> Result<Vec<PathBuf>, Error> {
     if !site.force && holds_files(&site.folder)? {
-        return Err(Error::Usage(format!(
-            "{} is not empty: choose a new folder, or add --force to write the new site's files into it (files of the same names are replaced)",
-            site.folder.display()
-        )));
+        return Err(Error::Usage(
+            crate::t!("folder-not-empty", folder = site.folder.display()).text,
+        ));
     }
     let mut files = Vec::new();
     collect(&NEW_SITE, &mut files);

@@ -20,6 +20,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::error::Error;
 use crate::load::is_tooling_file;
 use crate::site::BuildOptions;
+use crate::t;
 use engine::{Engine, Outcome};
 use server::Shared;
 
@@ -86,15 +87,20 @@ pub fn run(
 ) -> Result<(), Error> {
     let http =
         tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-            Error::Usage(format!(
-                "cannot listen on {}:{}: {e}",
-                options.bind, options.port
-            ))
+            Error::Usage(
+                t!(
+                    "cannot-listen",
+                    address = options.bind,
+                    port = options.port,
+                    error = e
+                )
+                .text,
+            )
         })?;
     let address = http
         .server_addr()
         .to_ip()
-        .ok_or_else(|| Error::Usage("the server has no IP address".to_owned()))?;
+        .ok_or_else(|| Error::Usage(t!("server-without-address").text))?;
     let url = format!("http://{address}/");
     let output = match &options.output {
         // Checked as `build --output` is: never over the site's own files.
@@ -122,14 +128,16 @@ pub fn run(
     let root = build.load.root.clone();
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Error::Usage(format!("cannot watch the site's files: {e}")))?;
+        .map_err(|e| Error::Usage(t!("cannot-watch-site", error = e).text))?;
     let mut watched = Vec::new();
     for folder in SITE_FOLDERS {
         let path = root.join(folder);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", path.display())))?;
+                .map_err(|e| {
+                    Error::Usage(t!("cannot-watch", path = path.display(), error = e).text)
+                })?;
             watched.push(folder);
         }
     }
@@ -143,7 +151,7 @@ pub fn run(
     let shared = Arc::new(Shared::default());
     let first = engine.rebuild(&[]);
     report(
-        &format!("Serving {} at {url} (Ctrl+C to stop)", output.display()),
+        &t!("serving", output = output.display(), url = url).text,
         first.as_ref(),
     );
     shared.publish(first.err().map(|e| e.to_string()));

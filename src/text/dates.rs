@@ -87,13 +87,10 @@ fn explain_bad_date(text: &str) -> String {
         && year.len() == 4
         && NaiveDate::from_ymd_opt(y, m, d).is_some()
     {
-        return format!(
-            "`{text}` is not a date loa can read: dates are written YYYY-MM-DD, so write {y:04}-{m:02}-{d:02}"
-        );
+        let written = format!("{y:04}-{m:02}-{d:02}");
+        return crate::t!("date-day-first", text = text, written = written).text;
     }
-    format!(
-        "`{text}` is not a date loa can read: dates are written YYYY-MM-DD (for example 2024-03-05), optionally with a time as 2024-03-05T08:30:00+07:00"
-    )
+    crate::t!("date-unreadable", text = text).text
 }
 
 impl schemars::JsonSchema for WrittenDate {
@@ -135,9 +132,7 @@ impl YearMonth {
                 .filter(|m| (1..=12).contains(m) && month.len() == 2)?;
             Some(YearMonth { year, month })
         });
-        parsed.ok_or_else(|| {
-            format!("`{text}` is not a month: months are written YYYY-MM, e.g. 2025-01")
-        })
+        parsed.ok_or_else(|| crate::t!("month-unreadable", text = text).text)
     }
 
     pub fn of(day: NaiveDate) -> Self {

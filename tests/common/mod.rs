@@ -75,6 +75,7 @@ impl Site {
 
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .args(args)
             .current_dir(self.root())
             .env("NO_COLOR", "1")
@@ -107,6 +108,7 @@ pub fn validators_required() -> bool {
 /// arguments, as of the example's fixed "now".
 pub fn build_example(out: &Path, extra: &[&str]) {
     let run = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .args(["build", "--now", "2026-11-25", "--output"])
         .arg(out)
         .args(extra)
