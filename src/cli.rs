@@ -112,8 +112,8 @@ pub struct NewArgs {
     #[arg(long, value_name = "FOLDER")]
     pub section: Option<String>,
     /// Its date, YYYY-MM-DD (default: today in the site's time zone).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
-    pub date: Option<chrono::NaiveDate>,
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 }
 
 /// The kinds of content, as the command line names them.
@@ -139,11 +139,6 @@ impl From<KindArg> for crate::load::front_matter::Kind {
             KindArg::Page => Kind::Page,
         }
     }
-}
-
-fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| crate::t!("argument-not-a-date", text = text).text)
 }
 
 #[derive(Debug, Args)]

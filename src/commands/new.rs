@@ -14,11 +14,20 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: NewArgs) -> Result<(), 
         config,
         overrides: ConfigOverrides::default(),
     };
+    // Read here rather than by the argument parser, so that the message
+    // is in the language chosen for messages.
+    let date = args
+        .date
+        .map(|text| {
+            chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .map_err(|_| Error::Usage(crate::t!("argument-not-a-date", text = text).text))
+        })
+        .transpose()?;
     let item = NewItem {
         kind: args.kind.into(),
         title: args.title,
         section: args.section,
-        date: args.date,
+        date,
     };
     let written = write_new_item(&options, &item)?;
     println!("{}", written.display());

@@ -367,6 +367,15 @@ fn make_page(
             t!("item-date-help", kind = kind.name()),
         ));
     }
+    if let Some(image) = &document.front.image
+        && image.alt.trim().is_empty()
+    {
+        diagnostics.push(
+            Diagnostic::warning(&document.file.path, t!("front-image-without-alt"))
+                .at(document.key_lines.line_of("image"), 1)
+                .with_help(t!("front-image-without-alt-help")),
+        );
+    }
     if kind == Kind::News && document.front.localities.is_empty() {
         diagnostics.push(
             Diagnostic::error(&document.file.path, t!("news-without-locality"))

@@ -270,10 +270,18 @@ pub fn render(
             continue;
         }
         let is_image = matches!(&events[index].0, Event::Start(Tag::Image { .. }));
+        let described = !is_image || has_description(&events[index + 1..]);
         match &mut events[index].0 {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 if is_image && !rendered.images.iter().any(|seen| seen == dest_url.as_ref()) {
                     rendered.images.push(dest_url.to_string());
+                }
+                if !described {
+                    diagnostics.push(
+                        Diagnostic::warning(source.file, t!("image-without-alt", image = dest_url))
+                            .at_line(source.line_at(range.start))
+                            .with_help(t!("image-without-alt-help")),
+                    );
                 }
                 let linked_file = dest_url
                     .strip_prefix("@/")
@@ -441,6 +449,15 @@ fn link_mentions<'e>(
     }
     events.push(Event::Text(CowStr::from(text[written_up_to..].to_owned())));
     Some(events)
+}
+
+/// Whether the image whose events follow has a description: text before
+/// its end.
+fn has_description(events: &[(Event, Range<usize>)]) -> bool {
+    events
+        .iter()
+        .take_while(|(event, _)| !matches!(event, Event::End(TagEnd::Image)))
+        .any(|(event, _)| matches!(event, Event::Text(text) | Event::Code(text) if !text.trim().is_empty()))
 }
 
 /// What a link or image destination becomes: `@/` paths resolved, paths
