@@ -52,7 +52,7 @@ pub fn run(
 }
 
 /// Every problem as one JSON document on standard output:
-/// `{"diagnostics": [{file, line, column, severity, message, help}], "errors": N, "warnings": N}`.
+/// `{"diagnostics": [{file, line, column, severity, code, message, help}], "errors": N, "warnings": N}`.
 fn print_json(found: Result<Vec<Diagnostic>, Error>) -> Result<(), Error> {
     let (diagnostics, failed) = match found {
         Ok(warnings) => (warnings, false),
