@@ -78,7 +78,7 @@ pub struct BuildReport {
     pub unsummarised: Vec<Unsummarised>,
     pub elapsed: Duration,
     /// How long each stage took, in order, for `--verbose`.
-    pub phases: Vec<(&'static str, Duration)>,
+    pub phases: Vec<(crate::messages::Message, Duration)>,
 }
 
 /// A loaded, modelled site with its Markdown rendered: what both a build
@@ -148,7 +148,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         bodies,
         mut diagnostics,
     } = prepare(options)?;
-    let mut phases = vec![("read, model and Markdown", started.elapsed())];
+    let mut phases = vec![(crate::t!("phase-read-model-markdown"), started.elapsed())];
     let theme = load_theme(&site, &mut diagnostics);
     let cadence = report::cadence(&site);
     diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
@@ -161,7 +161,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         copies,
         ..
     } = plan_outputs(&site, &bodies, &theme, &mut diagnostics)?;
-    phases.push(("templates and plan", started.elapsed()));
+    phases.push((crate::t!("phase-templates-plan"), started.elapsed()));
     if let Some(progress) = &options.progress {
         progress.total.store(jobs.len(), Ordering::Relaxed);
     }
@@ -193,13 +193,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             },
         )
         .collect();
-    phases.push(("render and write", started.elapsed()));
+    phases.push((crate::t!("phase-render-write"), started.elapsed()));
     collect_results(results, &mut diagnostics)?;
     let warnings = diagnostics.into_result()?;
     if let Some(staging) = staging {
         staging.commit()?;
     }
-    phases.push(("swap into place", started.elapsed()));
+    phases.push((crate::t!("phase-swap"), started.elapsed()));
     // Each stage's own time, not the time since the start.
     for index in (1..phases.len()).rev() {
         let before = phases[index - 1].1;

@@ -85,7 +85,7 @@ fn with_progress<T>(progress: &Arc<Progress>, work: impl FnOnce() -> T) -> T {
     result
 }
 
-fn print_phases(phases: &[(&str, std::time::Duration)]) {
+fn print_phases(phases: &[(crate::messages::Message, std::time::Duration)]) {
     let shown: Vec<String> = phases
         .iter()
         .map(|(name, time)| format!("{name} {} ms", time.as_millis()))

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
-use super::{build_options, print_cadence, print_warnings};
+use super::{build_options, print_cadence, print_phases, print_warnings};
 use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::serve::ServeOptions;
@@ -47,12 +47,7 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ServeArgs) -> Result<()
                 } else {
                     println!("{}", t!("serve-rebuilt", counts = counts, what = what));
                 }
-                let phases: Vec<String> = outcome
-                    .phases
-                    .iter()
-                    .map(|(name, time)| format!("{name} {} ms", time.as_millis()))
-                    .collect();
-                println!("  {}", phases.join(", "));
+                print_phases(&outcome.phases);
                 if first {
                     print_cadence(outcome.cadence.as_ref());
                 }

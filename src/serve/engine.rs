@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::slash_path;
 use crate::load::theme::Source;
+use crate::messages::Message;
 use crate::model::Site;
 use crate::output::digest::Reads;
 use crate::output::{Job, Producer};
@@ -22,6 +23,7 @@ use crate::site::{
     BuildOptions, Caches, LoadedTheme, Planned, Prepared, collect_results, load_theme,
     plan_outputs, prepare_with,
 };
+use crate::t;
 
 /// What one build of a session did.
 #[derive(Debug)]
@@ -39,7 +41,7 @@ pub struct Outcome {
     pub cadence: Option<Cadence>,
     pub elapsed: Duration,
     /// Time spent in each part of the build, in order.
-    pub phases: Vec<(&'static str, Duration)>,
+    pub phases: Vec<(Message, Duration)>,
 }
 
 /// An edit that changed only the text of one published item.
@@ -271,7 +273,7 @@ impl Engine {
         started: Instant,
         edit: Option<Edit>,
     ) -> Result<Outcome, Error> {
-        let mut phases = vec![("read and model", started.elapsed())];
+        let mut phases = vec![(t!("phase-read-model"), started.elapsed())];
         if self.theme.is_none() {
             self.theme = load_theme(&site, &mut diagnostics);
         }
@@ -295,7 +297,7 @@ impl Engine {
                 if diagnostics.has_errors() {
                     return Err(Error::Site(diagnostics.into_sorted()));
                 }
-                phases.push(("plan and check", started.elapsed()));
+                phases.push((t!("phase-plan-check"), started.elapsed()));
                 let digester = producer.digester();
                 let mut candidates: Vec<usize> =
                     plan.readers.get(edit.page).cloned().unwrap_or_default();
@@ -328,7 +330,7 @@ impl Engine {
                     copies,
                     paths,
                 } = plan_outputs(&site, &bodies, theme, &mut diagnostics)?;
-                phases.push(("plan and check", started.elapsed()));
+                phases.push((t!("phase-plan-check"), started.elapsed()));
                 let mut plan = Plan::new(jobs, paths, copies, site.pages.len());
                 let digester = producer.digester();
                 for job in 0..plan.jobs.len() {
@@ -343,7 +345,7 @@ impl Engine {
             }
         };
         let stale: Vec<usize> = stale;
-        phases.push(("compare", started.elapsed()));
+        phases.push((t!("phase-compare"), started.elapsed()));
         let output = self.output.clone();
         let mut removed = 0;
         if !fast {
@@ -404,7 +406,7 @@ impl Engine {
                 &mut removed,
             )?
         };
-        phases.push(("render and write", started.elapsed()));
+        phases.push((t!("phase-render-write"), started.elapsed()));
         // Each phase's own share, rather than time since the start.
         let mut before = Duration::ZERO;
         for (_, at) in &mut phases {
