@@ -196,6 +196,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     phases.push((crate::t!("phase-render-write"), started.elapsed()));
     collect_results(results, &mut diagnostics)?;
     let warnings = diagnostics.into_result()?;
+    if let Some(staging) = &staging
+        && crate::output::search_path(&site).is_some()
+    {
+        crate::search::files(&site, &bodies, &theme.strings)
+            .par_iter()
+            .map(|(path, json)| staging.write(path, json.as_bytes()))
+            .collect::<Result<(), Error>>()?;
+        phases.push((crate::t!("phase-search"), started.elapsed()));
+    }
     if let Some(staging) = staging {
         staging.commit()?;
     }

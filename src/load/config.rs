@@ -47,6 +47,9 @@ pub struct Config {
     /// The public statistics page, written when a programme is declared.
     #[serde(default)]
     pub statistics: StatisticsConfig,
+    /// The search page and the index it reads.
+    #[serde(default)]
+    pub search: SearchConfig,
     #[serde(default)]
     pub legal: LegalConfig,
     /// Ways of grouping items, by the front matter field each reads.
@@ -304,6 +307,31 @@ impl Default for StatisticsConfig {
 
 fn default_statistics_path() -> String {
     "thong-ke".to_owned()
+}
+
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Write the search index and the search page. Off unless asked for:
+    /// the index does not yet scale to sites of thousands of items.
+    #[serde(default)]
+    pub enabled: bool,
+    /// URL folder of the search page.
+    #[serde(default = "default_search_path")]
+    pub path: String,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            path: default_search_path(),
+        }
+    }
+}
+
+fn default_search_path() -> String {
+    "tim-kiem".to_owned()
 }
 
 fn default_language() -> String {

@@ -306,6 +306,7 @@ impl Digester<'_, '_> {
                     .collect();
                 hash_of((self.template("archives.html"), counts))
             }
+            Job::Search => self.template("search.html"),
             Job::Statistics => {
                 self.read_all.set(true);
                 let dated: Vec<_> = site

@@ -62,6 +62,8 @@ pub enum Job {
     ArchiveIndex,
     /// The programme's cadence calendar and yearly totals.
     Statistics,
+    /// The search page (the index is written beside the outputs).
+    Search,
     /// The index of legal documents, whole or filtered.
     LegalIndex(legal::LegalFilter),
     Atom(FeedScope),
@@ -198,6 +200,7 @@ struct SiteView<'a> {
     taxonomies: Vec<TaxonomyView<'a>>,
     archive_url: Option<String>,
     statistics_url: Option<String>,
+    search_url: Option<String>,
     legal_index_url: Option<String>,
     feed_url: String,
     rss_url: String,
@@ -294,6 +297,9 @@ impl<'a> Producer<'a> {
                     .enabled
                     .then(|| config.url_for(&site.archive.path)),
                 statistics_url: statistics_path(site).map(|path| config.url_for(&path)),
+                search_url: search_path(site)
+                    .filter(|_| templates.has("search.html"))
+                    .map(|path| config.url_for(&path)),
                 legal_index_url: legal::index_path(site).map(|path| config.url_for(&path)),
                 feed_url: config.url_for("/atom.xml"),
                 rss_url: config.url_for("/rss.xml"),
@@ -387,6 +393,9 @@ impl<'a> Producer<'a> {
         if statistics_path(site).is_some() {
             jobs.push(Job::Statistics);
         }
+        if search_path(site).is_some() && self.templates.has("search.html") {
+            jobs.push(Job::Search);
+        }
         if let Some(index) = &self.legal_index {
             jobs.extend(index.filters().map(Job::LegalIndex));
         }
@@ -441,6 +450,7 @@ impl<'a> Producer<'a> {
             Job::TaxonomyIndex(taxonomy) => file_for(&site.taxonomies[taxonomy].path),
             Job::ArchiveIndex => file_for(&site.archive.path),
             Job::Statistics => file_for(&statistics_path(site).unwrap_or_default()),
+            Job::Search => file_for(&search_path(site).unwrap_or_default()),
             Job::LegalIndex(filter) => file_for(
                 &self
                     .legal_index
@@ -505,6 +515,20 @@ impl<'a> Producer<'a> {
             Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy, vars)?,
             Job::ArchiveIndex => self.archive_index(vars)?,
             Job::Statistics => self.statistics(vars)?,
+            Job::Search => {
+                let path = search_path(site).unwrap_or_default();
+                let title = self.string("search");
+                let trail = [(title.as_str(), path.as_str())];
+                vars.insert(
+                    "meta",
+                    &metadata::for_listing(site, title.clone(), None, &path, &trail),
+                );
+                vars.insert(
+                    "search_index_url",
+                    &site.config.url_for(&format!("/{}/", crate::search::FOLDER)),
+                );
+                self.templates.render("search.html", &vars.context)?
+            }
             Job::LegalIndex(filter) => self.legal_index(filter, vars)?,
             Job::Atom(scope) => self.feed("atom.xml", scope, vars)?,
             Job::Rss => self.feed("rss.xml", FeedScope::Site, vars)?,
@@ -583,6 +607,7 @@ impl<'a> Producer<'a> {
             | Job::TaxonomyIndex(_)
             | Job::ArchiveIndex
             | Job::Statistics
+            | Job::Search
             | Job::LegalIndex(_) => Place::Nowhere,
             Job::FirstPageRedirect(_)
             | Job::Alias { .. }
@@ -1044,6 +1069,14 @@ fn mentions_by_document(site: &Site, bodies: &RenderedBodies) -> HashMap<usize, 
 
 /// Site path of the statistics page, when the site has one: a programme is
 /// declared and the page is not switched off.
+/// The site path of the search page, when search is on.
+pub fn search_path(site: &Site) -> Option<String> {
+    let search = &site.config.search;
+    search
+        .enabled
+        .then(|| format!("/{}/", crate::text::slugify(&search.path)))
+}
+
 pub fn statistics_path(site: &Site) -> Option<String> {
     let config = &site.config;
     (config.programme.is_some() && config.statistics.enabled)

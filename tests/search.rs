@@ -1,0 +1,171 @@
+//! The search index a build writes: folded tokens with their exact
+//! forms, adjacent pairs for phrases, weights by field, page fragments,
+//! and the search page that reads them.
+
+mod common;
+
+use common::Site;
+use serde_json::Value;
+
+fn site() -> Site {
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/phong-chong/\"\nsearch:\n  enabled: true\ntaxonomies:\n  audiences:\n    title: \"Đối tượng\"\n    closed: true\n    terms:\n      thanh-nien: \"Thanh niên\"\n      can-bo: \"Cán bộ\"\n",
+    );
+    let item = |title: &str, date: &str, fields: &str, body: &str| {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\n{fields}---\n{body}\n")
+    };
+    site.section("bai-viet", "Bài viết", "article")
+        .section("van-ban", "Văn bản", "legal")
+        .write(
+            "content/bai-viet/a.md",
+            &item(
+                "Người lao động khu công nghiệp",
+                "2025-03-05",
+                "audiences: [thanh-nien]\n",
+                "Phòng, chống mại dâm cho công nhân.\n\n## Giữ mãi liên lạc\n\nGọi 113.",
+            ),
+        )
+        .write(
+            "content/bai-viet/b.md",
+            &item(
+                "Tập huấn cán bộ",
+                "2025-04-05",
+                "audiences: [can-bo]\n",
+                "Khu nhà trọ, công việc và nghiệp vụ. Mái nhà văn hóa.",
+            ),
+        )
+        .write(
+            "content/van-ban/c.md",
+            &item(
+                "Nghị định 178",
+                "2025-05-05",
+                "number: \"178/2004/NĐ-CP\"\n",
+                "Đội kiểm tra liên ngành 178 & các cơ sở <b>dịch vụ</b>.",
+            ),
+        )
+        .write(
+            "content/bai-viet/nhap.md",
+            &item("Bản nháp", "2025-06-05", "draft: true\n", "Nháp mãi."),
+        );
+    site
+}
+
+fn read_json(site: &Site, relative: &str) -> Value {
+    serde_json::from_str(&site.read(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// The page ids holding `exact` under `folded` in its shard.
+fn pages_with(site: &Site, folded: &str, exact: &str) -> Vec<u64> {
+    let key: String = folded.chars().take(2).collect();
+    let shard = read_json(site, &format!("search/t/{key}.json"));
+    shard[folded][exact]
+        .as_array()
+        .map(|postings| {
+            postings
+                .iter()
+                .step_by(2)
+                .map(|p| p.as_u64().unwrap())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_index_keeps_exact_forms_under_folded_tokens_and_phrases() {
+    let site = site();
+    site.build(&[]).ok();
+    let meta = read_json(&site, "search/meta.json");
+    let pages = meta["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 3, "published pages only: {meta}");
+    let id_of = |title: &str| -> u64 {
+        (0..pages.len() as u64)
+            .find(|id| read_json(&site, &format!("search/p/{id}.json"))["title"] == title)
+            .unwrap_or_else(|| panic!("no fragment titled {title}"))
+    };
+    let (a, b, c) = (
+        id_of("Người lao động khu công nghiệp"),
+        id_of("Tập huấn cán bộ"),
+        id_of("Nghị định 178"),
+    );
+    // Minimal pairs: one folded token, each exact form apart.
+    assert_eq!(pages_with(&site, "mai", "mại"), [a]);
+    assert_eq!(
+        pages_with(&site, "mai", "mãi"),
+        [a],
+        "drafts are not indexed"
+    );
+    assert_eq!(pages_with(&site, "mai", "mái"), [b]);
+    // The phrase is a pair in the page that has it, not in the page
+    // with the words apart or across punctuation.
+    assert_eq!(pages_with(&site, "khu cong", "khu công"), [a]);
+    assert_eq!(pages_with(&site, "cong nghiep", "công nghiệp"), [a]);
+    assert!(pages_with(&site, "tro cong", "trọ công").is_empty());
+    // `đ` folds to d; numbers are tokens; HTML is read as text.
+    assert_eq!(pages_with(&site, "doi", "đội"), [c]);
+    assert_eq!(pages_with(&site, "178", "178"), [c]);
+    assert_eq!(pages_with(&site, "dich vu", "dịch vụ"), [c]);
+    // Title hits weigh more than text hits.
+    let shard = read_json(&site, "search/t/ng.json");
+    let score = shard["nghiep"]["nghiệp"][1].as_u64().unwrap();
+    assert!(score >= 8, "a title token scores at least 8: {score}");
+    // Filters: kinds and audiences with labels, each page's by index.
+    assert_eq!(meta["kinds"][0], serde_json::json!(["article", "Bài viết"]));
+    assert_eq!(
+        meta["audiences"],
+        serde_json::json!([["thanh-nien", "Thanh niên"], ["can-bo", "Cán bộ"]])
+    );
+    assert_eq!(pages[a as usize], serde_json::json!([0, [0]]));
+    // Fragments carry what a result shows, with URLs under the sub-path.
+    let fragment = read_json(&site, &format!("search/p/{a}.json"));
+    assert_eq!(
+        fragment["url"],
+        "/phong-chong/bai-viet/nguoi-lao-dong-khu-cong-nghiep/"
+    );
+    assert_eq!(fragment["date"], "2025-03-05");
+    assert_eq!(fragment["kind"], "article");
+    assert!(
+        fragment["text"]
+            .as_str()
+            .unwrap()
+            .contains("Giữ mãi liên lạc Gọi 113.")
+    );
+    let shard_keys: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert!(
+        shard_keys.contains(&"ng") && shard_keys.contains(&"17"),
+        "{shard_keys:?}"
+    );
+}
+
+#[test]
+fn the_search_page_loads_the_script_and_the_menu_links_to_it() {
+    let site = site();
+    site.build(&[]).ok();
+    let page = site.read("tim-kiem/index.html");
+    assert!(
+        page.contains("data-index=/phong-chong/search/"),
+        "{page}"
+    );
+    assert!(page.contains("src=/phong-chong/search.js"), "{page}");
+    assert!(page.contains("role=combobox") && page.contains("role=status"));
+    assert!(site.exists("search.js"));
+    let home = site.read("index.html");
+    assert!(home.contains("href=/phong-chong/tim-kiem/"), "{home}");
+}
+
+#[test]
+fn search_is_off_unless_asked_for() {
+    let site = Site::new();
+    site.section("bai-viet", "Bài viết", "article").write(
+        "content/bai-viet/a.md",
+        "---\ntitle: \"Bài\"\ndate: 2025-03-05\n---\nNội dung.\n",
+    );
+    site.build(&[]).ok();
+    assert!(!site.exists("search/meta.json"));
+    assert!(!site.exists("tim-kiem/index.html"));
+    assert!(!site.read("index.html").contains("tim-kiem"));
+}
