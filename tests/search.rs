@@ -146,10 +146,7 @@ fn the_search_page_loads_the_script_and_the_menu_links_to_it() {
     let site = site();
     site.build(&[]).ok();
     let page = site.read("tim-kiem/index.html");
-    assert!(
-        page.contains("data-index=/phong-chong/search/"),
-        "{page}"
-    );
+    assert!(page.contains("data-index=/phong-chong/search/"), "{page}");
     assert!(page.contains("src=/phong-chong/search.js"), "{page}");
     assert!(page.contains("role=combobox") && page.contains("role=status"));
     assert!(site.exists("search.js"));
