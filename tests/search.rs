@@ -40,7 +40,7 @@ fn site() -> Site {
                 "Nghị định 178",
                 "2025-05-05",
                 "number: \"178/2004/NĐ-CP\"\n",
-                "Đội kiểm tra liên ngành 178 & các cơ sở <b>dịch vụ</b>.",
+                "Đội kiểm tra liên ngành 178 & các cơ sở <b>dịch vụ</b>. Kiểm tra dịch vụ.",
             ),
         )
         .write(
@@ -54,20 +54,38 @@ fn read_json(site: &Site, relative: &str) -> Value {
     serde_json::from_str(&site.read(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
-/// The page ids holding `exact` under `folded` in its shard.
-fn pages_with(site: &Site, folded: &str, exact: &str) -> Vec<u64> {
-    let key: String = folded.chars().take(2).collect();
-    let shard = read_json(site, &format!("search/t/{key}.json"));
-    shard[folded][exact]
+/// Pages written as differences, with scores, as (page, score).
+fn decoded(postings: &Value) -> Vec<(u64, u64)> {
+    let numbers: Vec<u64> = postings
         .as_array()
-        .map(|postings| {
-            postings
-                .iter()
-                .step_by(2)
-                .map(|p| p.as_u64().unwrap())
-                .collect()
+        .map(|all| all.iter().map(|n| n.as_u64().unwrap()).collect())
+        .unwrap_or_default();
+    let mut page = 0;
+    numbers
+        .chunks(2)
+        .map(|pair| {
+            page += pair[0];
+            (page, pair[1])
         })
-        .unwrap_or_default()
+        .collect()
+}
+
+/// The page ids holding the token or adjacent pair `exact`, folded `folded`.
+fn pages_with(site: &Site, folded: &str, exact: &str) -> Vec<u64> {
+    let postings = match folded.split_once(' ') {
+        Some((first, second)) => {
+            let file = format!("search/b/{first}.json");
+            if !site.exists(&file) {
+                return Vec::new();
+            }
+            read_json(site, &file)[second][exact].clone()
+        }
+        None => read_json(site, &format!("search/w/{folded}.json"))[exact].clone(),
+    };
+    decoded(&postings)
+        .into_iter()
+        .map(|(page, _)| page)
+        .collect()
 }
 
 #[test]
@@ -100,14 +118,23 @@ fn the_index_keeps_exact_forms_under_folded_tokens_and_phrases() {
     assert_eq!(pages_with(&site, "khu cong", "khu công"), [a]);
     assert_eq!(pages_with(&site, "cong nghiep", "công nghiệp"), [a]);
     assert!(pages_with(&site, "tro cong", "trọ công").is_empty());
-    // `đ` folds to d; numbers are tokens; HTML is read as text.
+    // `đ` folds to d; numbers are tokens; HTML is read as text; pairs
+    // come from the text when it repeats them.
     assert_eq!(pages_with(&site, "doi", "đội"), [c]);
     assert_eq!(pages_with(&site, "178", "178"), [c]);
     assert_eq!(pages_with(&site, "dich vu", "dịch vụ"), [c]);
+    assert!(pages_with(&site, "goi 113", "gọi 113").is_empty());
     // Title hits weigh more than text hits.
-    let shard = read_json(&site, "search/t/ng.json");
-    let score = shard["nghiep"]["nghiệp"][1].as_u64().unwrap();
-    assert!(score >= 8, "a title token scores at least 8: {score}");
+    let scores = decoded(&read_json(&site, "search/w/nghiep.json")["nghiệp"]);
+    let score_in = |page: u64| scores.iter().find(|s| s.0 == page).map(|s| s.1);
+    assert!(score_in(a) >= Some(8), "a title hit: {scores:?}");
+    assert!(score_in(b) < Some(8), "a text hit: {scores:?}");
+    // The vocabulary lists folded tokens with their page counts, and
+    // whether pairs start with them, for completing what is typed.
+    let vocabulary = read_json(&site, "search/v/ma.json");
+    assert_eq!(vocabulary["mai"], serde_json::json!([2, 1]), "{vocabulary}");
+    let vocabulary = read_json(&site, "search/v/kh.json");
+    assert_eq!(vocabulary["khu"][1], 1, "{vocabulary}");
     // Filters: kinds and audiences with labels, each page's by index.
     assert_eq!(meta["kinds"][0], serde_json::json!(["article", "Bài viết"]));
     assert_eq!(
@@ -129,16 +156,7 @@ fn the_index_keeps_exact_forms_under_folded_tokens_and_phrases() {
             .unwrap()
             .contains("Giữ mãi liên lạc Gọi 113.")
     );
-    let shard_keys: Vec<&str> = meta["shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k.as_str().unwrap())
-        .collect();
-    assert!(
-        shard_keys.contains(&"ng") && shard_keys.contains(&"17"),
-        "{shard_keys:?}"
-    );
+    assert!(site.exists("search/w/178.json") && site.exists("search/v/17.json"));
 }
 
 #[test]

@@ -18,7 +18,11 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Whether `c` belongs to a token.
 pub fn is_token_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphabetic() || c.is_numeric() || is_combining_mark(c)
+    }
 }
 
 /// The tokens of `text`, composed and lower-cased, in order.

@@ -24,8 +24,9 @@
       .toLowerCase();
   }
 
+  /* The vocabulary file a folded token is listed in: its first two characters. */
   function shardKey(folded) {
-    return Array.from(folded.split(" ")[0])
+    return Array.from(folded)
       .slice(0, 2)
       .map(function (c) {
         return /^[a-z0-9]$/.test(c) ? c : "_";
@@ -33,29 +34,52 @@
       .join("");
   }
 
-  var exported = { tokens: tokens, fold: fold, shardKey: shardKey };
+  /* The file of a folded token: itself, or "_" and the hex of its UTF-8 bytes. */
+  function fileName(folded) {
+    if (/^[a-z0-9]+$/.test(folded)) return folded;
+    return "_" + Array.from(new TextEncoder().encode(folded))
+      .map(function (b) {
+        return b.toString(16).padStart(2, "0");
+      })
+      .join("");
+  }
+
+  /* Pages written as differences, with scores: [page, score, …]. */
+  function decode(encoded) {
+    var page = 0;
+    var out = [];
+    for (var i = 0; i < encoded.length; i += 2) {
+      page += encoded[i];
+      out.push(page, encoded[i + 1]);
+    }
+    return out;
+  }
+
+  /* The folded tokens a query token stands for: itself, or for the last
+     token typed, the most common tokens it begins (search as you type). */
+  function candidates(vocabulary, key, prefix) {
+    if (!vocabulary) return [];
+    if (!prefix) return vocabulary[key] ? [key] : [];
+    return Object.keys(vocabulary)
+      .filter(function (k) {
+        return k.lastIndexOf(key, 0) === 0;
+      })
+      .sort(function (a, b) {
+        return (a === key ? -1 : 0) - (b === key ? -1 : 0) || vocabulary[b][0] - vocabulary[a][0];
+      })
+      .slice(0, 5);
+  }
+
+  var exported = { tokens: tokens, fold: fold, shardKey: shardKey, fileName: fileName, candidates: candidates };
   window.loaSearch = exported;
 
 
-  /* Every entry of a shard matching a folded token: the token itself, or
-     for the last token typed, every token it begins. */
-  function entries(shard, key, prefix) {
-    if (!shard) return [];
-    if (!prefix) return shard[key] ? [shard[key]] : [];
-    return Object.keys(shard)
-      .filter(function (k) {
-        return k.lastIndexOf(key, 0) === 0 && k.indexOf(" ", key.length) < 0;
-      })
-      .map(function (k) {
-        return shard[k];
-      });
-  }
-
   /* Ranks the pages holding every query token: first by adjacent pairs of
-     the query found as written together (the phrase), then by tokens found
-     with the diacritics typed, then by score (title and headings weigh
-     more than the text). */
-  function rank(query, shards, allowed) {
+     the query found together (the phrase), then by tokens found with the
+     diacritics typed, then by score (title and headings weigh more than
+     the text). `index` holds what was fetched: `vocabulary` by key,
+     `words` and `pairs` by folded token. */
+  function rank(query, index, allowed) {
     var exact = tokens(query);
     var folded = exact.map(fold);
     var last = folded.length - 1;
@@ -63,9 +87,10 @@
     folded.forEach(function (key, i) {
       var prefix = i === last && key.length > 1;
       var accented = exact[i] !== key;
-      entries(shards[shardKey(key)], key, prefix).forEach(function (variants) {
+      candidates(index.vocabulary[shardKey(key)], key, prefix).forEach(function (token) {
+        var variants = index.words[token] || {};
         Object.keys(variants).forEach(function (variant) {
-          var postings = variants[variant];
+          var postings = decode(variants[variant]);
           var hit = accented && (variant === exact[i] || (prefix && variant.lastIndexOf(exact[i], 0) === 0));
           for (var p = 0; p < postings.length; p += 2) {
             var page = postings[p];
@@ -78,17 +103,23 @@
       });
     });
     for (var i = 0; i < last; i++) {
-      var pair = folded[i] + " " + folded[i + 1];
+      var seconds = index.pairs[folded[i]] || {};
       var exactPair = exact[i] + " " + exact[i + 1];
-      entries(shards[shardKey(folded[i])], pair, i + 1 === last).forEach(function (variants) {
-        Object.keys(variants).forEach(function (variant) {
-          var postings = variants[variant];
-          for (var p = 0; p < postings.length; p += 2) {
-            var found = pages[postings[p]];
-            if (found) found.phrase += variant.lastIndexOf(exactPair, 0) === 0 ? 2 : 1;
-          }
+      var prefix = i + 1 === last && folded[i + 1].length > 1;
+      Object.keys(seconds)
+        .filter(function (second) {
+          return prefix ? second.lastIndexOf(folded[i + 1], 0) === 0 : second === folded[i + 1];
+        })
+        .forEach(function (second) {
+          Object.keys(seconds[second]).forEach(function (variant) {
+            var postings = decode(seconds[second][variant]);
+            var bonus = variant.lastIndexOf(exactPair, 0) === 0 ? 2 : 1;
+            for (var p = 0; p < postings.length; p += 2) {
+              var found = pages[postings[p]];
+              if (found) found.phrase += bonus;
+            }
+          });
         });
-      });
     }
     return Object.keys(pages)
       .map(function (k) {
@@ -106,6 +137,45 @@
         return b.phrase - a.phrase || b.exact - a.exact || b.score - a.score || a.page - b.page;
       });
   }
+
+  /* Fetches what ranking `query` needs through `fetchJson(path)`, which
+     gives a promise of the parsed file or null. */
+  function gather(query, fetchJson) {
+    var folded = tokens(query).map(fold);
+    var last = folded.length - 1;
+    var index = { vocabulary: {}, words: {}, pairs: {} };
+    var keys = folded
+      .map(shardKey)
+      .filter(function (key, i, all) {
+        return all.indexOf(key) === i;
+      });
+    return Promise.all(
+      keys.map(function (key) {
+        return fetchJson("v/" + key + ".json").then(function (vocabulary) {
+          index.vocabulary[key] = vocabulary;
+        });
+      })
+    ).then(function () {
+      var wanted = [];
+      folded.forEach(function (key, i) {
+        var vocabulary = index.vocabulary[shardKey(key)];
+        candidates(vocabulary, key, i === last && key.length > 1).forEach(function (token) {
+          wanted.push(fetchJson("w/" + fileName(token) + ".json").then(function (words) {
+            index.words[token] = words;
+          }));
+        });
+        if (i < last && vocabulary && vocabulary[key] && vocabulary[key][1]) {
+          wanted.push(fetchJson("b/" + fileName(key) + ".json").then(function (pairs) {
+            index.pairs[key] = pairs;
+          }));
+        }
+      });
+      return Promise.all(wanted).then(function () {
+        return index;
+      });
+    });
+  }
+  exported.gather = gather;
   exported.rank = rank;
 
   function escape(text) {
@@ -227,29 +297,14 @@
         status.textContent = words.unavailable;
         return;
       }
-      var keys = tokens(query)
-        .map(function (t) {
-          return shardKey(fold(t));
-        })
-        .filter(function (key, i, all) {
-          return all.indexOf(key) === i && meta.shards.indexOf(key) >= 0;
-        });
       var kind = kindFilter && kindFilter.value !== "" ? Number(kindFilter.value) : null;
       var audience = audienceFilter && audienceFilter.value !== "" ? Number(audienceFilter.value) : null;
       var allowed = function (page) {
         var facts = meta.pages[page];
         return (kind === null || facts[0] === kind) && (audience === null || facts[1].indexOf(audience) >= 0);
       };
-      Promise.all(
-        keys.map(function (key) {
-          return fetchJson("t/" + key + ".json");
-        })
-      ).then(function (loaded) {
-        var shards = {};
-        keys.forEach(function (key, i) {
-          shards[key] = loaded[i];
-        });
-        var ranked = rank(query, shards, allowed);
+      gather(query, fetchJson).then(function (index) {
+        var ranked = rank(query, index, allowed);
         Promise.all(
           ranked.slice(0, SHOWN).map(function (found) {
             return fetchJson("p/" + found.page + ".json");
