@@ -184,3 +184,84 @@ fn search_is_off_unless_asked_for() {
     assert!(!site.exists("tim-kiem/index.html"));
     assert!(!site.read("index.html").contains("tim-kiem"));
 }
+
+/// The hrefs of the results shown once the live region has counted them.
+fn results_shown(browser: &common::browser::Browser, query: &str) -> Vec<String> {
+    browser.run(
+        "const input = document.querySelector('#loa-search-input'); input.value = ''; input.focus(); document.querySelector('[role=status]').textContent = ''; document.querySelector('[role=listbox]').innerHTML = '';",
+        serde_json::json!([]),
+    );
+    browser.type_into("#loa-search-input", query);
+    let script = format!(
+        "const status = document.querySelector('[role=status]').textContent;
+         const query = new URL(location.href).searchParams.get('q');
+         if (!status || query !== {query:?}) return null;
+         return Array.from(document.querySelectorAll('[role=option] a')).map(a => a.getAttribute('href'));"
+    );
+    let shown = browser.wait_for(&script, &format!("results for {query}"));
+    serde_json::from_value(shown).unwrap()
+}
+
+#[test]
+fn typing_in_the_example_sites_search_box_ranks_phrase_and_diacritics_first() {
+    let Some(browser) = common::browser::browser("search in a browser") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    common::build_example(out.path(), &[]);
+    let address = common::browser::serve_folder(out.path());
+    browser.open(&format!("{address}/tim-kiem/"));
+
+    // The script tokenizes and folds as the index does: the shared cases.
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repository().join("tests/search-cases.json")).unwrap(),
+    )
+    .unwrap();
+    let found = browser.run(
+        "return arguments[0].map(c => { const t = window.loaSearch.tokens(c.text); return [t, t.map(window.loaSearch.fold)]; });",
+        serde_json::json!([cases["tokens"]]),
+    );
+    for (case, got) in cases["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(found.as_array().unwrap())
+    {
+        assert_eq!(got[0], case["tokens"], "tokens of {}", case["text"]);
+        assert_eq!(got[1], case["folded"], "folded tokens of {}", case["text"]);
+    }
+
+    // Typed without diacritics, the last syllable unfinished: the pages
+    // with the phrase "khu công nghiệp" come first.
+    let shown = results_shown(&browser, "khu cong ngh");
+    assert_eq!(
+        shown.first().map(String::as_str),
+        Some("/bai-viet/nguoi-lao-dong-khu-cong-nghiep-an-toan-khi-xa-que/"),
+        "{shown:?}"
+    );
+    assert!(
+        shown[..3]
+            .contains(&"/tin-tuc/nhon-trach-doi-thoai-nguoi-lao-dong-khu-cong-nghiep/".to_owned()),
+        "{shown:?}"
+    );
+    // "mãi" typed with its diacritics: the page with "mãi" comes before
+    // the many with "mại".
+    let shown = results_shown(&browser, "mãi");
+    assert_eq!(
+        shown.first().map(String::as_str),
+        Some("/bai-viet/hoc-nghe-viec-lam-con-duong-hoa-nhap/"),
+        "{shown:?}"
+    );
+    // The count is announced, the list is a listbox the arrow keys move in.
+    let status = browser.run(
+        "return document.querySelector('[role=status]').textContent;",
+        serde_json::json!([]),
+    );
+    assert!(status.as_str().unwrap().ends_with("kết quả"), "{status}");
+    browser.type_into("#loa-search-input", "\u{E015}");
+    let active = browser.run(
+        "const input = document.querySelector('#loa-search-input'); return [input.getAttribute('aria-expanded'), input.getAttribute('aria-activedescendant')];",
+        serde_json::json!([]),
+    );
+    assert_eq!(active, serde_json::json!(["true", "loa-result-0"]));
+}

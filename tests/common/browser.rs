@@ -1,0 +1,272 @@
+//! A real headless Chromium driven through chromedriver (W3C WebDriver),
+//! and a static file server for a built site, for tests that must see
+//! what readers' browsers do.
+//!
+//! Without Chromium or chromedriver the tests print that they skipped,
+//! unless `LOA_REQUIRE_BROWSER=1` (set by CI), which makes that a failure.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const CHROMIUM: &[&str] = &[
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+];
+const CHROMEDRIVER: &[&str] = &["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+
+fn first_existing(candidates: &[&str]) -> Option<PathBuf> {
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|path| path.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+/// A browser session, or `None` (after saying so) when there is no browser
+/// and none is required.
+pub fn browser(test: &str) -> Option<Browser> {
+    let (Some(chromium), Some(driver)) = (first_existing(CHROMIUM), first_existing(CHROMEDRIVER))
+    else {
+        assert!(
+            std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "LOA_REQUIRE_BROWSER=1 but Chromium or chromedriver is missing"
+        );
+        println!(
+            "{test}: skipped, no Chromium and chromedriver (Debian packages chromium, chromium-driver)"
+        );
+        return None;
+    };
+    Some(Browser::start(&chromium, &driver))
+}
+
+pub struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+    agent: ureq::Agent,
+}
+
+impl Browser {
+    fn start(chromium: &Path, driver: &Path) -> Browser {
+        let port = free_port();
+        let child = Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let base = format!("http://127.0.0.1:{port}");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let started = Instant::now();
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut browser = Browser {
+            driver: child,
+            base,
+            session: String::new(),
+            agent,
+        };
+        let created = browser.call(
+            "POST",
+            "/session",
+            json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": chromium,
+                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=400,900"]
+                }
+            }}}),
+        );
+        browser.session = created["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {created}"))
+            .to_owned();
+        browser
+    }
+
+    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.base);
+        let response = match method {
+            "GET" => self.agent.get(&url).call(),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self
+                .agent
+                .post(&url)
+                .header("Content-Type", "application/json")
+                .send(body.to_string()),
+        };
+        let text = response
+            .expect("chromedriver answers")
+            .body_mut()
+            .read_to_string()
+            .expect("a body");
+        let value: Value = serde_json::from_str(&text).expect("JSON from chromedriver");
+        let value = value["value"].clone();
+        assert!(value.get("error").is_none(), "{method} {path}: {value}");
+        value
+    }
+
+    fn session_call(&self, method: &str, path: &str, body: Value) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    pub fn open(&self, url: &str) {
+        self.session_call("POST", "/url", json!({ "url": url }));
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page.
+    pub fn run(&self, script: &str, args: Value) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/sync",
+            json!({"script": script, "args": args}),
+        )
+    }
+
+    /// Types `text` into the element `selector` finds, key by key.
+    pub fn type_into(&self, selector: &str, text: &str) {
+        let element = self.session_call(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": selector}),
+        );
+        let id = element
+            .as_object()
+            .and_then(|object| object.values().next())
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no element {selector}: {element}"))
+            .to_owned();
+        self.session_call(
+            "POST",
+            &format!("/element/{id}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    /// Waits until `script` returns something other than null or false.
+    pub fn wait_for(&self, script: &str, what: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let value = self.run(script, json!([]));
+            if !(value.is_null() || value == Value::Bool(false)) {
+                return value;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                let state = self.run(
+                    "return [location.href, document.querySelector('#loa-search-input') && document.querySelector('#loa-search-input').value, performance.getEntriesByType('resource').map(e => e.name + ' ' + Math.round(e.duration) + ' ' + e.responseStatus)];",
+                    json!([]),
+                );
+                panic!("never saw {what}; the page: {state}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self
+                .agent
+                .delete(&format!("{}/session/{}", self.base, self.session))
+                .call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Serves the files of `root` over HTTP on a free port, in a thread that
+/// lives as long as the test; returns the address.
+pub fn serve_folder(root: &Path) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("a server");
+    let address = format!(
+        "http://{}",
+        server.server_addr().to_ip().expect("an IP address")
+    );
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            // One thread a request, as a browser asks for several at once.
+            let root = root.clone();
+            std::thread::spawn(move || respond(request, &root));
+        }
+    });
+    address
+}
+
+fn respond(request: tiny_http::Request, root: &Path) {
+    {
+        {
+            let path = request.url().split('?').next().unwrap_or("/").to_owned();
+            let decoded = percent_decoded(&path);
+            let mut file = root.join(decoded.trim_start_matches('/'));
+            if file.is_dir() {
+                file = file.join("index.html");
+            }
+            let response = match std::fs::read(&file) {
+                Ok(bytes) => {
+                    let kind = match file.extension().and_then(|e| e.to_str()) {
+                        Some("html") => "text/html; charset=utf-8",
+                        Some("js") => "text/javascript; charset=utf-8",
+                        Some("json") => "application/json",
+                        Some("css") => "text/css",
+                        _ => "application/octet-stream",
+                    };
+                    tiny_http::Response::from_data(bytes)
+                        .with_header(
+                            tiny_http::Header::from_bytes("Content-Type", kind).expect("a header"),
+                        )
+                        // Each request on its own connection: with keep-alive,
+                        // some of several parallel requests were left waiting.
+                        .with_header(
+                            tiny_http::Header::from_bytes("Connection", "close").expect("a header"),
+                        )
+                }
+                Err(_) => {
+                    tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
+                }
+            };
+            let _ = request.respond(response);
+        }
+    }
+}
+
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
