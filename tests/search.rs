@@ -191,6 +191,10 @@ fn results_shown(browser: &common::browser::Browser, query: &str) -> Vec<String>
         "const input = document.querySelector('#loa-search-input'); input.value = ''; input.focus(); document.querySelector('[role=status]').textContent = ''; document.querySelector('[role=listbox]').innerHTML = '';",
         serde_json::json!([]),
     );
+    browser.run(
+        "if (!window.__fetches) { window.__fetches = []; const f = window.fetch; window.fetch = (u, ...a) => { const e = { u: String(u), done: false }; window.__fetches.push(e); return f(u, ...a).then(r => { e.done = r.status; return r; }, err => { e.done = 'error ' + err; throw err; }); }; }",
+        serde_json::json!([]),
+    );
     browser.type_into("#loa-search-input", query);
     let script = format!(
         "const status = document.querySelector('[role=status]').textContent;
