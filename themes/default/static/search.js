@@ -232,7 +232,11 @@
   var status = box.querySelector("[role=status]");
   var kindFilter = box.querySelector("select[name=kind]");
   var audienceFilter = box.querySelector("select[name=audience]");
-  var words = JSON.parse(box.getAttribute("data-words"));
+  var words = {
+    results: box.getAttribute("data-results"),
+    none: box.getAttribute("data-none"),
+    unavailable: box.getAttribute("data-unavailable")
+  };
   var lang = document.documentElement.lang;
   var cache = {};
 
