@@ -11,10 +11,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::load::theme::{Source, Theme};
+use crate::load::theme::{Source, Theme, files_in};
 use crate::load::{self, LoadOptions};
 use crate::model::{self, PublishRules, Site};
 use crate::output::{Job, Producer};
@@ -454,23 +453,12 @@ fn files_to_copy(
         .into_iter()
         .map(|file| (file.relative, file.source))
         .collect();
-    let own = site.root.join("static");
-    let files = WalkDir::new(&own)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !load::is_tooling_file(&entry.file_name().to_string_lossy())
-        })
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file());
-    for entry in files {
-        if let Ok(relative) = entry.path().strip_prefix(&own) {
-            copies.insert(
-                load::slash_path(relative),
-                Source::Disk(entry.path().to_path_buf()),
-            );
-        }
-    }
+    // The site's own files come second and replace the theme's.
+    copies.extend(
+        files_in(&site.root, &site.root.join("static"))
+            .into_iter()
+            .map(|file| (file.relative, file.source)),
+    );
     for (asset, page) in &site.bundle_assets {
         let crate::load::ContentRole::Asset { bundle } = &asset.role else {
             continue;

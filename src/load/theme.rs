@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, DirEntry, include_dir};
+use include_dir::{Dir, DirEntry, File, include_dir};
 use walkdir::WalkDir;
 
 use super::{Config, display_path, is_tooling_file, read_text, slash_path};
@@ -111,31 +111,22 @@ impl Theme {
     /// none when the theme has no such part.
     pub fn files(&self, root: &Path, part: &str) -> Vec<ThemeFile> {
         match self {
-            Theme::Folder(folder) => {
-                let dir = folder.join(part);
-                WalkDir::new(&dir)
-                    .sort_by_file_name()
+            Theme::Folder(folder) => files_in(root, &folder.join(part)),
+            Theme::BuiltIn => {
+                let Some(dir) = BUILT_IN.get_dir(part) else {
+                    return Vec::new();
+                };
+                let mut files: Vec<ThemeFile> = embedded_files(dir)
                     .into_iter()
-                    .filter_entry(|entry| {
-                        entry.depth() == 0 || !is_tooling_file(&entry.file_name().to_string_lossy())
-                    })
-                    .filter_map(Result::ok)
-                    .filter(|entry| entry.file_type().is_file())
-                    .filter_map(|entry| {
-                        let relative = slash_path(entry.path().strip_prefix(&dir).ok()?);
+                    .filter_map(|file| {
+                        let relative = slash_path(file.path().strip_prefix(part).ok()?);
                         Some(ThemeFile {
+                            shown: built_in_path(part, &relative),
                             relative,
-                            shown: display_path(root, entry.path()),
-                            source: Source::Disk(entry.path().to_path_buf()),
+                            source: Source::BuiltIn(file.contents()),
                         })
                     })
-                    .collect()
-            }
-            Theme::BuiltIn => {
-                let mut files = Vec::new();
-                if let Some(dir) = BUILT_IN.get_dir(part) {
-                    collect_built_in(dir, part, &mut files);
-                }
+                    .collect();
                 files.sort_by(|a, b| a.relative.cmp(&b.relative));
                 files
             }
@@ -165,23 +156,38 @@ impl Theme {
     }
 }
 
-fn collect_built_in(dir: &'static Dir<'static>, part: &str, files: &mut Vec<ThemeFile>) {
-    for entry in dir.entries() {
-        match entry {
-            DirEntry::Dir(inner) => collect_built_in(inner, part, files),
-            DirEntry::File(file) => {
-                let Ok(relative) = file.path().strip_prefix(part) else {
-                    continue;
-                };
-                let relative = slash_path(relative);
-                files.push(ThemeFile {
-                    shown: built_in_path(part, &relative),
-                    relative,
-                    source: Source::BuiltIn(file.contents()),
-                });
-            }
-        }
-    }
+/// The files below `dir` in the site's folder (a theme's part, the site's
+/// own `static/` or `templates/`), sorted by path, without the files tools
+/// leave behind.
+pub fn files_in(root: &Path, dir: &Path) -> Vec<ThemeFile> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_tooling_file(&entry.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = slash_path(entry.path().strip_prefix(dir).ok()?);
+            Some(ThemeFile {
+                relative,
+                shown: display_path(root, entry.path()),
+                source: Source::Disk(entry.path().to_path_buf()),
+            })
+        })
+        .collect()
+}
+
+/// Every file of a folder built into the binary, at any depth.
+pub fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static File<'static>> {
+    dir.entries()
+        .iter()
+        .flat_map(|entry| match entry {
+            DirEntry::Dir(inner) => embedded_files(inner),
+            DirEntry::File(file) => vec![file],
+        })
+        .collect()
 }
 
 /// How messages name a built-in file: where it would be in a site that

@@ -14,11 +14,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate};
 use tera::{Context, Tera, Value};
-use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
-use crate::load::theme::{Source, Theme, ThemeFile};
-use crate::load::{Config, display_path, slash_path};
+use crate::load::theme::{Theme, files_in};
+use crate::load::{Config, display_path};
 use crate::t;
 use crate::text::dates::{DateStyle, format_day};
 
@@ -38,20 +37,14 @@ impl Templates {
     pub fn load(root: &Path, config: &Config, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut diagnostics = Vec::new();
         let mut sources = HashMap::new();
-        let site_templates = root.join("templates");
-        let theme_files = theme
-            .files(root, "templates")
-            .into_iter()
-            .filter(|file| is_template(&file.relative));
-        let site_files = template_files(&site_templates)
-            .into_iter()
-            .map(|(relative, path)| ThemeFile {
-                relative,
-                shown: display_path(root, &path),
-                source: Source::Disk(path),
-            });
+        let theme_files = theme.files(root, "templates");
+        let site_files = files_in(root, &root.join("templates"));
         // The site's files come second and replace the theme's.
-        for file in theme_files.chain(site_files) {
+        for file in theme_files
+            .into_iter()
+            .chain(site_files)
+            .filter(|file| is_template(&file.relative))
+        {
             match file.text(root) {
                 Ok(text) => {
                     sources.insert(file.relative, (file.shown, text));
@@ -169,22 +162,8 @@ fn fingerprints(sources: &HashMap<String, (PathBuf, String)>) -> HashMap<String,
         .collect()
 }
 
-/// Every `.html`, `.xml` and `.txt` file below `dir`, named by its path
-/// relative to `dir` with `/` separators, as templates refer to each other.
-fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let relative = slash_path(entry.path().strip_prefix(dir).ok()?);
-            is_template(&relative).then(|| (relative, entry.path().to_path_buf()))
-        })
-        .collect()
-}
-
-/// Templates are HTML, XML (feeds, sitemap) and text (robots.txt).
+/// Templates, named by their path below `templates/` with `/` separators
+/// as they refer to each other, are HTML, XML (feeds, sitemap) and text (robots.txt).
 fn is_template(relative: &str) -> bool {
     [".html", ".xml", ".txt"]
         .iter()

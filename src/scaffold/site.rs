@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use include_dir::{Dir, include_dir};
 
 use crate::error::Error;
+use crate::load::theme::embedded_files;
 
 static NEW_SITE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/scaffold/new-site");
 
@@ -31,8 +32,10 @@ pub fn write_new_site(site: &NewSite) -> Result<Vec<PathBuf>, Error> {
             crate::t!("folder-not-empty", folder = site.folder.display()).text,
         ));
     }
-    let mut files = Vec::new();
-    collect(&NEW_SITE, &mut files);
+    let mut files: Vec<(&Path, &[u8])> = embedded_files(&NEW_SITE)
+        .into_iter()
+        .map(|file| (file.path(), file.contents()))
+        .collect();
     files.sort();
     let mut written = Vec::new();
     for (path, bytes) in files {
@@ -56,15 +59,6 @@ fn holds_files(folder: &Path) -> Result<bool, Error> {
             .any(|entry| entry.file_name() != ".git")),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(false),
         Err(error) => Err(Error::io(folder, error)),
-    }
-}
-
-fn collect(dir: &'static Dir<'static>, files: &mut Vec<(&'static Path, &'static [u8])>) {
-    for entry in dir.entries() {
-        match entry {
-            include_dir::DirEntry::Dir(inner) => collect(inner, files),
-            include_dir::DirEntry::File(file) => files.push((file.path(), file.contents())),
-        }
     }
 }
 
