@@ -229,23 +229,11 @@ fn answer(mut stream: std::net::TcpStream, root: &Path) {
         header.clear();
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let path = percent_decoded(target.split('?').next().unwrap_or("/"));
-    let mut file = root.join(path.trim_start_matches('/'));
-    if file.is_dir() {
-        file = file.join("index.html");
-    }
-    let (status, kind, body) = match std::fs::read(&file) {
-        Ok(bytes) => {
-            let kind = match file.extension().and_then(|e| e.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("json") => "application/json",
-                Some("css") => "text/css",
-                _ => "application/octet-stream",
-            };
-            ("200 OK", kind, bytes)
-        }
-        Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+    // The file a URL names, and its type, as `loa serve` finds them.
+    let file = loa::serve::server::resolve(root, target.split('?').next().unwrap_or("/"));
+    let (status, kind, body) = match file.as_deref().map(|f| (f, std::fs::read(f))) {
+        Some((file, Ok(bytes))) => ("200 OK", loa::serve::server::content_type(file), bytes),
+        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -254,23 +242,4 @@ fn answer(mut stream: std::net::TcpStream, root: &Path) {
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
     let _ = stream.flush();
-}
-
-fn percent_decoded(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
