@@ -321,38 +321,28 @@ fn the_language_follows_the_flag_then_loa_lang_then_the_site() {
     let site = broken_site();
     // Without --lang and LOA_LANG, with no language in the locale, a `vi`
     // site (the default) speaks Vietnamese.
-    let by_site = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["check"])
-        .current_dir(site.root())
-        .env_remove("LOA_LANG")
-        .env("LC_ALL", "C")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&by_site.stderr);
+    // What `loa check` prints with LOA_LANG (None: unset) and LC_ALL.
+    let check_with = |loa_lang: Option<&str>, locale: &str| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_loa"));
+        command
+            .arg("check")
+            .current_dir(site.root())
+            .env("LC_ALL", locale)
+            .env("NO_COLOR", "1");
+        match loa_lang {
+            Some(lang) => command.env("LOA_LANG", lang),
+            None => command.env_remove("LOA_LANG"),
+        };
+        String::from_utf8_lossy(&command.output().unwrap().stderr).into_owned()
+    };
+    let said = check_with(None, "C");
     assert!(said.contains("lỗi: "), "{said}");
-    let by_environment = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["check"])
-        .current_dir(site.root())
-        .env("LOA_LANG", "en")
-        .env("LC_ALL", "vi_VN.UTF-8")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&by_environment.stderr);
+    let said = check_with(Some("en"), "vi_VN.UTF-8");
     assert!(
         said.contains("error: ") && !said.contains("lỗi: "),
         "{said}"
     );
-    let by_locale = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["check"])
-        .current_dir(site.root())
-        .env_remove("LOA_LANG")
-        .env("LC_ALL", "en_GB.UTF-8")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&by_locale.stderr);
+    let said = check_with(None, "en_GB.UTF-8");
     assert!(
         said.contains("error: ") && !said.contains("lỗi: "),
         "{said}"
