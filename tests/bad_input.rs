@@ -397,6 +397,21 @@ fn a_missing_theme_is_named_in_the_config() {
 }
 
 #[test]
+fn a_theme_without_strings_for_the_language_is_named_at_the_language() {
+    let site = built_site();
+    let theme = site.root().join("themes/default/i18n/en.yaml");
+    std::fs::remove_file(&theme).unwrap();
+    site.write("site-config.yaml", "title: T\nbase_url: /\nlanguage: en\n");
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains(
+            "site-config.yaml:3:1: error: the theme `default` has no interface strings for the language `en`"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_missing_config_is_explained() {
     let site = built_site();
     std::fs::remove_file(site.root().join("site-config.yaml")).unwrap();

@@ -133,3 +133,16 @@ fn init_refuses_a_folder_with_files_unless_forced() {
     std::fs::create_dir(with_git.root().join(".git")).unwrap();
     with_git.run(&["init", "."]).ok();
 }
+
+#[test]
+fn init_into_a_file_fails_and_leaves_it() {
+    let folder = Site::empty();
+    folder.write("ghi-chu.txt", "giữ nguyên");
+    let run = folder.run(&["init", "ghi-chu.txt"]);
+    assert_eq!(run.code(), Some(3), "{}", run.stderr());
+    assert!(run.stderr().contains("ghi-chu.txt"), "{}", run.stderr());
+    assert_eq!(
+        std::fs::read_to_string(folder.root().join("ghi-chu.txt")).unwrap(),
+        "giữ nguyên"
+    );
+}
