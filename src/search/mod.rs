@@ -221,7 +221,7 @@ fn json(value: &impl Serialize) -> String {
 
 /// The vocabulary file a folded token is listed in: its first two
 /// characters, each a lower-case ASCII letter or digit, else `_`.
-pub fn shard_key(folded: &str) -> String {
+fn shard_key(folded: &str) -> String {
     folded
         .chars()
         .take(2)
@@ -231,7 +231,7 @@ pub fn shard_key(folded: &str) -> String {
 
 /// The file name of a folded token: itself when it is lower-case ASCII
 /// letters and digits, else `_` and the hex of its UTF-8 bytes.
-pub fn file_name(folded: &str) -> String {
+fn file_name(folded: &str) -> String {
     if folded
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
