@@ -2,8 +2,10 @@
 //! and replaces it only when the whole build succeeded, so a failed build
 //! leaves the last good output exactly as it was.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::error::Error;
 use crate::load::theme::Source;
@@ -45,6 +47,10 @@ pub struct Staging {
     target: PathBuf,
     /// Whether there is a current output to link unchanged files from.
     has_previous: bool,
+    /// Folders made so far: most files share a folder with others (the
+    /// search index puts thousands in one), and asking the file system
+    /// again for each costs two system calls.
+    folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
 }
 
@@ -70,6 +76,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             has_previous: target.is_dir(),
+            folders: Mutex::default(),
             committed: false,
         };
         staging.write(
@@ -90,7 +97,14 @@ impl Staging {
         }
         let full = self.dir.join(path);
         if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            let made = |folders: &HashSet<PathBuf>| folders.contains(parent);
+            if !made(&self.folders.lock().unwrap_or_else(PoisonError::into_inner)) {
+                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                self.folders
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(parent.to_path_buf());
+            }
         }
         Ok(full)
     }

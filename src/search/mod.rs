@@ -5,8 +5,10 @@
 //!   each page's kind and audiences (filters apply before anything else).
 //! - `search/v/<key>.json`: the vocabulary of folded tokens starting with
 //!   `key` (their first two characters): for each, the number of pages
-//!   holding it and whether it starts any indexed pair. The last token of a
-//!   query is completed from here as the reader types.
+//!   holding it, whether it starts any indexed pair, and for a token on
+//!   at most two pages, its forms as in its `w/` file, which it then does
+//!   not have. The last token of a query is completed from here as the
+//!   reader types.
 //! - `search/w/<token>.json`: one folded token's exact forms (diacritics
 //!   kept, so a query typed with them ranks exact matches first), each with
 //!   its pages and scores, `[page, score, page, score, …]`, pages as
@@ -24,7 +26,6 @@
 
 pub mod text;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Mutex;
@@ -49,6 +50,11 @@ const SUMMARY: u32 = 2;
 const MOST_FROM_TEXT: u32 = 10;
 /// How often a pair must recur in a page's text to be indexed from it.
 const PAIR_REPEATS: u32 = 2;
+/// A token on this many pages or fewer has its pages listed in the
+/// vocabulary file rather than a file of its own: most tokens of a site
+/// (numbers, names) are on one or two pages, and a reader's query then
+/// needs one request fewer for them and the build writes far fewer files.
+const LISTED_PAGES: usize = 2;
 /// Characters of a page's text its fragment keeps for snippets.
 const FRAGMENT_TEXT: usize = 1500;
 
@@ -59,143 +65,264 @@ pub fn files(
     strings: &BTreeMap<String, String>,
 ) -> Vec<(String, String)> {
     let vocabulary = Vocabulary::default();
-    let pages: Vec<(Fragment, PagePostings)> = (0..site.pages.len())
+    let pages: Vec<(String, PagePostings)> = (0..site.pages.len())
         .into_par_iter()
-        .map(|index| {
-            let document = Document::of(site, bodies, index);
-            let postings = document.postings(&vocabulary);
-            (document.into_fragment(), postings)
-        })
+        .map_init(
+            || PageIndexer::new(&vocabulary),
+            |indexer, index| {
+                let document = Document::of(site, bodies, index);
+                let postings = indexer.postings(&document);
+                (json(&document.into_fragment()), postings)
+            },
+        )
         .collect();
     let words = vocabulary.into_words();
 
-    // Each token's and pair's pages, in page order as the pages come.
-    let mut word_pages: Vec<Vec<(u32, u32)>> = vec![Vec::new(); words.len()];
-    let mut pair_pages: FxHashMap<(u32, u32), Vec<(u32, u32)>> = FxHashMap::default();
-    for (page, (_, postings)) in pages.iter().enumerate() {
-        let page = index_u32(page);
-        for &(word, score) in &postings.words {
-            word_pages[word as usize].push((page, score));
-        }
-        for &(pair, score) in &postings.pairs {
-            pair_pages.entry(pair).or_default().push((page, score));
-        }
-    }
-    // Tokens and pairs grouped by folded form.
+    let (fragments, postings): (Vec<String>, Vec<PagePostings>) = pages.into_iter().unzip();
+    // Each token's pages, and the pairs it starts with their pages, in
+    // page order.
+    let word_pages = Grouped::new(words.len(), &postings, |page, postings| {
+        postings
+            .words
+            .iter()
+            .map(move |&(word, score)| (word, WordPosting { page, score }))
+    });
+    let pairs_from = Grouped::new(words.len(), &postings, |page, postings| {
+        postings.pairs.iter().map(move |&((first, second), score)| {
+            (
+                first,
+                PairPosting {
+                    second,
+                    page,
+                    score,
+                },
+            )
+        })
+    });
+    drop(postings);
+    // Tokens grouped by folded form.
     let folded: Vec<String> = words.par_iter().map(|word| fold(word)).collect();
     let mut forms_of: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (word, form) in folded.iter().enumerate() {
         forms_of.entry(form).or_default().push(index_u32(word));
     }
-    let mut pairs_of: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
-    for &(one, two) in pair_pages.keys() {
-        pairs_of
-            .entry(&folded[one as usize])
-            .or_default()
-            .push((one, two));
-    }
+    let index = Index {
+        words: &words,
+        folded: &folded,
+        word_pages: &word_pages,
+        pairs_from: &pairs_from,
+    };
+    let by_token: Vec<TokenFiles> = forms_of
+        .par_iter()
+        .map(|(_, variants)| index.token_files(variants))
+        .collect();
 
-    let mut files = Vec::new();
-    // Vocabulary by key: folded token → (pages, starts pairs).
-    let mut vocabulary_files: BTreeMap<String, BTreeMap<&str, (usize, u8)>> = BTreeMap::new();
-    for (token, variants) in &forms_of {
-        let forms: BTreeMap<&str, Vec<u32>> = variants
-            .iter()
-            .map(|&word| {
-                let postings = &word_pages[word as usize];
-                (
-                    words[word as usize].as_str(),
-                    delta_encoded(postings.iter().copied()),
-                )
-            })
-            .collect();
-        let mut pages_holding: Vec<u32> = variants
-            .iter()
-            .flat_map(|&word| word_pages[word as usize].iter().map(|&(page, _)| page))
-            .collect();
-        pages_holding.sort_unstable();
-        pages_holding.dedup();
-        let starts_pairs = u8::from(pairs_of.contains_key(token));
+    let mut files = Vec::with_capacity(2 * by_token.len() + fragments.len() + 100);
+    let mut vocabulary_files: BTreeMap<String, BTreeMap<&str, Listed>> = BTreeMap::new();
+    for (token, token_files) in forms_of.keys().zip(by_token) {
+        let name = file_name(token);
+        if let Some(pairs) = token_files.pairs {
+            files.push((format!("{FOLDER}/b/{name}.json"), pairs));
+        }
+        let forms = match token_files.forms {
+            Forms::Listed(forms) => Some(forms),
+            Forms::File(forms) => {
+                files.push((format!("{FOLDER}/w/{name}.json"), forms));
+                None
+            }
+        };
         vocabulary_files
             .entry(shard_key(token))
             .or_default()
-            .insert(token, (pages_holding.len(), starts_pairs));
-        files.push((
-            format!("{FOLDER}/w/{}.json", file_name(token)),
-            json(&forms),
-        ));
-    }
-    for (first, pairs) in &pairs_of {
-        let mut seconds: BTreeMap<&str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-        for &(one, two) in pairs {
-            seconds.entry(&folded[two as usize]).or_default().insert(
-                format!("{} {}", words[one as usize], words[two as usize]),
-                delta_encoded(pair_pages[&(one, two)].iter().copied()),
+            .insert(
+                token,
+                Listed {
+                    pages: token_files.pages,
+                    starts_pairs: token_files.starts_pairs,
+                    forms,
+                },
             );
-        }
-        files.push((
-            format!("{FOLDER}/b/{}.json", file_name(first)),
-            json(&seconds),
-        ));
     }
     files.extend(
         vocabulary_files
             .iter()
             .map(|(key, tokens)| (format!("{FOLDER}/v/{key}.json"), json(tokens))),
     );
-
-    let kinds: Vec<(String, String)> = ["article", "news", "legal", "page"]
-        .iter()
-        .map(|kind| {
-            let label = strings
-                .get(&format!("kind_{kind}"))
-                .cloned()
-                .unwrap_or_else(|| (*kind).to_owned());
-            ((*kind).to_owned(), label)
-        })
-        .collect();
-    let audiences: Vec<(String, String)> = site
-        .taxonomies
-        .iter()
-        .find(|taxonomy| taxonomy.name == "audiences")
-        .map(|taxonomy| {
-            taxonomy
-                .terms
-                .iter()
-                .map(|term| (term.key.clone(), term.label.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let meta = Meta {
-        version: 2,
-        kinds: &kinds,
-        audiences: &audiences,
-        pages: site
-            .pages
-            .iter()
-            .map(|page| {
-                let kind = kinds
-                    .iter()
-                    .position(|(key, _)| key == page.kind.name())
-                    .unwrap_or(0);
-                let audience_indexes = page
-                    .front
-                    .audiences
-                    .iter()
-                    .filter_map(|key| audiences.iter().position(|(known, _)| known == key))
-                    .collect();
-                (kind, audience_indexes)
-            })
-            .collect(),
-    };
-    files.push((format!("{FOLDER}/meta.json"), json(&meta)));
+    files.push((
+        format!("{FOLDER}/meta.json"),
+        json(&Meta::of(site, strings)),
+    ));
     files.extend(
-        pages
-            .iter()
+        fragments
+            .into_iter()
             .enumerate()
-            .map(|(index, (fragment, _))| (format!("{FOLDER}/p/{index}.json"), json(fragment))),
+            .map(|(index, fragment)| (format!("{FOLDER}/p/{index}.json"), fragment)),
     );
     files
+}
+
+/// Items grouped by a number below a known bound, each group in page
+/// order: one list, and where each group starts in it.
+struct Grouped<T> {
+    starts: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Copy + Default> Grouped<T> {
+    /// Groups what `entries` finds in each page's postings by the numbers
+    /// it gives them, all below `groups`. Counting first lets every item
+    /// be written straight into its place, with no list growing per group.
+    fn new<'p, I: Iterator<Item = (u32, T)>>(
+        groups: usize,
+        pages: &'p [PagePostings],
+        entries: impl Fn(u32, &'p PagePostings) -> I,
+    ) -> Self {
+        let each = || {
+            pages
+                .iter()
+                .enumerate()
+                .flat_map(|(page, postings)| entries(index_u32(page), postings))
+        };
+        let mut starts = vec![0; groups + 1];
+        for (group, _) in each() {
+            starts[group as usize + 1] += 1;
+        }
+        for group in 0..groups {
+            starts[group + 1] += starts[group];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![T::default(); starts[groups]];
+        for (group, item) in each() {
+            items[next[group as usize]] = item;
+            next[group as usize] += 1;
+        }
+        Grouped { starts, items }
+    }
+
+    fn of(&self, group: u32) -> &[T] {
+        let group = group as usize;
+        &self.items[self.starts[group]..self.starts[group + 1]]
+    }
+}
+
+/// A page holding a token, with the token's score there.
+#[derive(Clone, Copy, Default)]
+struct WordPosting {
+    page: u32,
+    score: u32,
+}
+
+/// A page holding a pair of adjacent tokens (filed under the first), with
+/// the pair's score there.
+#[derive(Clone, Copy, Default)]
+struct PairPosting {
+    second: u32,
+    page: u32,
+    score: u32,
+}
+
+/// Every token's pages, once the pages are indexed.
+struct Index<'a> {
+    /// Tokens by number, as written (lower case) and folded.
+    words: &'a [String],
+    folded: &'a [String],
+    word_pages: &'a Grouped<WordPosting>,
+    pairs_from: &'a Grouped<PairPosting>,
+}
+
+/// What the index writes for one folded token.
+struct TokenFiles {
+    /// How many pages hold one of its forms.
+    pages: usize,
+    /// Each exact form's pages.
+    forms: Forms,
+    starts_pairs: bool,
+    /// Its `b/` file, when it starts a pair.
+    pairs: Option<String>,
+}
+
+/// Each exact form of a folded token with its pages and scores.
+enum Forms {
+    /// Few enough to list in the vocabulary file.
+    Listed(BTreeMap<String, Vec<u32>>),
+    /// The JSON of the token's own `w/` file.
+    File(String),
+}
+
+/// A folded token in the vocabulary file: `[pages, starts pairs]`, and
+/// its forms when they are listed there, `[pages, starts pairs, forms]`.
+struct Listed {
+    pages: usize,
+    starts_pairs: bool,
+    forms: Option<BTreeMap<String, Vec<u32>>>,
+}
+
+impl Serialize for Listed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let mut tuple = serializer.serialize_tuple(2 + usize::from(self.forms.is_some()))?;
+        tuple.serialize_element(&self.pages)?;
+        tuple.serialize_element(&u8::from(self.starts_pairs))?;
+        if let Some(forms) = &self.forms {
+            tuple.serialize_element(forms)?;
+        }
+        tuple.end()
+    }
+}
+
+impl Index<'_> {
+    fn token_files(&self, variants: &[u32]) -> TokenFiles {
+        let page_and_score = |posting: &WordPosting| (posting.page, posting.score);
+        let forms: BTreeMap<String, Vec<u32>> = variants
+            .iter()
+            .map(|&word| {
+                (
+                    self.words[word as usize].clone(),
+                    delta_encoded(self.word_pages.of(word).iter().map(page_and_score)),
+                )
+            })
+            .collect();
+        let pages = if let [word] = variants {
+            self.word_pages.of(*word).len()
+        } else {
+            let mut pages_holding: Vec<u32> = variants
+                .iter()
+                .flat_map(|&word| self.word_pages.of(word).iter().map(|posting| posting.page))
+                .collect();
+            pages_holding.sort_unstable();
+            pages_holding.dedup();
+            pages_holding.len()
+        };
+        // Second token folded → exact pair → its pages and scores.
+        let mut seconds: BTreeMap<&str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+        for &first in variants {
+            let mut pairs = self.pairs_from.of(first).to_vec();
+            // Stable: each pair's pages stay in order.
+            pairs.sort_by_key(|posting| posting.second);
+            for same_pair in pairs.chunk_by(|one, other| one.second == other.second) {
+                let second = same_pair[0].second as usize;
+                seconds.entry(&self.folded[second]).or_default().insert(
+                    format!("{} {}", self.words[first as usize], self.words[second]),
+                    delta_encoded(
+                        same_pair
+                            .iter()
+                            .map(|posting| (posting.page, posting.score)),
+                    ),
+                );
+            }
+        }
+        let pairs = (!seconds.is_empty()).then(|| json(&seconds));
+        TokenFiles {
+            pages,
+            forms: if pages <= LISTED_PAGES {
+                Forms::Listed(forms)
+            } else {
+                Forms::File(json(&forms))
+            },
+            starts_pairs: pairs.is_some(),
+            pairs,
+        }
+    }
 }
 
 fn index_u32(index: usize) -> u32 {
@@ -246,12 +373,63 @@ fn file_name(folded: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct Meta<'a> {
+struct Meta {
     version: u32,
-    kinds: &'a [(String, String)],
-    audiences: &'a [(String, String)],
+    /// Kind and audience keys with their labels.
+    kinds: Vec<(String, String)>,
+    audiences: Vec<(String, String)>,
     /// Each page's kind and audiences, by index into the lists above.
     pages: Vec<(usize, Vec<usize>)>,
+}
+
+impl Meta {
+    fn of(site: &Site, strings: &BTreeMap<String, String>) -> Self {
+        let kinds: Vec<(String, String)> = ["article", "news", "legal", "page"]
+            .iter()
+            .map(|kind| {
+                let label = strings
+                    .get(&format!("kind_{kind}"))
+                    .cloned()
+                    .unwrap_or_else(|| (*kind).to_owned());
+                ((*kind).to_owned(), label)
+            })
+            .collect();
+        let audiences: Vec<(String, String)> = site
+            .taxonomies
+            .iter()
+            .find(|taxonomy| taxonomy.name == "audiences")
+            .map(|taxonomy| {
+                taxonomy
+                    .terms
+                    .iter()
+                    .map(|term| (term.key.clone(), term.label.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let pages = site
+            .pages
+            .iter()
+            .map(|page| {
+                let kind = kinds
+                    .iter()
+                    .position(|(key, _)| key == page.kind.name())
+                    .unwrap_or(0);
+                let audience_indexes = page
+                    .front
+                    .audiences
+                    .iter()
+                    .filter_map(|key| audiences.iter().position(|(known, _)| known == key))
+                    .collect();
+                (kind, audience_indexes)
+            })
+            .collect();
+        Meta {
+            version: 2,
+            kinds,
+            audiences,
+            pages,
+        }
+    }
 }
 
 /// What a result shows of a page.
@@ -312,6 +490,97 @@ impl Vocabulary {
     }
 }
 
+/// Indexes pages one after another on one thread, keeping what it learns
+/// between them: the number of every token form it has met (so most
+/// tokens cost one lookup, with no lock and no lower-casing) and its
+/// counting tables (so a page allocates nothing to count).
+struct PageIndexer<'v> {
+    vocabulary: &'v Vocabulary,
+    /// Token as written → number of its lower-case form.
+    known: FxHashMap<Box<str>, u32>,
+    /// Per token number: score from the title, headings and summary, and
+    /// hits in the text, for the page being indexed.
+    counts: Vec<(u32, u32)>,
+    /// The token numbers the page holds, in the order met.
+    seen: Vec<u32>,
+    /// Adjacent pairs of token numbers → as `counts`.
+    pairs: FxHashMap<(u32, u32), (u32, u32)>,
+}
+
+impl<'v> PageIndexer<'v> {
+    fn new(vocabulary: &'v Vocabulary) -> Self {
+        PageIndexer {
+            vocabulary,
+            known: FxHashMap::default(),
+            counts: Vec::new(),
+            seen: Vec::new(),
+            pairs: FxHashMap::default(),
+        }
+    }
+
+    fn number(&mut self, token: &str) -> u32 {
+        if let Some(&number) = self.known.get(token) {
+            return number;
+        }
+        let number = if token.chars().any(char::is_uppercase) {
+            self.vocabulary.number(&token.to_lowercase())
+        } else {
+            self.vocabulary.number(token)
+        };
+        self.known.insert(token.into(), number);
+        number
+    }
+
+    fn postings(&mut self, document: &Document<'_>) -> PagePostings {
+        let fields = std::iter::once((document.title, TITLE))
+            .chain(document.headings.iter().map(|heading| (*heading, HEADING)))
+            .chain([
+                (document.summary.as_str(), SUMMARY),
+                (document.text.as_str(), 0),
+            ]);
+        for (field, weight) in fields {
+            let mut previous = 0;
+            each_token(field, |token, follows| {
+                let number = self.number(token);
+                let at = number as usize;
+                if at >= self.counts.len() {
+                    self.counts.resize(at + 1, (0, 0));
+                }
+                let count = &mut self.counts[at];
+                if *count == (0, 0) {
+                    self.seen.push(number);
+                }
+                // A field's weight, or a hit in the text.
+                let add = if weight == 0 { (0, 1) } else { (weight, 0) };
+                count.0 += add.0;
+                count.1 += add.1;
+                if follows {
+                    let pair = self.pairs.entry((previous, number)).or_default();
+                    pair.0 += add.0;
+                    pair.1 += add.1;
+                }
+                previous = number;
+            });
+        }
+        let score = |(fields, hits): (u32, u32)| fields + hits.min(MOST_FROM_TEXT);
+        let words = self
+            .seen
+            .drain(..)
+            .map(|number| {
+                let count = std::mem::take(&mut self.counts[number as usize]);
+                (number, score(count))
+            })
+            .collect();
+        let pairs = self
+            .pairs
+            .drain()
+            .filter(|&(_, (fields, hits))| fields > 0 || hits >= PAIR_REPEATS)
+            .map(|(pair, count)| (pair, score(count)))
+            .collect();
+        PagePostings { words, pairs }
+    }
+}
+
 /// One page's tokens and pairs, by vocabulary number, with their scores.
 struct PagePostings {
     words: Vec<(u32, u32)>,
@@ -348,91 +617,18 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn postings(&self, vocabulary: &Vocabulary) -> PagePostings {
-        let mut local: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
-        // Per local token: score from the title, headings and summary; hits
-        // in the text.
-        let mut counts: Vec<(u32, u32)> = Vec::new();
-        let mut pairs: FxHashMap<(usize, usize), (u32, u32)> = FxHashMap::default();
-        let fields = std::iter::once((self.title, TITLE))
-            .chain(self.headings.iter().map(|heading| (*heading, HEADING)))
-            .chain([(self.summary.as_str(), SUMMARY), (self.text.as_str(), 0)]);
-        for (field, weight) in fields {
-            let mut previous: Option<usize> = None;
-            for (gap, token) in tokens_with_gaps(field) {
-                // Words either side of punctuation are not a phrase.
-                if !gap.chars().all(char::is_whitespace) {
-                    previous = None;
-                }
-                let lower = if token.chars().any(char::is_uppercase) {
-                    Cow::Owned(token.to_lowercase())
-                } else {
-                    Cow::Borrowed(token)
-                };
-                let at = match local.get(lower.as_ref()) {
-                    Some(&at) => at,
-                    None => {
-                        counts.push((0, 0));
-                        local.insert(lower, counts.len() - 1);
-                        counts.len() - 1
-                    }
-                };
-                let pair = previous.map(|before| pairs.entry((before, at)).or_default());
-                if weight == 0 {
-                    counts[at].1 += 1;
-                    if let Some(pair) = pair {
-                        pair.1 += 1;
-                    }
-                } else {
-                    counts[at].0 += weight;
-                    if let Some(pair) = pair {
-                        pair.0 += weight;
-                    }
-                }
-                previous = Some(at);
-            }
-        }
-        let mut numbers = vec![0; counts.len()];
-        for (word, &at) in &local {
-            numbers[at] = vocabulary.number(word);
-        }
-        PagePostings {
-            words: counts
-                .iter()
-                .enumerate()
-                .map(|(at, &(fields, hits))| (numbers[at], fields + hits.min(MOST_FROM_TEXT)))
-                .collect(),
-            pairs: pairs
-                .into_iter()
-                .filter(|&(_, (fields, hits))| fields > 0 || hits >= PAIR_REPEATS)
-                .map(|((one, two), (fields, hits))| {
-                    (
-                        (numbers[one], numbers[two]),
-                        fields + hits.min(MOST_FROM_TEXT),
-                    )
-                })
-                .collect(),
-        }
-    }
-
     /// What results show: the summary, then the start of the text unless
     /// the summary is its first paragraph.
     fn into_fragment(self) -> Fragment {
-        let start = match self.text.char_indices().nth(2 * FRAGMENT_TEXT) {
-            Some((cut, _)) => &self.text[..cut],
-            None => &self.text,
-        };
-        let start = start.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = collapsed(&self.text, FRAGMENT_TEXT);
         let summary = self.summary.trim_end_matches('…');
-        let mut text = if start.starts_with(summary) {
+        let text = if start.starts_with(summary) {
             start
         } else {
-            format!("{} {start}", self.summary)
+            let mut text = collapsed(&format!("{} {start}", self.summary), FRAGMENT_TEXT);
+            text.shrink_to_fit();
+            text
         };
-        if let Some((cut, _)) = text.char_indices().nth(FRAGMENT_TEXT) {
-            text.truncate(cut);
-        }
-        text.shrink_to_fit();
         Fragment {
             url: self.url,
             title: self.title.to_owned(),
@@ -443,28 +639,73 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Each token of `text` with the text between it and the token before.
-fn tokens_with_gaps(text: &str) -> impl Iterator<Item = (&str, &str)> {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let mut gap_start = None;
-        let start = loop {
-            let (at, c) = chars.next()?;
-            gap_start.get_or_insert(at);
-            if is_token_char(c) {
-                break at;
+/// At most the first `most` characters of `text`, with each run of white
+/// space made one space and none at either end.
+fn collapsed(text: &str, most: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * most));
+    let mut count = 0;
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if count + usize::from(space) >= most {
+            break;
+        }
+        if space {
+            out.push(' ');
+            count += 1;
+            space = false;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+/// Calls `visit` with each token of `text` as written and whether it
+/// follows the token before with only white space between: words either
+/// side of punctuation are not a phrase.
+fn each_token(text: &str, mut visit: impl FnMut(&str, bool)) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut follows = false;
+    while at < bytes.len() {
+        let (c, width) = char_at(text, at);
+        if !is_token_char(c) {
+            if !c.is_whitespace() {
+                follows = false;
             }
-        };
-        let mut end = text.len();
-        while let Some(&(at, c)) = chars.peek() {
+            at += width;
+            continue;
+        }
+        let start = at;
+        at += width;
+        while at < bytes.len() {
+            let (c, width) = char_at(text, at);
             if !is_token_char(c) {
-                end = at;
                 break;
             }
-            chars.next();
+            at += width;
         }
-        Some((&text[gap_start.unwrap_or(start)..start], &text[start..end]))
-    })
+        visit(&text[start..at], follows);
+        follows = true;
+    }
+}
+
+/// The character starting at byte `at` of `text`, which is a character
+/// boundary, and its length in bytes.
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (char::from(byte), 1);
+    }
+    let c = text[at..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 /// The text of rendered HTML: tags dropped, with a space where a tag
@@ -540,9 +781,32 @@ mod tests {
     }
 
     #[test]
-    fn tokens_come_with_what_separates_them() {
-        let found: Vec<(&str, &str)> = tokens_with_gaps("Khu công, nghiệp!").collect();
-        assert_eq!(found, [("", "Khu"), (" ", "công"), (", ", "nghiệp")]);
+    fn tokens_know_whether_they_continue_a_phrase() {
+        let mut found = Vec::new();
+        each_token(
+            "Khu công, nghiệp! Đà  Nẵng\u{a0}2025",
+            |token, follows| {
+                found.push((token.to_owned(), follows));
+            },
+        );
+        let expected = [
+            ("Khu", false),
+            ("công", true),
+            ("nghiệp", false),
+            ("Đà", false),
+            ("Nẵng", true),
+            ("2025", true),
+        ];
+        let expected: Vec<(String, bool)> = expected
+            .iter()
+            .map(|&(token, follows)| (token.to_owned(), follows))
+            .collect();
+        assert_eq!(found, expected);
+        // The split agrees with the specification's.
+        let text = "Phòng, chống mại-dâm (HIV/AIDS) năm 2025…";
+        let mut ours = Vec::new();
+        each_token(text, |token, _| ours.push(token.to_lowercase()));
+        assert_eq!(ours, text::tokens(text));
     }
 
     #[test]
@@ -552,6 +816,17 @@ mod tests {
         assert_eq!(shard_key("日本"), "__");
         assert_eq!(file_name("nghiep"), "nghiep");
         assert_eq!(file_name("日"), "_e697a5");
+    }
+
+    #[test]
+    fn fragments_collapse_white_space_within_their_length() {
+        assert_eq!(
+            collapsed("  Khu\n\n công \t nghiệp  ", 100),
+            "Khu công nghiệp"
+        );
+        assert_eq!(collapsed("ab  cd ef", 5), "ab cd");
+        assert_eq!(collapsed("ab  cd ef", 3), "ab");
+        assert_eq!(collapsed("", 3), "");
     }
 
     #[test]

@@ -160,6 +160,11 @@
       folded.forEach(function (key, i) {
         var vocabulary = index.vocabulary[shardKey(key)];
         candidates(vocabulary, key, i === last && key.length > 1).forEach(function (token) {
+          /* A token on few pages has its forms listed in the vocabulary. */
+          if (vocabulary[token][2]) {
+            index.words[token] = vocabulary[token][2];
+            return;
+          }
           wanted.push(fetchJson("w/" + fileName(token) + ".json").then(function (words) {
             index.words[token] = words;
           }));
