@@ -89,3 +89,29 @@ fn build_example_site(bencher: Bencher) {
     };
     bencher.bench(|| loa::build(&options).expect("the example site builds"));
 }
+
+/// The search index of 2,000 generated items, from pages already rendered:
+/// the work search adds to a build, before writing.
+#[divan::bench(sample_count = 10)]
+fn index_for_search(bencher: Bencher) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let root = folder.path().join("site");
+    loa::corpus::generate(2000, 1, &root, &example_root().join("themes/default"))
+        .expect("generated site");
+    let options = loa::BuildOptions {
+        load: LoadOptions {
+            root,
+            config: None,
+            overrides: ConfigOverrides::default(),
+        },
+        output: None,
+        include_drafts: false,
+        include_future: false,
+        now: WrittenDate::parse("2026-11-25").ok(),
+        write: false,
+        progress: None,
+    };
+    let prepared = loa::site::prepare(&options).expect("the generated site loads");
+    let strings = BTreeMap::new();
+    bencher.bench(|| loa::search::files(&prepared.site, &prepared.bodies, &strings));
+}

@@ -496,8 +496,11 @@ impl Vocabulary {
 /// counting tables (so a page allocates nothing to count).
 struct PageIndexer<'v> {
     vocabulary: &'v Vocabulary,
-    /// Token as written → number of its lower-case form.
-    known: FxHashMap<Box<str>, u32>,
+    /// Token as written → number of its lower-case form: packed in
+    /// numbers when short enough (nearly every token), so that a lookup
+    /// hashes and compares three numbers instead of bytes.
+    known: FxHashMap<PackedToken, u32>,
+    known_long: FxHashMap<Box<str>, u32>,
     /// Per token number: score from the title, headings and summary, and
     /// hits in the text, for the page being indexed.
     counts: Vec<(u32, u32)>,
@@ -512,6 +515,7 @@ impl<'v> PageIndexer<'v> {
         PageIndexer {
             vocabulary,
             known: FxHashMap::default(),
+            known_long: FxHashMap::default(),
             counts: Vec::new(),
             seen: Vec::new(),
             pairs: FxHashMap::default(),
@@ -519,7 +523,12 @@ impl<'v> PageIndexer<'v> {
     }
 
     fn number(&mut self, token: &str) -> u32 {
-        if let Some(&number) = self.known.get(token) {
+        let packed = packed(token);
+        let known = match packed {
+            Some(packed) => self.known.get(&packed),
+            None => self.known_long.get(token),
+        };
+        if let Some(&number) = known {
             return number;
         }
         let number = if token.chars().any(char::is_uppercase) {
@@ -527,7 +536,10 @@ impl<'v> PageIndexer<'v> {
         } else {
             self.vocabulary.number(token)
         };
-        self.known.insert(token.into(), number);
+        match packed {
+            Some(packed) => self.known.insert(packed, number),
+            None => self.known_long.insert(token.into(), number),
+        };
         number
     }
 
@@ -580,6 +592,37 @@ impl<'v> PageIndexer<'v> {
         PagePostings { words, pairs }
     }
 }
+
+/// A token of at most 16 bytes as numbers that tell it from any other:
+/// its length and its first and last bytes, read in (overlapping) words
+/// rather than copied, which would cost a call per token.
+fn packed(token: &str) -> Option<PackedToken> {
+    let bytes = token.as_bytes();
+    let length = bytes.len();
+    let word = |at: usize| -> u64 {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(eight)
+    };
+    let half = |at: usize| -> u64 {
+        let mut four = [0; 4];
+        four.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(four))
+    };
+    let (first, last) = match length {
+        0 => (0, 0),
+        1..=3 => (
+            u64::from(bytes[0]) | u64::from(bytes[length / 2]) << 8,
+            u64::from(bytes[length - 1]),
+        ),
+        4..=7 => (half(0), half(length - 4)),
+        8..=16 => (word(0), word(length - 8)),
+        _ => return None,
+    };
+    Some((first, last, length as u8))
+}
+
+type PackedToken = (u64, u64, u8);
 
 /// One page's tokens and pairs, by vocabulary number, with their scores.
 struct PagePostings {
@@ -639,27 +682,26 @@ impl<'a> Document<'a> {
     }
 }
 
-/// At most the first `most` characters of `text`, with each run of white
-/// space made one space and none at either end.
+/// The words of `text` from its start, one space between each, as many
+/// as fit in `most` characters.
 fn collapsed(text: &str, most: usize) -> String {
     let mut out = String::with_capacity(text.len().min(4 * most));
     let mut count = 0;
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if count + usize::from(space) >= most {
+    for word in text.split_whitespace() {
+        let space = usize::from(!out.is_empty());
+        let length = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if count + space + length > most {
             break;
         }
-        if space {
+        if space == 1 {
             out.push(' ');
-            count += 1;
-            space = false;
         }
-        out.push(c);
-        count += 1;
+        out.push_str(word);
+        count += space + length;
     }
     out
 }
@@ -825,8 +867,38 @@ mod tests {
             "Khu công nghiệp"
         );
         assert_eq!(collapsed("ab  cd ef", 5), "ab cd");
-        assert_eq!(collapsed("ab  cd ef", 3), "ab");
+        assert_eq!(collapsed("ab  cd ef", 4), "ab", "words are kept whole");
+        assert_eq!(collapsed("mại dâm", 7), "mại dâm", "characters, not bytes");
         assert_eq!(collapsed("", 3), "");
+    }
+
+    #[test]
+    fn packed_tokens_differ_when_tokens_do() {
+        let tokens = [
+            "",
+            "a",
+            "aa",
+            "aaa",
+            "ab",
+            "ba",
+            "aba",
+            "abcd",
+            "abcde",
+            "bcde",
+            "aaaaaaa",
+            "aaaaaaaa",
+            "aaaaaaaaa",
+            "aaaaaaaaaa",
+            "nghiệp",
+            "nghiêp",
+            "khu",
+            "trường",
+            "abcdefghijklmnop",
+        ];
+        let distinct: std::collections::HashSet<PackedToken> =
+            tokens.iter().filter_map(|token| packed(token)).collect();
+        assert_eq!(distinct.len(), tokens.len());
+        assert_eq!(packed("abcdefghijklmnopq"), None, "longer than 16 bytes");
     }
 
     #[test]
