@@ -197,11 +197,18 @@ fn the_search_page_loads_the_script_and_the_menu_links_to_it() {
 }
 
 #[test]
-fn search_is_off_unless_asked_for() {
+fn search_is_on_unless_turned_off() {
     let site = Site::new();
     site.section("bai-viet", "Bài viết", "article").write(
         "content/bai-viet/a.md",
         "---\ntitle: \"Bài\"\ndate: 2025-03-05\n---\nNội dung.\n",
+    );
+    site.build(&[]).ok();
+    assert!(site.exists("search/meta.json"));
+    assert!(site.read("index.html").contains("tim-kiem"));
+    site.write(
+        "site-config.yaml",
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nsearch:\n  enabled: false\n",
     );
     site.build(&[]).ok();
     assert!(!site.exists("search/meta.json"));

@@ -327,3 +327,31 @@ fn only_files_inside_the_output_are_served() {
         assert!(!body.contains("secret"), "{attack}");
     }
 }
+
+#[test]
+fn the_search_index_follows_edits() {
+    let site = site();
+    site.write(
+        "site-config.yaml",
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nsearch:\n  enabled: true\n",
+    );
+    let server = Server::start(&site);
+    let meta = server.wait_for("/search/meta.json", "the index", |status, _| status == 200);
+    assert!(meta.contains("\"pages\""), "{meta}");
+    // A word no page had reaches the vocabulary after an edit, and the
+    // vocabulary of a word no page has any more goes.
+    site.write(
+        "content/bai-viet/05.md",
+        "---\ntitle: \"Bài số 5\"\ndate: 2025-02-05\n---\nCâu lạc bộ đồng đẳng.\n",
+    );
+    server.wait_for("/search/v/do.json", "the new word", |status, body| {
+        status == 200 && body.contains("\"dong\"")
+    });
+    site.write(
+        "content/bai-viet/05.md",
+        "---\ntitle: \"Bài số 5\"\ndate: 2025-02-05\n---\nNội dung bài 5.\n",
+    );
+    server.wait_for("/search/v/do.json", "the word gone", |status, _| {
+        status == 404
+    });
+}

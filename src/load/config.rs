@@ -312,9 +312,8 @@ fn default_statistics_path() -> String {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SearchConfig {
-    /// Write the search index and the search page. Off unless asked for:
-    /// the index does not yet scale to sites of thousands of items.
-    #[serde(default)]
+    /// Write the search index and the search page (on unless turned off).
+    #[serde(default = "default_true")]
     pub enabled: bool,
     /// URL folder of the search page.
     #[serde(default = "default_search_path")]
@@ -324,7 +323,7 @@ pub struct SearchConfig {
 impl Default for SearchConfig {
     fn default() -> Self {
         Self {
-            enabled: false,
+            enabled: true,
             path: default_search_path(),
         }
     }

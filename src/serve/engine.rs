@@ -121,6 +121,10 @@ pub struct Engine {
     written: HashMap<String, u64>,
     /// Every copied file, with the size and time of the source copied.
     copied: HashMap<String, (Source, u64, Option<SystemTime>)>,
+    /// Every file of the search index in the folder, with a hash of its
+    /// bytes, and whether the index is older than the last build.
+    search_written: HashMap<String, u64>,
+    search_stale: bool,
 }
 
 /// Where a changed file sits in the site, which decides what to redo.
@@ -145,6 +149,8 @@ impl Engine {
             theme: None,
             written: HashMap::new(),
             copied: HashMap::new(),
+            search_written: HashMap::new(),
+            search_stale: false,
         }
     }
 
@@ -427,10 +433,62 @@ impl Engine {
             phases,
         };
         drop(producer);
+        self.search_stale = true;
         self.plan = Some(plan);
         self.site = Some(site);
         self.bodies = Some(bodies);
         Ok(outcome)
+    }
+}
+
+impl Engine {
+    /// Brings the search index up to date with the last good build, when
+    /// the site has search: its changed files are written and those of
+    /// tokens no longer found removed. `serve` calls this after telling
+    /// pages to reload, so an edit shows without waiting for the index.
+    /// Returns how many files were written.
+    pub fn refresh_search(&mut self) -> Result<usize, Error> {
+        let (Some(site), Some(bodies), Some(theme)) = (&self.site, &self.bodies, &self.theme)
+        else {
+            return Ok(0);
+        };
+        if !self.search_stale || crate::output::search_path(site).is_none() {
+            return Ok(0);
+        }
+        let files = crate::search::files(site, bodies, &theme.strings);
+        let hash_of = |bytes: &str| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(bytes)
+        };
+        let changed: Vec<(&str, &str, u64)> = files
+            .iter()
+            .map(|(path, json)| (path.as_str(), json.as_str(), hash_of(json)))
+            .filter(|(path, _, hash)| self.search_written.get(*path) != Some(hash))
+            .collect();
+        let kept: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+        let gone: Vec<String> = self
+            .search_written
+            .keys()
+            .filter(|path| !kept.contains(path.as_str()))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.search_written.remove(&path);
+            let _ = fs::remove_file(self.output.join(&path));
+        }
+        let output = &self.output;
+        let results: Vec<Result<(), Error>> = changed
+            .par_iter()
+            .map(|(path, json, _)| write_file(output, path, json.as_bytes()))
+            .collect();
+        for ((path, _, hash), result) in changed.iter().zip(&results) {
+            if result.is_ok() {
+                self.search_written.insert((*path).to_owned(), *hash);
+            }
+        }
+        results.into_iter().collect::<Result<(), Error>>()?;
+        self.search_stale = false;
+        Ok(changed.len())
     }
 }
 

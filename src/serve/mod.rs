@@ -79,6 +79,14 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
 }
 
+/// Writes the search index of the last build; a failure to write it is
+/// reported like a failed build.
+fn refresh_search(engine: &mut Engine, report: &mut impl FnMut(&str, Result<&Outcome, &Error>)) {
+    if let Err(error) = engine.refresh_search() {
+        report(&t!("serve-search-index").text, Err(&error));
+    }
+}
+
 /// Binds the address, builds, serves and rebuilds until the process ends.
 /// `report` is told about every build, for the terminal.
 pub fn run(
@@ -155,6 +163,7 @@ pub fn run(
         first.as_ref(),
     );
     shared.publish(first.err().map(|e| e.to_string()));
+    refresh_search(&mut engine, &mut report);
     {
         let shared = Arc::clone(&shared);
         let folder = output.clone();
@@ -190,6 +199,7 @@ pub fn run(
         let outcome = engine.rebuild(&changed);
         report(&names.join(", "), outcome.as_ref());
         shared.publish(outcome.err().map(|e| e.to_string()));
+        refresh_search(&mut engine, &mut report);
     }
     Ok(())
 }
