@@ -113,5 +113,13 @@ fn index_for_search(bencher: Bencher) {
     };
     let prepared = loa::site::prepare(&options).expect("the generated site loads");
     let strings = BTreeMap::new();
-    bencher.bench(|| loa::search::files(&prepared.site, &prepared.bodies, &strings));
+    bencher.bench(|| {
+        let bytes = std::sync::atomic::AtomicUsize::new(0);
+        loa::search::write(&prepared.site, &prepared.bodies, &strings, |_, written| {
+            bytes.fetch_add(written.len(), std::sync::atomic::Ordering::Relaxed);
+            Ok::<(), ()>(())
+        })
+        .expect("counting cannot fail");
+        bytes.into_inner()
+    });
 }

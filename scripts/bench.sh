@@ -40,6 +40,10 @@ printf '%-7s %-5s %9s %10s %9s %12s\n' items tool "cold s" "pages/s" "peak MiB" 
 for n in "${sizes[@]}"; do
   site="$work/site-$n"
   "$loa" generate-corpus --pages "$n" --out "$site" --theme "$repo/themes/default" >/dev/null
+  # Hugo writes no search index: loa without one too, for a like-for-like
+  # figure beside loa with everything on.
+  cp -r "$site" "$site-bare"
+  printf 'search:\n  enabled: false\n' >>"$site-bare/site-config.yaml"
   hugo_site="$work/hugo-$n"
   have_hugo=false
   if command -v hugo >/dev/null 2>&1; then
@@ -48,11 +52,13 @@ for n in "${sizes[@]}"; do
     cp -r "$repo/scripts/bench/hugo/." "$hugo_site/"
     ln -s "$site/content" "$hugo_site/content"
   fi
-  : >"$work/loa-cold"; : >"$work/loa-again"; : >"$work/hugo-cold"; : >"$work/hugo-again"
+  : >"$work/loa-cold"; : >"$work/loa-again"; : >"$work/bare-cold"; : >"$work/hugo-cold"; : >"$work/hugo-again"
   for _ in $(seq "$runs"); do
     rm -rf "$work/loa-$n"
     measure "$loa" build --root "$site" --output "$work/loa-$n" --now 2026-11-25 >>"$work/loa-cold"
     measure "$loa" build --root "$site" --output "$work/loa-$n" --now 2026-11-25 >>"$work/loa-again"
+    rm -rf "$work/bare-$n"
+    measure "$loa" build --root "$site-bare" --output "$work/bare-$n" --now 2026-11-25 >>"$work/bare-cold"
     if $have_hugo; then
       rm -rf "$work/hugo-out-$n"
       measure hugo --source "$hugo_site" --destination "$work/hugo-out-$n" --quiet >>"$work/hugo-cold"
@@ -61,10 +67,12 @@ for n in "${sizes[@]}"; do
   done
   cold=$(median "$work/loa-cold"); kib=$(largest "$work/loa-cold"); again=$(median "$work/loa-again")
   printf '%-7s %-5s %9.2f %10.0f %9.0f %12.2f\n' "$n" loa "$cold" "$(echo "$n / $cold" | bc -l)" "$(echo "$kib / 1024" | bc -l)" "$again"
+  bcold=$(median "$work/bare-cold"); bkib=$(largest "$work/bare-cold")
+  printf '%-7s %-5s %9.2f %10.0f %9.0f %12s   (search off)\n' "$n" loa "$bcold" "$(echo "$n / $bcold" | bc -l)" "$(echo "$bkib / 1024" | bc -l)" -
   if $have_hugo; then
     hcold=$(median "$work/hugo-cold"); hkib=$(largest "$work/hugo-cold"); hagain=$(median "$work/hugo-again")
     printf '%-7s %-5s %9.2f %10.0f %9.0f %12.2f\n' "$n" hugo "$hcold" "$(echo "$n / $hcold" | bc -l)" "$(echo "$hkib / 1024" | bc -l)" "$hagain"
-    printf '%-7s %-5s time %.2f× Hugo, memory %.2f× Hugo\n' "$n" loa "$(echo "$cold / $hcold" | bc -l)" "$(echo "$kib / $hkib" | bc -l)"
+    printf '%-7s %-5s time %.2f× Hugo, memory %.2f× Hugo; search off: time %.2f× Hugo\n' "$n" loa "$(echo "$cold / $hcold" | bc -l)" "$(echo "$kib / $hkib" | bc -l)" "$(echo "$bcold / $hcold" | bc -l)"
   else
     echo "(hugo is not installed: apt-get install hugo to compare)"
   fi

@@ -175,6 +175,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .map(|(relative, source)| staging.copy(source, relative))
             .collect::<Result<(), Error>>()?;
     }
+    if let Some(staging) = &staging
+        && crate::output::search_path(&site).is_some()
+    {
+        crate::search::write(&site, &bodies, &theme.strings, |path, bytes| {
+            staging.write(path, bytes)
+        })?;
+        phases.push((crate::t!("phase-search"), started.elapsed()));
+    }
     // `check` renders every job too: template errors only show when run.
     let results: Vec<Result<(), Error>> = jobs
         .par_iter()
@@ -195,15 +203,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     phases.push((crate::t!("phase-render-write"), started.elapsed()));
     collect_results(results, &mut diagnostics)?;
     let warnings = diagnostics.into_result()?;
-    if let Some(staging) = &staging
-        && crate::output::search_path(&site).is_some()
-    {
-        crate::search::files(&site, &bodies, &theme.strings)
-            .par_iter()
-            .map(|(path, json)| staging.write(path, json.as_bytes()))
-            .collect::<Result<(), Error>>()?;
-        phases.push((crate::t!("phase-search"), started.elapsed()));
-    }
     if let Some(staging) = staging {
         staging.commit()?;
     }

@@ -58,35 +58,44 @@ const LISTED_PAGES: usize = 2;
 /// Characters of a page's text its fragment keeps for snippets.
 const FRAGMENT_TEXT: usize = 1500;
 
-/// The index's files: path inside the output folder and JSON text.
-pub fn files(
+/// Makes the index and hands each file to `write` (its path inside the
+/// output folder and its bytes) as soon as it is made, from several
+/// threads at once, so that the whole index is never held in memory.
+/// Stops at the first error `write` returns.
+pub fn write<E: Send>(
     site: &Site,
     bodies: &RenderedBodies,
     strings: &BTreeMap<String, String>,
-) -> Vec<(String, String)> {
+    write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+) -> Result<(), E> {
     let vocabulary = Vocabulary::default();
-    let pages: Vec<(String, PagePostings)> = (0..site.pages.len())
+    let mut postings: Vec<PagePostings> = (0..site.pages.len())
         .into_par_iter()
         .map_init(
             || PageIndexer::new(&vocabulary),
             |indexer, index| {
                 let document = Document::of(site, bodies, index);
                 let postings = indexer.postings(&document);
-                (json(&document.into_fragment()), postings)
+                let fragment = json(&document.into_fragment());
+                write(&format!("{FOLDER}/p/{index}.json"), fragment.as_bytes())?;
+                Ok(postings)
             },
         )
-        .collect();
+        .collect::<Result<_, E>>()?;
     let words = vocabulary.into_words();
 
-    let (fragments, postings): (Vec<String>, Vec<PagePostings>) = pages.into_iter().unzip();
     // Each token's pages, and the pairs it starts with their pages, in
-    // page order.
+    // page order. Each page's own lists go once copied, to keep the peak
+    // of memory down.
     let word_pages = Grouped::new(words.len(), &postings, |page, postings| {
         postings
             .words
             .iter()
             .map(move |&(word, score)| (word, WordPosting { page, score }))
     });
+    for page in &mut postings {
+        page.words = Vec::new();
+    }
     let pairs_from = Grouped::new(words.len(), &postings, |page, postings| {
         postings.pairs.iter().map(move |&((first, second), score)| {
             (
@@ -112,53 +121,44 @@ pub fn files(
         word_pages: &word_pages,
         pairs_from: &pairs_from,
     };
-    let by_token: Vec<TokenFiles> = forms_of
+    let listed: Vec<Listed> = forms_of
         .par_iter()
-        .map(|(_, variants)| index.token_files(variants))
-        .collect();
-
-    let mut files = Vec::with_capacity(2 * by_token.len() + fragments.len() + 100);
-    let mut vocabulary_files: BTreeMap<String, BTreeMap<&str, Listed>> = BTreeMap::new();
-    for (token, token_files) in forms_of.keys().zip(by_token) {
-        let name = file_name(token);
-        if let Some(pairs) = token_files.pairs {
-            files.push((format!("{FOLDER}/b/{name}.json"), pairs));
-        }
-        let forms = match token_files.forms {
-            Forms::Listed(forms) => Some(forms),
-            Forms::File(forms) => {
-                files.push((format!("{FOLDER}/w/{name}.json"), forms));
-                None
+        .map(|(token, variants)| {
+            let name = file_name(token);
+            let token_files = index.token_files(variants);
+            if let Some(pairs) = &token_files.pairs {
+                write(&format!("{FOLDER}/b/{name}.json"), pairs.as_bytes())?;
             }
-        };
+            let forms = match token_files.forms {
+                Forms::Listed(forms) => Some(forms),
+                Forms::File(forms) => {
+                    write(&format!("{FOLDER}/w/{name}.json"), forms.as_bytes())?;
+                    None
+                }
+            };
+            Ok(Listed {
+                pages: token_files.pages,
+                starts_pairs: token_files.pairs.is_some(),
+                forms,
+            })
+        })
+        .collect::<Result<_, E>>()?;
+
+    let mut vocabulary_files: BTreeMap<String, BTreeMap<&str, Listed>> = BTreeMap::new();
+    for (token, listed) in forms_of.keys().zip(listed) {
         vocabulary_files
             .entry(shard_key(token))
             .or_default()
-            .insert(
-                token,
-                Listed {
-                    pages: token_files.pages,
-                    starts_pairs: token_files.starts_pairs,
-                    forms,
-                },
-            );
+            .insert(token, listed);
     }
-    files.extend(
-        vocabulary_files
-            .iter()
-            .map(|(key, tokens)| (format!("{FOLDER}/v/{key}.json"), json(tokens))),
-    );
-    files.push((
-        format!("{FOLDER}/meta.json"),
-        json(&Meta::of(site, strings)),
-    ));
-    files.extend(
-        fragments
-            .into_iter()
-            .enumerate()
-            .map(|(index, fragment)| (format!("{FOLDER}/p/{index}.json"), fragment)),
-    );
-    files
+    vocabulary_files
+        .par_iter()
+        .map(|(key, tokens)| write(&format!("{FOLDER}/v/{key}.json"), json(tokens).as_bytes()))
+        .collect::<Result<(), E>>()?;
+    write(
+        &format!("{FOLDER}/meta.json"),
+        json(&Meta::of(site, strings)).as_bytes(),
+    )
 }
 
 /// Items grouped by a number below a known bound, each group in page
@@ -236,7 +236,6 @@ struct TokenFiles {
     pages: usize,
     /// Each exact form's pages.
     forms: Forms,
-    starts_pairs: bool,
     /// Its `b/` file, when it starts a pair.
     pairs: Option<String>,
 }
@@ -319,7 +318,6 @@ impl Index<'_> {
             } else {
                 Forms::File(json(&forms))
             },
-            starts_pairs: pairs.is_some(),
             pairs,
         }
     }
@@ -583,12 +581,14 @@ impl<'v> PageIndexer<'v> {
                 (number, score(count))
             })
             .collect();
-        let pairs = self
+        let mut pairs: Vec<_> = self
             .pairs
             .drain()
             .filter(|&(_, (fields, hits))| fields > 0 || hits >= PAIR_REPEATS)
             .map(|(pair, count)| (pair, score(count)))
             .collect();
+        // Kept until every page is indexed: no room to spare.
+        pairs.shrink_to_fit();
         PagePostings { words, pairs }
     }
 }

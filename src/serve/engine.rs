@@ -455,40 +455,37 @@ impl Engine {
         if !self.search_stale || crate::output::search_path(site).is_none() {
             return Ok(0);
         }
-        let files = crate::search::files(site, bodies, &theme.strings);
-        let hash_of = |bytes: &str| {
+        let hash_of = |bytes: &[u8]| {
             use std::hash::BuildHasher;
             rustc_hash::FxBuildHasher.hash_one(bytes)
         };
-        let changed: Vec<(&str, &str, u64)> = files
-            .iter()
-            .map(|(path, json)| (path.as_str(), json.as_str(), hash_of(json)))
-            .filter(|(path, _, hash)| self.search_written.get(*path) != Some(hash))
-            .collect();
-        let kept: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
-        let gone: Vec<String> = self
-            .search_written
-            .keys()
-            .filter(|path| !kept.contains(path.as_str()))
-            .cloned()
-            .collect();
-        for path in gone {
-            self.search_written.remove(&path);
-            let _ = fs::remove_file(self.output.join(&path));
-        }
+        let before = std::mem::take(&mut self.search_written);
+        let now = std::sync::Mutex::new(HashMap::with_capacity(before.len()));
+        let written = std::sync::atomic::AtomicUsize::new(0);
         let output = &self.output;
-        let results: Vec<Result<(), Error>> = changed
-            .par_iter()
-            .map(|(path, json, _)| write_file(output, path, json.as_bytes()))
-            .collect();
-        for ((path, _, hash), result) in changed.iter().zip(&results) {
-            if result.is_ok() {
-                self.search_written.insert((*path).to_owned(), *hash);
+        // A file is written only when its bytes changed; on an error the
+        // map stays empty, so the next refresh writes every file again.
+        crate::search::write(site, bodies, &theme.strings, |path, bytes| {
+            let hash = hash_of(bytes);
+            if before.get(path) != Some(&hash) {
+                write_file(output, path, bytes)?;
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
+            now.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(path.to_owned(), hash);
+            Ok::<(), Error>(())
+        })?;
+        let now = now
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Files of tokens no page has any more.
+        for path in before.keys().filter(|path| !now.contains_key(*path)) {
+            let _ = fs::remove_file(self.output.join(path));
         }
-        results.into_iter().collect::<Result<(), Error>>()?;
+        self.search_written = now;
         self.search_stale = false;
-        Ok(changed.len())
+        Ok(written.into_inner())
     }
 }
 
