@@ -50,6 +50,43 @@ pub fn browser(test: &str) -> Option<Browser> {
     Some(Browser::start(&chromium, &driver))
 }
 
+/// The axe-core version the accessibility tests run.
+const AXE_CORE: &str = "4.14.1";
+
+/// The source of axe-core, installed from npm into `target/tools/` on
+/// first use (never committed), or `None` (after saying so) when npm is
+/// missing and no browser test is required.
+pub fn axe_core(test: &str) -> Option<String> {
+    static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = INSTALL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let folder = super::repository().join(format!("target/tools/axe-core-{AXE_CORE}"));
+    let script = folder.join("node_modules/axe-core/axe.min.js");
+    if !script.is_file() {
+        let partial = folder.with_extension("installing");
+        let _ = std::fs::remove_dir_all(&partial);
+        std::fs::create_dir_all(&partial).expect("a folder for axe-core");
+        let installed = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+            .arg(&partial)
+            .arg(format!("axe-core@{AXE_CORE}"))
+            .status()
+            .is_ok_and(|status| status.success());
+        if !installed {
+            assert!(
+                std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
+                "LOA_REQUIRE_BROWSER=1 but axe-core could not be installed with npm"
+            );
+            println!("{test}: skipped, npm could not install axe-core@{AXE_CORE}");
+            return None;
+        }
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::rename(&partial, &folder).expect("axe-core in place");
+    }
+    Some(std::fs::read_to_string(&script).expect("axe-core's script"))
+}
+
 pub struct Browser {
     driver: Child,
     base: String,
@@ -141,6 +178,41 @@ impl Browser {
             "/execute/sync",
             json!({"script": script, "args": args}),
         )
+    }
+
+    /// Runs `script` in the page and waits for it to call its last
+    /// argument with the result.
+    pub fn run_async(&self, script: &str, args: Value) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/async",
+            json!({"script": script, "args": args}),
+        )
+    }
+
+    /// From now on, every page records in `window.__problems` its script
+    /// errors, unhandled rejections, console errors and resources that
+    /// failed to load, from its very start.
+    pub fn record_problems(&self) {
+        const RECORDER: &str = "window.__problems = [];\
+            addEventListener('error', e => __problems.push(e.message || ('failed to load ' + (e.target.src || e.target.href))), true);\
+            addEventListener('unhandledrejection', e => __problems.push('unhandled rejection: ' + e.reason));\
+            const consoleError = console.error;\
+            console.error = (...parts) => { __problems.push(parts.join(' ')); consoleError(...parts); };";
+        self.session_call(
+            "POST",
+            "/goog/cdp/execute",
+            json!({"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": RECORDER}}),
+        );
+    }
+
+    /// Sets the size of the window's viewport-holding rectangle.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.session_call(
+            "POST",
+            "/window/rect",
+            json!({"width": width, "height": height}),
+        );
     }
 
     /// Types `text` into the element `selector` finds, key by key.

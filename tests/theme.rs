@@ -1,0 +1,98 @@
+//! The default theme in a real browser: every kind of page of the example
+//! site loads without errors, passes axe-core's WCAG 2.1 A and AA rules,
+//! and fits a phone's width without scrolling sideways.
+
+mod common;
+
+use serde_json::{Value, json};
+
+/// One page of each type the theme renders.
+const PAGES: &[(&str, &str)] = &[
+    ("home", "/"),
+    ("section listing", "/bai-viet/"),
+    (
+        "article",
+        "/bai-viet/cam-nang-to-chuc-buoi-truyen-thong-tai-co-so/",
+    ),
+    ("news", "/tin-tuc/ba-be-truyen-thong-tai-xa-nam-mau/"),
+    ("legal summary", "/van-ban/nghi-dinh-178-2004-nd-cp/"),
+    ("legal register", "/van-ban/danh-muc/"),
+    ("taxonomy", "/chu-de/"),
+    ("term", "/chu-de/phong-ngua/"),
+    ("archive", "/luu-tru/2025/"),
+    ("statistics", "/thong-ke/"),
+    ("search", "/tim-kiem/"),
+    ("page", "/trang/duong-day-nong/"),
+    ("not found", "/404.html"),
+];
+
+/// The rules axe-core checks: WCAG 2.0 and 2.1, levels A and AA.
+const AXE_RUN: &str = "const done = arguments[arguments.length - 1];\
+    axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})\
+      .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))\
+      .catch(e => done(['axe failed: ' + e]));";
+
+#[test]
+fn every_page_type_is_accessible_error_free_and_fits_a_phone() {
+    let Some(browser) = common::browser::browser("theme in a browser") else {
+        return;
+    };
+    let Some(axe) = common::browser::axe_core("theme in a browser") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    common::build_example(out.path(), &[]);
+    let address = common::browser::serve_folder(out.path());
+    browser.record_problems();
+
+    // The checks can see a problem: an image without a description and a
+    // console error, put in on purpose.
+    browser.open(&format!("{address}/"));
+    browser.run(&axe, json!([]));
+    browser.run(
+        "document.querySelector('main').append(document.createElement('img')); console.error('on purpose');",
+        json!([]),
+    );
+    let violations = browser.run_async(AXE_RUN, json!([]));
+    assert!(
+        violations.to_string().contains("image-alt"),
+        "axe-core missed an image without alt: {violations}"
+    );
+    let problems = browser.run("return window.__problems;", json!([]));
+    assert_eq!(problems, json!(["on purpose"]));
+
+    let mut failures = Vec::new();
+    for &(kind, path) in PAGES {
+        browser.resize(1280, 900);
+        browser.open(&format!("{address}{path}"));
+        let problems = browser.run("return window.__problems;", json!([]));
+        if problems != json!([]) {
+            failures.push(format!("{kind} {path}: {problems}"));
+        }
+        browser.run(&axe, json!([]));
+        let violations = browser.run_async(AXE_RUN, json!([]));
+        if violations != json!([]) {
+            failures.push(format!("{kind} {path}: {violations}"));
+        }
+        for width in [360, 320] {
+            browser.resize(width, 800);
+            // The page's width, the window's, and the elements reaching
+            // past the window whose children do not (the ones to fix).
+            let widths: Value = browser.run(
+                "const wide = [...document.querySelectorAll('body *')]\
+                   .filter(e => e.getBoundingClientRect().right > innerWidth + 1\
+                     && ![...e.children].some(c => c.getBoundingClientRect().right > innerWidth + 1))\
+                   .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));\
+                 return [document.documentElement.scrollWidth, innerWidth, wide];",
+                json!([]),
+            );
+            if widths[0].as_u64() > widths[1].as_u64() {
+                failures.push(format!(
+                    "{kind} {path}: scrolls sideways at {width} px (content {}, window {}): {}",
+                    widths[0], widths[1], widths[2]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
