@@ -60,6 +60,22 @@ fn every_page_type_is_accessible_error_free_and_fits_a_phone() {
     );
     let problems = browser.run("return window.__problems;", json!([]));
     assert_eq!(problems, json!(["on purpose"]));
+    // The dark colour scheme reaches the page, and changes its colours.
+    let background = "return [matchMedia('(prefers-color-scheme: dark)').matches, getComputedStyle(document.body).backgroundColor];";
+    let light = browser.run(background, json!([]));
+    browser.emulate_media("screen", "dark");
+    let dark = browser.run(background, json!([]));
+    browser.emulate_media("screen", "light");
+    assert_eq!((&light[0], &dark[0]), (&json!(false), &json!(true)));
+    assert_ne!(light[1], dark[1], "the dark scheme has its own background");
+    // Printed, the menu is left out.
+    browser.emulate_media("print", "light");
+    let menu = browser.run(
+        "return getComputedStyle(document.querySelector('.site-header nav')).display;",
+        json!([]),
+    );
+    browser.emulate_media("screen", "light");
+    assert_eq!(menu, "none", "a printed page has no menu");
 
     let mut failures = Vec::new();
     for &(kind, path) in PAGES {
@@ -70,10 +86,16 @@ fn every_page_type_is_accessible_error_free_and_fits_a_phone() {
             failures.push(format!("{kind} {path}: {problems}"));
         }
         browser.run(&axe, json!([]));
-        let violations = browser.run_async(AXE_RUN, json!([]));
-        if violations != json!([]) {
-            failures.push(format!("{kind} {path}: {violations}"));
+        // In the light and the dark colour scheme: contrast is checked in
+        // both.
+        for scheme in ["light", "dark"] {
+            browser.emulate_media("screen", scheme);
+            let violations = browser.run_async(AXE_RUN, json!([]));
+            if violations != json!([]) {
+                failures.push(format!("{kind} {path} ({scheme}): {violations}"));
+            }
         }
+        browser.emulate_media("screen", "light");
         for width in [360, 320] {
             browser.resize(width, 800);
             // The page's width, the window's, and the elements reaching

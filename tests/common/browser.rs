@@ -206,6 +206,19 @@ impl Browser {
         );
     }
 
+    /// Makes pages see the media type (`screen`, `print`) and colour scheme
+    /// (`light`, `dark`) given, as a reader's settings would.
+    pub fn emulate_media(&self, media: &str, scheme: &str) {
+        self.session_call(
+            "POST",
+            "/goog/cdp/execute",
+            json!({"cmd": "Emulation.setEmulatedMedia", "params": {
+                "media": media,
+                "features": [{"name": "prefers-color-scheme", "value": scheme}]
+            }}),
+        );
+    }
+
     /// Sets the size of the window's viewport-holding rectangle.
     pub fn resize(&self, width: u32, height: u32) {
         self.session_call(
