@@ -118,3 +118,67 @@ fn every_page_type_is_accessible_error_free_and_fits_a_phone() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_reader_moves_through_menu_pages_and_items_by_clicking() {
+    let Some(browser) = common::browser::browser("theme navigation in a browser") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    common::build_example(out.path(), &[]);
+    let address = common::browser::serve_folder(out.path());
+    let path = "return location.pathname;";
+    browser.resize(1280, 900);
+    browser.open(&format!("{address}/"));
+    // The menu leads to a section, which is marked as the current page.
+    browser.click(".site-header nav a[href='/bai-viet/']");
+    browser.wait_for(
+        "return location.pathname === '/bai-viet/';",
+        "the articles section",
+    );
+    let current = browser.run(
+        "return document.querySelector(\".site-header nav [aria-current]\").getAttribute('href');",
+        json!([]),
+    );
+    assert_eq!(current, "/bai-viet/");
+    // The next page of the listing, and back to the first.
+    browser.click(".pagination a[rel=next]");
+    browser.wait_for(
+        "return location.pathname === '/bai-viet/page/2/';",
+        "the second page",
+    );
+    let marked = browser.run(
+        "return [document.querySelector('.pagination [aria-current=page]').textContent, document.querySelectorAll('main h2 a, main h3 a').length];",
+        json!([]),
+    );
+    assert_eq!(marked[0], "2", "{marked}");
+    assert!(marked[1].as_u64() > Some(0), "items on page 2: {marked}");
+    browser.click(".pagination a[rel=prev]");
+    browser.wait_for(
+        "return location.pathname === '/bai-viet/';",
+        "the first page",
+    );
+    // An item's card leads to the item, whose heading is the card's title.
+    let title = browser.run(
+        "return document.querySelector('main h2 a, main h3 a').textContent.trim();",
+        json!([]),
+    );
+    browser.click("main h2 a, main h3 a");
+    browser.wait_for(
+        "return location.pathname.startsWith('/bai-viet/') && location.pathname !== '/bai-viet/';",
+        "an article",
+    );
+    let heading = browser.run(
+        "return document.querySelector('h1').textContent.trim();",
+        json!([]),
+    );
+    assert_eq!(heading, title);
+    let at = browser.run(path, json!([]));
+    // The skip link takes the keyboard to the main content.
+    browser.type_into("body", "\u{E004}");
+    let focused = browser.run("return document.activeElement.className;", json!([]));
+    assert_eq!(
+        focused, "skip-link",
+        "Tab first reaches the skip link on {at}"
+    );
+}

@@ -228,24 +228,36 @@ impl Browser {
         );
     }
 
-    /// Types `text` into the element `selector` finds, key by key.
-    pub fn type_into(&self, selector: &str, text: &str) {
+    /// The WebDriver id of the first element `selector` finds.
+    fn element(&self, selector: &str) -> String {
         let element = self.session_call(
             "POST",
             "/element",
             json!({"using": "css selector", "value": selector}),
         );
-        let id = element
+        element
             .as_object()
             .and_then(|object| object.values().next())
             .and_then(Value::as_str)
             .unwrap_or_else(|| panic!("no element {selector}: {element}"))
-            .to_owned();
+            .to_owned()
+    }
+
+    /// Types `text` into the element `selector` finds, key by key.
+    pub fn type_into(&self, selector: &str, text: &str) {
+        let id = self.element(selector);
         self.session_call(
             "POST",
             &format!("/element/{id}/value"),
             json!({ "text": text }),
         );
+    }
+
+    /// Clicks the element `selector` finds, as a reader would (it must be
+    /// visible and not covered).
+    pub fn click(&self, selector: &str) {
+        let id = self.element(selector);
+        self.session_call("POST", &format!("/element/{id}/click"), json!({}));
     }
 
     /// Waits until `script` returns something other than null or false.
