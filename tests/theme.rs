@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::io::Write;
+
 use serde_json::{Value, json};
 
 /// One page of each type the theme renders.
@@ -181,4 +183,45 @@ fn a_reader_moves_through_menu_pages_and_items_by_clicking() {
         focused, "skip-link",
         "Tab first reaches the skip link on {at}"
     );
+}
+
+/// Bytes of `bytes` compressed as a host would send them.
+fn gzipped(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+#[test]
+fn pages_are_light_with_system_fonts_and_no_script_to_read() {
+    let out = tempfile::tempdir().unwrap();
+    common::build_example(out.path(), &[]);
+    let read = |path: &str| std::fs::read(out.path().join(path)).unwrap();
+    let style = read("style.css");
+    let css = String::from_utf8_lossy(&style);
+    assert!(
+        !css.contains("@font-face") && !css.contains("@import"),
+        "system fonts only, one style sheet"
+    );
+    for &(kind, path) in PAGES {
+        let file = if path.ends_with('/') {
+            format!("{}index.html", &path[1..])
+        } else {
+            path[1..].to_owned()
+        };
+        let html = read(&file);
+        let text = String::from_utf8_lossy(&html);
+        // One style sheet, and no script a reader needs: only the search
+        // page runs one (and says so when scripts are off).
+        assert_eq!(text.matches("rel=stylesheet").count(), 1, "{kind}");
+        let scripts = text.matches("<script").count() - text.matches("application/ld+json").count();
+        assert_eq!(scripts, usize::from(kind == "search"), "{kind}: scripts");
+        if ["article", "news", "legal summary"].contains(&kind) {
+            let weight = gzipped(&html) + gzipped(&style);
+            assert!(
+                weight <= 30_000,
+                "{kind} {path}: HTML and CSS are {weight} bytes gzipped"
+            );
+        }
+    }
 }
