@@ -183,6 +183,15 @@ fn a_reader_moves_through_menu_pages_and_items_by_clicking() {
         focused, "skip-link",
         "Tab first reaches the skip link on {at}"
     );
+    // What has the keyboard's focus is seen: the skip link comes into view
+    // and is outlined, and so is the link after it.
+    let seen = "const e = document.activeElement, box = e.getBoundingClientRect(), style = getComputedStyle(e);\
+        return [box.left >= 0 && box.top >= 0, style.outlineStyle, parseFloat(style.outlineWidth) >= 2];";
+    assert_eq!(browser.run(seen, json!([])), json!([true, "solid", true]));
+    browser.type_into(":focus", "\u{E004}");
+    let next = browser.run("return document.activeElement.className;", json!([]));
+    assert_ne!(next, "skip-link", "Tab moves on from the skip link");
+    assert_eq!(browser.run(seen, json!([])), json!([true, "solid", true]));
 }
 
 /// Bytes of `bytes` compressed as a host would send them.
