@@ -65,7 +65,8 @@ pub struct BuildReport {
     pub listings: usize,
     /// Atom and RSS feeds.
     pub feeds: usize,
-    /// Pictures among the files copied (bundles' and static ones).
+    /// Pictures among the files copied from the site (bundles' and its
+    /// static ones), not the theme's icons.
     pub images: usize,
     pub files_written: usize,
     pub files_copied: usize,
@@ -224,7 +225,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .iter()
             .filter(|job| matches!(job, Job::Atom(_) | Job::Rss))
             .count(),
-        images: copies.keys().filter(|path| is_picture(path)).count(),
+        images: copies
+            .iter()
+            .filter(|(path, source)| is_picture(path) && is_sites_own(&site.root, source))
+            .count(),
         files_written: jobs.len(),
         files_copied: copies.len(),
         warnings,
@@ -311,6 +315,12 @@ pub(crate) fn collect_results(
         }
     }
     Ok(())
+}
+
+/// Whether a copied file is the site's own (its `static/` folder or an
+/// item's bundle) rather than its theme's.
+fn is_sites_own(root: &Path, source: &Source) -> bool {
+    matches!(source, Source::Disk(path) if !path.starts_with(root.join("themes")))
 }
 
 fn is_picture(path: &str) -> bool {
