@@ -97,8 +97,12 @@ impl Staging {
         }
         let full = self.dir.join(path);
         if let Some(parent) = full.parent() {
-            let made = |folders: &HashSet<PathBuf>| folders.contains(parent);
-            if !made(&self.folders.lock().unwrap_or_else(PoisonError::into_inner)) {
+            let made = self
+                .folders
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains(parent);
+            if !made {
                 fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
                 self.folders
                     .lock()

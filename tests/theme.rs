@@ -42,9 +42,7 @@ fn every_page_type_is_accessible_error_free_and_fits_a_phone() {
     let Some(axe) = common::browser::axe_core("theme in a browser") else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    common::build_example(out.path(), &[]);
-    let address = common::browser::serve_folder(out.path());
+    let (_site, address) = common::browser::serve_example();
     browser.record_problems();
 
     // The checks can see a problem: an image without a description and a
@@ -126,9 +124,7 @@ fn a_reader_moves_through_menu_pages_and_items_by_clicking() {
     let Some(browser) = common::browser::browser("theme navigation in a browser") else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    common::build_example(out.path(), &[]);
-    let address = common::browser::serve_folder(out.path());
+    let (_site, address) = common::browser::serve_example();
     let path = "return location.pathname;";
     browser.resize(1280, 900);
     browser.open(&format!("{address}/"));

@@ -439,9 +439,7 @@ impl Engine {
         self.bodies = Some(bodies);
         Ok(outcome)
     }
-}
 
-impl Engine {
     /// Brings the search index up to date with the last good build, when
     /// the site has search: its changed files are written and those of
     /// tokens no longer found removed. `serve` calls this after telling

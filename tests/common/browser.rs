@@ -293,11 +293,20 @@ impl Drop for Browser {
     }
 }
 
+/// The example site built into a temporary folder and served: the folder
+/// (to keep while the test runs) and its address.
+pub fn serve_example() -> (tempfile::TempDir, String) {
+    let out = tempfile::tempdir().expect("temporary folder");
+    super::build_example(out.path(), &[]);
+    let address = serve_folder(out.path());
+    (out, address)
+}
+
 /// Serves the files of `root` over HTTP on a free port, in threads that
 /// live as long as the test; returns the address. Each connection answers
 /// one GET and closes. (tiny_http, which `loa serve` uses, left some of a
 /// burst of parallel fetches unanswered here; see the issue notes.)
-pub fn serve_folder(root: &Path) -> String {
+fn serve_folder(root: &Path) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a server");
     let address = format!("http://{}", listener.local_addr().expect("an address"));
     let root = root.to_path_buf();
