@@ -476,8 +476,17 @@ fn files_to_copy(
         let relative = format!("{}{inside}", site.pages[*page].path.trim_start_matches('/'));
         copies.insert(relative, Source::Disk(site.root.join(&asset.path)));
     }
+    // The search index owns its whole folder: a file there, or of its
+    // name, would stop it being written or be overwritten by it.
+    let index_folder = crate::output::search_path(site).map(|_| crate::search::FOLDER);
     copies.retain(|relative, source| {
-        let clash = generated.contains(relative);
+        let in_index = index_folder.is_some_and(|folder| {
+            relative == folder
+                || relative
+                    .strip_prefix(folder)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        });
+        let clash = generated.contains(relative) || in_index;
         if clash {
             let shown = match source {
                 Source::Disk(path) => load::display_path(&site.root, path),

@@ -242,9 +242,7 @@ fn typing_in_the_example_sites_search_box_ranks_phrase_and_diacritics_first() {
     let Some(browser) = common::browser::browser("search in a browser") else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
-    common::build_example(out.path(), &[]);
-    let address = common::browser::serve_folder(out.path());
+    let (_site, address) = common::browser::serve_example();
     browser.open(&format!("{address}/tim-kiem/"));
 
     // The script tokenizes and folds as the index does: the shared cases.
@@ -299,4 +297,29 @@ fn typing_in_the_example_sites_search_box_ranks_phrase_and_diacritics_first() {
         serde_json::json!([]),
     );
     assert_eq!(active, serde_json::json!(["true", "loa-result-0"]));
+}
+
+#[test]
+fn static_files_in_the_index_folder_are_left_out_with_a_warning() {
+    let site = site();
+    // A file named like the index's folder would stop it being written.
+    site.write("static/search", "tệp tĩnh");
+    let run = site.build(&[]).ok();
+    assert!(
+        run.stderr()
+            .contains("not copied: the build writes its own file at search"),
+        "{}",
+        run.stderr()
+    );
+    assert!(site.exists("search/meta.json"));
+    // A file inside it would be overwritten by the index.
+    std::fs::remove_file(site.root().join("static/search")).unwrap();
+    site.write("static/search/meta.json", "{}");
+    let run = site.build(&[]).ok();
+    assert!(
+        run.stderr().contains("search/meta.json"),
+        "{}",
+        run.stderr()
+    );
+    assert_ne!(site.read("search/meta.json"), "{}");
 }
