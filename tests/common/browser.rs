@@ -53,38 +53,66 @@ pub fn browser(test: &str) -> Option<Browser> {
 /// The axe-core version the accessibility tests run.
 const AXE_CORE: &str = "4.14.1";
 
-/// The source of axe-core, installed from npm into `target/tools/` on
-/// first use (never committed), or `None` (after saying so) when npm is
-/// missing and no browser test is required.
+/// The source of axe-core, or `None` (after saying so) when npm cannot
+/// install it and no browser test is required.
 pub fn axe_core(test: &str) -> Option<String> {
+    let folder = npm_package(test, "axe-core", AXE_CORE)?;
+    let script = folder.join("node_modules/axe-core/axe.min.js");
+    Some(std::fs::read_to_string(&script).expect("axe-core's script"))
+}
+
+/// The Lighthouse version the page-quality test runs (13.x needs Node.js
+/// 22; Debian's is 20).
+const LIGHTHOUSE: &str = "12.8.2";
+
+/// Lighthouse's command and the Chromium it drives, or `None` (after
+/// saying so) when either is missing and no browser test is required.
+pub fn lighthouse(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let Some(chromium) = first_existing(CHROMIUM) else {
+        assert!(
+            std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "LOA_REQUIRE_BROWSER=1 but Chromium is missing"
+        );
+        println!("{test}: skipped, no Chromium (Debian package chromium)");
+        return None;
+    };
+    let folder = npm_package(test, "lighthouse", LIGHTHOUSE)?;
+    Some((folder.join("node_modules/.bin/lighthouse"), chromium))
+}
+
+/// The folder `package@version` is installed in, from npm into
+/// `target/tools/` on first use (never committed), or `None` (after saying
+/// so) when npm cannot install it and no browser test is required.
+fn npm_package(test: &str, package: &str, version: &str) -> Option<PathBuf> {
     static INSTALL: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one_at_a_time = INSTALL
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let folder = super::repository().join(format!("target/tools/axe-core-{AXE_CORE}"));
-    let script = folder.join("node_modules/axe-core/axe.min.js");
-    if !script.is_file() {
+    let folder = super::repository().join(format!("target/tools/{package}-{version}"));
+    // Made in a folder of its own and moved into place once complete, so an
+    // interrupted install is never taken for a finished one.
+    if !folder.join("node_modules").join(package).is_dir() {
         let partial = folder.with_extension("installing");
         let _ = std::fs::remove_dir_all(&partial);
-        std::fs::create_dir_all(&partial).expect("a folder for axe-core");
+        std::fs::create_dir_all(&partial).expect("a folder for an npm package");
         let installed = Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
             .arg(&partial)
-            .arg(format!("axe-core@{AXE_CORE}"))
+            .arg(format!("{package}@{version}"))
             .status()
             .is_ok_and(|status| status.success());
         if !installed {
             assert!(
                 std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
-                "LOA_REQUIRE_BROWSER=1 but axe-core could not be installed with npm"
+                "LOA_REQUIRE_BROWSER=1 but {package}@{version} could not be installed with npm"
             );
-            println!("{test}: skipped, npm could not install axe-core@{AXE_CORE}");
+            println!("{test}: skipped, npm could not install {package}@{version}");
             return None;
         }
         let _ = std::fs::remove_dir_all(&folder);
-        std::fs::rename(&partial, &folder).expect("axe-core in place");
+        std::fs::rename(&partial, &folder).expect("an npm package in place");
     }
-    Some(std::fs::read_to_string(&script).expect("axe-core's script"))
+    Some(folder)
 }
 
 pub struct Browser {
