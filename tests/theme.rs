@@ -258,6 +258,7 @@ fn domain_information_shows_on_a_phone_and_on_paper() {
         ".facts",
         ".content",
         ".hotlines",
+        ".print-address",
     ];
     let selectors = [&hidden[..], &kept[..]].concat();
     let printed = browser.run(displayed, json!([selectors]));
@@ -267,6 +268,21 @@ fn domain_information_shows_on_a_phone_and_on_paper() {
         .chain(kept.iter().map(|s| json!([s, true])))
         .collect();
     assert_eq!(printed, json!(expected));
+    // The leaflet says where to read it online; the screen does not.
+    let address_line = browser.run(
+        "return document.querySelector('.print-address').textContent;",
+        json!([]),
+    );
+    assert!(
+        address_line
+            .as_str()
+            .is_some_and(|line| line.ends_with(&format!("https://example.gov.vn{NEWS}"))),
+        "{address_line}"
+    );
+    browser.emulate_media("screen", "light");
+    let on_screen = browser.run(displayed, json!([[".print-address"]]));
+    assert_eq!(on_screen, json!([[".print-address", false]]));
+    browser.emulate_media("print", "dark");
     // Every channel of the text's colour at most 0x55, on white.
     let ink = browser.run(
         "const channels = c => c.match(/\\d+/g).slice(0, 3).map(Number);\
