@@ -144,10 +144,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         crate::write::check_replaceable(&output)?;
     }
     let Prepared {
-        site,
+        mut site,
         bodies,
         mut diagnostics,
     } = prepare(options)?;
+    site.release_sources();
     let mut phases = vec![(crate::t!("phase-read-model-markdown"), started.elapsed())];
     let theme = load_theme(&site, &mut diagnostics);
     let cadence = report::cadence(&site);
