@@ -33,19 +33,26 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// `None`, after saying that `test` skipped for want of `what`; a failure
+/// instead when `LOA_REQUIRE_BROWSER=1` (set by CI).
+fn skipped<T>(test: &str, what: &str) -> Option<T> {
+    assert!(
+        std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
+        "LOA_REQUIRE_BROWSER=1 but {test} has no {what}"
+    );
+    println!("{test}: skipped, no {what}");
+    None
+}
+
 /// A browser session, or `None` (after saying so) when there is no browser
 /// and none is required.
 pub fn browser(test: &str) -> Option<Browser> {
     let (Some(chromium), Some(driver)) = (first_existing(CHROMIUM), first_existing(CHROMEDRIVER))
     else {
-        assert!(
-            std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
-            "LOA_REQUIRE_BROWSER=1 but Chromium or chromedriver is missing"
+        return skipped(
+            test,
+            "Chromium and chromedriver (Debian packages chromium, chromium-driver)",
         );
-        println!(
-            "{test}: skipped, no Chromium and chromedriver (Debian packages chromium, chromium-driver)"
-        );
-        return None;
     };
     Some(Browser::start(&chromium, &driver))
 }
@@ -69,12 +76,7 @@ const LIGHTHOUSE: &str = "12.8.2";
 /// saying so) when either is missing and no browser test is required.
 pub fn lighthouse(test: &str) -> Option<(PathBuf, PathBuf)> {
     let Some(chromium) = first_existing(CHROMIUM) else {
-        assert!(
-            std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
-            "LOA_REQUIRE_BROWSER=1 but Chromium is missing"
-        );
-        println!("{test}: skipped, no Chromium (Debian package chromium)");
-        return None;
+        return skipped(test, "Chromium (Debian package chromium)");
     };
     let folder = npm_package(test, "lighthouse", LIGHTHOUSE)?;
     Some((folder.join("node_modules/.bin/lighthouse"), chromium))
@@ -102,12 +104,10 @@ fn npm_package(test: &str, package: &str, version: &str) -> Option<PathBuf> {
             .status()
             .is_ok_and(|status| status.success());
         if !installed {
-            assert!(
-                std::env::var("LOA_REQUIRE_BROWSER").as_deref() != Ok("1"),
-                "LOA_REQUIRE_BROWSER=1 but {package}@{version} could not be installed with npm"
+            return skipped(
+                test,
+                &format!("{package}@{version} (npm could not install it)"),
             );
-            println!("{test}: skipped, npm could not install {package}@{version}");
-            return None;
         }
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::rename(&partial, &folder).expect("an npm package in place");
