@@ -117,8 +117,13 @@ impl Diagnostic {
     /// lines it points at (read from the file under `root`) with a caret
     /// under the column, and the help.
     pub fn framed(&self, root: &Path, colour: bool) -> String {
+        self.framed_from(&mut SourceLines::new(root), colour)
+    }
+
+    /// [`framed`](Self::framed), reading the file's lines from `sources`.
+    pub fn framed_from(&self, sources: &mut SourceLines, colour: bool) -> String {
         let mut text = self.headline(colour);
-        if let Some(frame) = self.frame(root) {
+        if let Some(frame) = self.frame(sources) {
             text.push('\n');
             text.push_str(&frame);
         }
@@ -129,12 +134,10 @@ impl Diagnostic {
     }
 
     /// The line the diagnostic is on and the one before, numbered.
-    fn frame(&self, root: &Path) -> Option<String> {
+    fn frame(&self, sources: &mut SourceLines) -> Option<String> {
         let line = self.line?;
-        let bytes = std::fs::read(root.join(&self.file)).ok()?;
-        let text = String::from_utf8_lossy(&bytes);
-        let lines: Vec<&str> = text.lines().collect();
-        let shown = *lines.get(line.checked_sub(1)?)?;
+        let lines = sources.of(&self.file)?;
+        let shown = lines.get(line.checked_sub(1)?)?;
         let width = line.to_string().len();
         let mut frame = String::new();
         if line >= 2 {
@@ -151,6 +154,40 @@ impl Diagnostic {
             frame.push_str(&format!("\n  {:>width$} | {pad}^", ""));
         }
         Some(frame)
+    }
+}
+
+/// The lines of the files diagnostics point into, each file read once
+/// however many diagnostics point into it.
+pub struct SourceLines<'a> {
+    root: &'a Path,
+    files: std::collections::HashMap<PathBuf, Option<Vec<String>>>,
+}
+
+impl<'a> SourceLines<'a> {
+    pub fn new(root: &'a Path) -> Self {
+        SourceLines {
+            root,
+            files: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The lines of `file` (relative to the root); `None` when it cannot
+    /// be read.
+    fn of(&mut self, file: &Path) -> Option<&[String]> {
+        let root = self.root;
+        self.files
+            .entry(file.to_path_buf())
+            .or_insert_with(|| {
+                let bytes = std::fs::read(root.join(file)).ok()?;
+                Some(
+                    String::from_utf8_lossy(&bytes)
+                        .lines()
+                        .map(str::to_owned)
+                        .collect(),
+                )
+            })
+            .as_deref()
     }
 }
 
@@ -314,12 +351,13 @@ impl Error {
             Error::Site(diagnostics) => {
                 let mut text = String::new();
                 let mut previous: Option<&Path> = None;
+                let mut sources = SourceLines::new(root);
                 for diagnostic in diagnostics {
                     if previous.is_some_and(|file| file != diagnostic.file) {
                         text.push('\n');
                     }
                     previous = Some(&diagnostic.file);
-                    text.push_str(&diagnostic.framed(root, colour));
+                    text.push_str(&diagnostic.framed_from(&mut sources, colour));
                     text.push('\n');
                 }
                 text.push_str(&format!(

@@ -76,6 +76,8 @@ pub struct BuildReport {
     /// Document numbers mentioned in content that have no summary, most
     /// mentioned first: candidates for new summaries.
     pub unsummarised: Vec<Unsummarised>,
+    /// Items left out of this build (drafts, scheduled, expired).
+    pub left_out: Vec<crate::model::LeftOut>,
     pub elapsed: Duration,
     /// How long each stage took, in order, for `--verbose`.
     pub phases: Vec<(crate::messages::Message, Duration)>,
@@ -235,6 +237,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         warnings,
         cadence,
         unsummarised: unsummarised(&site, &bodies),
+        left_out: std::mem::take(&mut site.left_out),
         elapsed: started.elapsed(),
         phases,
     })

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, print_cadence, print_phases, print_warnings, with_progress};
+use super::{
+    build_options, print_cadence, print_left_out, print_phases, print_warnings, with_progress,
+};
 use crate::cli::{BuildArgs, Voice};
 use crate::error::{Error, counted};
 use crate::site::{Progress, build};
@@ -28,6 +30,7 @@ pub fn run(
     if voice == Voice::Verbose {
         print_phases(&report.phases);
     }
+    print_left_out(&report.left_out);
     print_cadence(report.cadence.as_ref());
     let n = report.pages;
     let pages = counted(n, t!("count-page-one"), t!("count-pages", count = n));

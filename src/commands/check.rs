@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, print_cadence, print_phases, print_warnings};
+use super::{build_options, print_cadence, print_left_out, print_phases, print_warnings};
 use crate::cli::{CheckArgs, CheckFormat, Voice};
 use crate::error::{Diagnostic, Error, counted};
+use crate::model::LeftOut;
 use crate::site::build;
 use crate::t;
 
@@ -16,7 +17,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let built = build(&build_options(root.clone(), config, args.site, None, false));
     if args.format == CheckFormat::Json {
-        return print_json(built.map(|report| report.warnings));
+        return print_json(built.map(|report| (report.warnings, report.left_out)));
     }
     let report = built?;
     if voice == Voice::Quiet {
@@ -44,6 +45,7 @@ pub fn run(
             );
         }
     }
+    print_left_out(&report.left_out);
     if voice == Voice::Verbose {
         print_phases(&report.phases);
     }
@@ -52,24 +54,41 @@ pub fn run(
 }
 
 /// Every problem as one JSON document on standard output:
-/// `{"diagnostics": [{file, line, column, severity, code, message, help}], "errors": N, "warnings": N}`.
-fn print_json(found: Result<Vec<Diagnostic>, Error>) -> Result<(), Error> {
-    let (diagnostics, failed) = match found {
-        Ok(warnings) => (warnings, false),
-        Err(Error::Site(diagnostics)) => (diagnostics, true),
+/// `{"diagnostics": [{file, line, column, severity, code, message, help}],
+/// "errors": N, "warnings": N, "unpublished": [{file, reason, date}]}`; a
+/// site with errors lists no unpublished items.
+fn print_json(found: Result<(Vec<Diagnostic>, Vec<LeftOut>), Error>) -> Result<(), Error> {
+    let (diagnostics, left_out, failed) = match found {
+        Ok((warnings, left_out)) => (warnings, left_out, false),
+        Err(Error::Site(diagnostics)) => (diagnostics, Vec::new(), true),
         Err(other) => return Err(other),
     };
+    #[derive(serde::Serialize)]
+    struct Unpublished {
+        file: String,
+        reason: &'static str,
+        date: Option<String>,
+    }
     #[derive(serde::Serialize)]
     struct Checked<'a> {
         diagnostics: &'a [Diagnostic],
         errors: usize,
         warnings: usize,
+        unpublished: Vec<Unpublished>,
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let checked = Checked {
         diagnostics: &diagnostics,
         errors,
         warnings: diagnostics.len() - errors,
+        unpublished: left_out
+            .iter()
+            .map(|item| Unpublished {
+                file: item.file.display().to_string(),
+                reason: item.reason.name(),
+                date: item.when.map(|when| when.format("%Y-%m-%d").to_string()),
+            })
+            .collect(),
     };
     let json = serde_json::to_string_pretty(&checked)
         .map_err(|error| Error::Usage(t!("json-unwritable", error = error).text))?;

@@ -16,9 +16,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cli::SiteArgs;
-use crate::error::{Diagnostic, colour_on_stderr};
+use crate::error::{Diagnostic, SourceLines, colour_on_stderr};
 use crate::load::LoadOptions;
 use crate::load::config::ConfigOverrides;
+use crate::model::{LeftOut, Unpublished};
 use crate::report::Cadence;
 use crate::site::{BuildOptions, Progress};
 use crate::t;
@@ -49,8 +50,12 @@ fn build_options(
 }
 
 fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
+    let mut sources = SourceLines::new(root);
     for warning in warnings {
-        eprintln!("{}\n", warning.framed(root, colour_on_stderr()));
+        eprintln!(
+            "{}\n",
+            warning.framed_from(&mut sources, colour_on_stderr())
+        );
     }
 }
 
@@ -91,6 +96,28 @@ fn print_phases(phases: &[(crate::messages::Message, std::time::Duration)]) {
         .map(|(name, time)| format!("{name} {} ms", time.as_millis()))
         .collect();
     println!("  {}", shown.join(", "));
+}
+
+/// Every item the build left out, with why, so that none goes missing
+/// from the site without a word.
+fn print_left_out(left_out: &[LeftOut]) {
+    if left_out.is_empty() {
+        return;
+    }
+    println!("{}", t!("left-out-heading", count = left_out.len()));
+    for item in left_out {
+        let file = item.file.display();
+        let day = item
+            .when
+            .map(|when| when.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let line = match item.reason {
+            Unpublished::Draft => t!("left-out-draft", file = file),
+            Unpublished::Scheduled => t!("left-out-scheduled", file = file, date = day),
+            Unpublished::Expired => t!("left-out-expired", file = file, date = day),
+        };
+        println!("  {line}");
+    }
 }
 
 fn print_cadence(cadence: Option<&Cadence>) {

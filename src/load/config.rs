@@ -75,13 +75,39 @@ pub struct Config {
     pub key_lines: KeyLines,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {
-    /// Pass raw HTML in Markdown through to pages. Off by default: raw HTML
-    /// is left out with a warning, so a pasted script cannot reach readers.
+    /// Publish raw HTML in Markdown as written. Off by default: raw HTML is
+    /// sanitized (scripts, styles, event handlers and frames of other sites
+    /// removed, with a warning at each line), so a pasted script cannot
+    /// reach readers. URLs that could run code are refused either way.
     #[serde(default)]
     pub unsafe_html: bool,
+    /// Hosts whose pages raw HTML may show in a frame (`<iframe>`), over
+    /// `https:`: video sites by default.
+    #[serde(default = "default_embed_hosts")]
+    pub embed_hosts: Vec<String>,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: false,
+            embed_hosts: default_embed_hosts(),
+        }
+    }
+}
+
+fn default_embed_hosts() -> Vec<String> {
+    [
+        "www.youtube.com",
+        "youtube.com",
+        "www.youtube-nocookie.com",
+        "player.vimeo.com",
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -404,6 +430,9 @@ impl Config {
         if let Some(base_url) = &overrides.base_url {
             config.base_url = base_url.clone();
         }
+        if let Some(refused) = config.refused_extra() {
+            return Err(refused);
+        }
         config.check().map_err(|diagnostic| {
             if from_command_line && diagnostic.code == "base-url-scheme" {
                 Diagnostic {
@@ -417,6 +446,18 @@ impl Config {
             }
         })?;
         Ok(config)
+    }
+
+    /// A URL in `extra` that a theme could print as a link that runs code.
+    fn refused_extra(&self) -> Option<Diagnostic> {
+        let extra = serde_json::to_value(&self.extra).unwrap_or_default();
+        let (url, scheme) = crate::text::url::refused_in(&extra).into_iter().next()?;
+        let (line, column) = self.key_lines.place_of("extra", url.trim());
+        Some(
+            Diagnostic::error(&self.file, t!("unsafe-link", link = url, scheme = scheme))
+                .at(line, column)
+                .with_help(t!("unsafe-link-help")),
+        )
     }
 
     /// Checks what the types alone do not, pointing at the setting's line.

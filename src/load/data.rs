@@ -8,6 +8,22 @@ use walkdir::WalkDir;
 use super::{display_path, read_text};
 use crate::error::Diagnostic;
 use crate::load::front_matter::yaml_diagnostic;
+use crate::t;
+
+/// An error at the first line of `text` holding `url`, a URL that runs code.
+fn refused_at(shown: &Path, text: &str, url: &str, scheme: String) -> Diagnostic {
+    let needle = url.trim();
+    let place = text.lines().enumerate().find_map(|(index, line)| {
+        line.find(needle)
+            .map(|at| (index + 1, line[..at].chars().count() + 1))
+    });
+    let diagnostic = Diagnostic::error(shown, t!("unsafe-link", link = url, scheme = scheme))
+        .with_help(t!("unsafe-link-help"));
+    match place {
+        Some((line, column)) => diagnostic.at(line, column),
+        None => diagnostic,
+    }
+}
 
 /// Reads every `.yaml`/`.yml` file under `data/` into one object keyed by
 /// file name without extension (`data/hotlines.yaml` → `hotlines`).
@@ -40,6 +56,9 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> serde_json::Value
         };
         match serde_yaml::from_str::<serde_json::Value>(&text) {
             Ok(value) => {
+                for (url, scheme) in crate::text::url::refused_in(&value) {
+                    diagnostics.push(refused_at(&shown, &text, url, scheme));
+                }
                 all.insert(key, value);
             }
             Err(error) => diagnostics.push(yaml_diagnostic(&shown, &text, &error, 0)),

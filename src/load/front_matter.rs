@@ -49,7 +49,10 @@ impl Kind {
 #[serde(deny_unknown_fields)]
 pub struct Image {
     pub src: String,
-    pub alt: String,
+    /// What the image shows, for readers who cannot see it; `""` marks an
+    /// image that only decorates and says nothing.
+    #[serde(default)]
+    pub alt: Option<String>,
 }
 
 /// Every field a content file's front matter may hold. Fields that belong to

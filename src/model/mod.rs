@@ -25,7 +25,7 @@ use crate::t;
 use crate::text::slugify;
 
 pub use archive::Archive;
-pub use publish::{PublishRules, Unpublished};
+pub use publish::{LeftOut, PublishRules, Unpublished};
 pub use taxonomy::{Taxonomy, Term};
 
 /// One published item or standalone page.
@@ -105,6 +105,9 @@ pub struct Site {
     /// Items left out of this build, by `content/`-relative path, so links to
     /// them can be explained.
     pub unpublished: BTreeMap<String, Unpublished>,
+    /// The same items with their files and dates, in file order, for the
+    /// build to list.
+    pub left_out: Vec<LeftOut>,
     /// Assets of published page bundles, with the page they belong to.
     pub bundle_assets: Vec<(ContentFile, usize)>,
     pub data: serde_json::Value,
@@ -168,6 +171,7 @@ pub fn assemble(
 
     let mut pages = Vec::new();
     let mut unpublished = BTreeMap::new();
+    let mut left_out = Vec::new();
     let mut scheduled = Vec::new();
     for document in page_documents {
         let Some(&section) = section_by_key.get(&document.file.section) else {
@@ -177,12 +181,13 @@ pub fn assemble(
         else {
             continue;
         };
-        match rules.verdict(&page) {
-            Some(reason) => {
-                if let (Unpublished::Scheduled, Some(date)) = (reason, page.date) {
+        match rules.left_out(&page) {
+            Some(left) => {
+                if let (Unpublished::Scheduled, Some(date)) = (left.reason, page.date) {
                     scheduled.push((date, page.kind));
                 }
-                unpublished.insert(page.file.content_path.clone(), reason);
+                unpublished.insert(page.file.content_path.clone(), left.reason);
+                left_out.push(left);
             }
             None => pages.push(page),
         }
@@ -232,6 +237,7 @@ pub fn assemble(
         sections,
         pages,
         unpublished,
+        left_out,
         bundle_assets,
         data,
         taxonomies,
@@ -381,8 +387,9 @@ fn make_page(
             t!("item-date-help", kind = kind.name()),
         ));
     }
+    // `alt: ""` marks a decorative image; only a missing one is a slip.
     if let Some(image) = &document.front.image
-        && image.alt.trim().is_empty()
+        && image.alt.is_none()
     {
         diagnostics.push(
             Diagnostic::warning(&document.file.path, t!("front-image-without-alt"))
@@ -397,6 +404,7 @@ fn make_page(
                 .with_help(t!("news-without-locality-help")),
         );
     }
+    check_urls(&document, diagnostics);
     let slug_source = document.front.slug.as_deref().unwrap_or(&title);
     let slug = slugify(slug_source);
     if slug.is_empty() && !title.is_empty() {
@@ -437,7 +445,7 @@ fn make_page(
             }
         }
     }
-    if diagnostics.len() > before {
+    if diagnostics[before..].iter().any(Diagnostic::is_error) {
         return None;
     }
     let path = format!("{}{slug}/", owner.path);
@@ -457,6 +465,35 @@ fn make_page(
         aliases,
         revision: document.revision,
     })
+}
+
+/// Front-matter fields a theme prints as links or loads (`source_url`,
+/// `image`, and any field of `extra`) may not hold a URL that runs code.
+fn check_urls(document: &ParsedDocument, diagnostics: &mut Vec<Diagnostic>) {
+    let front = &document.front;
+    let mut fields: Vec<(&str, serde_json::Value)> = Vec::new();
+    if let Some(source) = &front.source_url {
+        fields.push(("source_url", serde_json::Value::from(source.as_str())));
+    }
+    if let Some(image) = &front.image {
+        fields.push(("image", serde_json::Value::from(image.src.as_str())));
+    }
+    for (key, value) in &front.extra {
+        fields.push((key, serde_json::to_value(value).unwrap_or_default()));
+    }
+    for (key, value) in &fields {
+        for (url, scheme) in crate::text::url::refused_in(value) {
+            let (line, column) = document.key_lines.place_of(key, url.trim());
+            diagnostics.push(
+                Diagnostic::error(
+                    &document.file.path,
+                    t!("unsafe-link", link = url, scheme = scheme),
+                )
+                .at(line, column)
+                .with_help(t!("unsafe-link-help")),
+            );
+        }
+    }
 }
 
 /// Two things may not write the same URL.
@@ -520,7 +557,7 @@ enum AliasProblem {
 /// ending in `.html`, always inside the site.
 fn alias_path(written: &str) -> Result<String, AliasProblem> {
     let written = written.trim();
-    if written.contains("://") || written.starts_with("//") {
+    if written.starts_with("//") || crate::text::url::scheme(written).is_some() {
         return Err(AliasProblem::FullAddress);
     }
     let path = format!("/{}", written.trim_start_matches('/'));
@@ -572,13 +609,17 @@ pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::alias_path;
+    use super::{AliasProblem, alias_path};
 
     #[test]
     fn aliases_stay_inside_the_site() {
         assert_eq!(alias_path("tin/cu"), Ok("/tin/cu/".to_owned()));
         assert_eq!(alias_path("/tin/123.html"), Ok("/tin/123.html".to_owned()));
         assert!(alias_path("https://x.vn/a").is_err());
+        assert_eq!(
+            alias_path("javascript:alert(3)"),
+            Err(AliasProblem::FullAddress)
+        );
         assert!(alias_path("/a/../../etc").is_err());
         assert!(alias_path("/").is_err());
     }

@@ -15,6 +15,27 @@ pub enum Unpublished {
     Expired,
 }
 
+impl Unpublished {
+    /// The reason's name in `check --format json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Unpublished::Draft => "draft",
+            Unpublished::Scheduled => "scheduled",
+            Unpublished::Expired => "expired",
+        }
+    }
+}
+
+/// An item this build leaves out, and why: builds say so, so that no item
+/// goes missing from the site without a word.
+#[derive(Debug, Clone)]
+pub struct LeftOut {
+    pub file: std::path::PathBuf,
+    pub reason: Unpublished,
+    /// When a scheduled item is due, or when an expired one expired.
+    pub when: Option<DateTime<Tz>>,
+}
+
 /// The publishing rules of one build.
 #[derive(Debug, Clone, Copy)]
 pub struct PublishRules {
@@ -25,6 +46,24 @@ pub struct PublishRules {
 }
 
 impl PublishRules {
+    /// Why `page` is left out of this build, when it is.
+    pub fn left_out(&self, page: &Page) -> Option<LeftOut> {
+        let reason = self.verdict(page)?;
+        let when = match reason {
+            Unpublished::Draft => None,
+            Unpublished::Scheduled => page.date,
+            Unpublished::Expired => page
+                .front
+                .expires
+                .map(|expires| expires.in_zone(self.now.timezone())),
+        };
+        Some(LeftOut {
+            file: page.file.path.clone(),
+            reason,
+            when,
+        })
+    }
+
     /// `None` when the page is published in this build.
     pub fn verdict(&self, page: &Page) -> Option<Unpublished> {
         if page.front.draft && !self.include_drafts {

@@ -10,9 +10,8 @@ use serde::Serialize;
 use crate::load::config::FeedContent;
 use crate::model::Site;
 use crate::render::RenderedBodies;
-use crate::render::markdown::scheme_of;
 
-use super::views::summary_of;
+use super::views::{LISTED_TERMS, summary_of};
 
 /// Which items a feed follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +123,8 @@ impl<'a> Entries<'a> {
             summary: summary_of(page, body),
             content,
             authors: page.front.authors.clone(),
-            categories: page.front.tags.clone(),
+            // As in lists: an entry is in the feed of each of its terms.
+            categories: page.front.tags.iter().take(LISTED_TERMS).cloned().collect(),
             url: permalink,
         })
     }
@@ -192,7 +192,7 @@ pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
         .replace_all(html, |captures: &regex::Captures| {
             let attribute = &captures[1];
             let value = &captures[2];
-            let absolute = if scheme_of(value).is_some() || value.starts_with("//") {
+            let absolute = if crate::text::url::is_absolute(value) {
                 value.to_owned()
             } else if value.starts_with('/') {
                 format!("{origin}{value}")

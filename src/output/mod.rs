@@ -27,7 +27,7 @@ use crate::render::minify::{Minifier, minify_fragment};
 use crate::render::templates::{Templates, escape_markup};
 use crate::text::dates::{DateStyle, format_day};
 use feeds::FeedScope;
-use views::{Link, PageView, Pager, Paginator, SectionView, TermView, listing_path};
+use views::{Detail, Link, PageView, Pager, Paginator, SectionView, TermView, listing_path};
 
 /// A paginated list of items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -555,25 +555,36 @@ impl<'a> Producer<'a> {
         let path = self.path_of(job);
         let bytes = match &self.minifier {
             Some(minifier) if path.ends_with(".html") => {
-                minifier.minify(&text, &self.minified_parts(job))
+                let (bodies, parts) = self.minified_parts(job);
+                minifier.minify(&text, &bodies, &parts)
             }
             _ => text,
         };
         Ok(Output { path, bytes })
     }
 
-    /// The parts of a job's output that are minified already: a page's
-    /// body, a list's cards, the header and footer.
-    fn minified_parts(&self, job: Job) -> Vec<&str> {
-        let mut parts: Vec<&str> = match job {
-            Job::Page(index) => vec![self.bodies.pages[index].html.as_str()],
-            Job::Listing { list, number } => self
-                .listed(list)
-                .shown(number)
-                .iter()
-                .filter_map(|&i| self.cards[i].get()?.as_deref().ok())
-                .collect(),
-            _ => Vec::new(),
+    /// The parts of a job's output that are minified already: the bodies
+    /// it shows (a page's, a section's on its first listing page, the home
+    /// page's), and a list's cards, the header and footer.
+    fn minified_parts(&self, job: Job) -> (Vec<&str>, Vec<&str>) {
+        let bodies = &self.bodies;
+        let (shown_bodies, mut parts): (Vec<&str>, Vec<&str>) = match job {
+            Job::Page(index) => (vec![bodies.pages[index].html.as_str()], Vec::new()),
+            Job::Home => (vec![bodies.sections[0].html.as_str()], Vec::new()),
+            Job::Listing { list, number } => (
+                match list {
+                    List::Section(section) if number == 1 => {
+                        vec![bodies.sections[section].html.as_str()]
+                    }
+                    _ => Vec::new(),
+                },
+                self.listed(list)
+                    .shown(number)
+                    .iter()
+                    .filter_map(|&i| self.cards[i].get()?.as_deref().ok())
+                    .collect(),
+            ),
+            _ => (Vec::new(), Vec::new()),
         };
         if let Some(Ok(chrome)) = self
             .place_of(job)
@@ -581,7 +592,7 @@ impl<'a> Producer<'a> {
         {
             parts.extend([chrome.header.as_str(), chrome.footer.as_str()]);
         }
-        parts
+        (shown_bodies, parts)
     }
 
     /// The place of an HTML page in the site; `None` for other outputs.
@@ -665,7 +676,7 @@ impl<'a> Producer<'a> {
         }
         let card = self.cards[index].get_or_init(|| {
             let mut context = self.shared.clone();
-            let view = PageView::new(self.site, index, &self.bodies.pages[index], false);
+            let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
             context.insert("item", &view);
             self.fragment(CARD_TEMPLATE, &context)
         });
@@ -685,7 +696,7 @@ impl<'a> Producer<'a> {
     fn page(&self, index: usize, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
         let page = &site.pages[index];
-        let mut view = PageView::new(site, index, &self.bodies.pages[index], true);
+        let mut view = PageView::new(site, index, &self.bodies.pages[index], Detail::Page);
         if let (Some(legal), Some(pages)) = (view.legal.as_mut(), self.mentioned_in.get(&index)) {
             legal.mentioned_in = pages
                 .iter()
@@ -734,7 +745,7 @@ impl<'a> Producer<'a> {
                 .shown(number)
                 .iter()
                 .map(|&i| {
-                    let mut view = PageView::new(site, i, &self.bodies.pages[i], false);
+                    let mut view = PageView::new(site, i, &self.bodies.pages[i], Detail::Listed);
                     view.card = self.card(i)?;
                     Ok(view)
                 })
@@ -1034,7 +1045,7 @@ impl<'a> Producer<'a> {
                     .pages
                     .iter()
                     .take(per_section)
-                    .map(|&i| PageView::new(site, i, &self.bodies.pages[i], false))
+                    .map(|&i| PageView::new(site, i, &self.bodies.pages[i], Detail::Listed))
                     .collect(),
             })
             .collect();

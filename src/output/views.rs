@@ -16,6 +16,24 @@ const WORDS_PER_MINUTE: usize = 200;
 /// Longest automatic summary, in characters.
 const SUMMARY_LENGTH: usize = 240;
 
+/// How many terms of each taxonomy an item carries in lists. A list shows
+/// each item's card, made once from the whole item; the item itself in
+/// the list is for a theme's own use, and an item with thousands of tags
+/// (each tag's page listing the item) would otherwise make a build's work
+/// grow with the square of its tags.
+pub const LISTED_TERMS: usize = 20;
+
+/// How much of an item a view holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The item's own page: its content and neighbours too.
+    Page,
+    /// The item as its card is made from: every term.
+    Card,
+    /// The item in a list: at most [`LISTED_TERMS`] terms of each taxonomy.
+    Listed,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Link {
     pub title: String,
@@ -137,8 +155,13 @@ fn shorten(text: &str, limit: usize) -> String {
 }
 
 impl<'a> PageView<'a> {
-    /// A page's view; `full` adds its content and neighbours.
-    pub fn new(site: &'a Site, index: usize, body: &'a RenderedMarkdown, full: bool) -> Self {
+    /// A page's view, as much of it as `detail` asks.
+    pub fn new(site: &'a Site, index: usize, body: &'a RenderedMarkdown, detail: Detail) -> Self {
+        let full = detail == Detail::Page;
+        let listed = |values: &'a [String]| match detail {
+            Detail::Listed => &values[..values.len().min(LISTED_TERMS)],
+            Detail::Page | Detail::Card => values,
+        };
         let page: &Page = &site.pages[index];
         let config = &site.config;
         let zone = config.time_zone;
@@ -154,7 +177,7 @@ impl<'a> PageView<'a> {
             ImageView {
                 url,
                 permalink,
-                alt: &image.alt,
+                alt: image.alt.as_deref().unwrap_or_default(),
             }
         });
         let (previous, next) = if full {
@@ -178,10 +201,10 @@ impl<'a> PageView<'a> {
             reading_time: body.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
             draft: front.draft,
             scheduled: page.date.is_some_and(|date| date > site.rules.now),
-            tags: &front.tags,
-            topics: &front.topics,
-            audiences: &front.audiences,
-            localities: &front.localities,
+            tags: listed(&front.tags),
+            topics: listed(&front.topics),
+            audiences: listed(&front.audiences),
+            localities: listed(&front.localities),
             authors: &front.authors,
             image,
             section: Link {
@@ -216,7 +239,7 @@ impl<'a> PageView<'a> {
                 }
             }),
             extra: &front.extra,
-            terms: terms_of(site, page),
+            terms: terms_of(site, page, detail),
             previous,
             next,
         }
@@ -233,13 +256,18 @@ pub fn summary_of(page: &Page, body: &RenderedMarkdown) -> String {
 }
 
 /// A page's terms in every taxonomy, as links to the term pages.
-fn terms_of<'a>(site: &'a Site, page: &Page) -> BTreeMap<&'a str, Vec<Link>> {
+fn terms_of<'a>(site: &'a Site, page: &Page, detail: Detail) -> BTreeMap<&'a str, Vec<Link>> {
+    let most = match detail {
+        Detail::Listed => LISTED_TERMS,
+        Detail::Page | Detail::Card => usize::MAX,
+    };
     site.taxonomies
         .iter()
         .map(|taxonomy| {
             let links = crate::model::taxonomy::values_of(page, &taxonomy.name)
                 .into_iter()
                 .filter_map(|value| taxonomy.term_of(value))
+                .take(most)
                 .map(|term| Link {
                     title: taxonomy.terms[term].label.clone(),
                     url: site.config.url_for(&taxonomy.terms[term].path),

@@ -68,18 +68,29 @@ fn ends_with_kept_closing_tag(html: &str) -> bool {
             .any(|optional| name.eq_ignore_ascii_case(optional))
 }
 
-/// Drops the line breaks pulldown-cmark writes between blocks. Outside
-/// `<pre>` they are not content: soft breaks were already written as
-/// spaces, text cannot hold a raw `<`, and the only break that separates
-/// words is the one after a task list's checkbox, which becomes a space.
+/// Drops the line breaks pulldown-cmark writes between and inside blocks.
+/// Outside `<pre>` and outside tags they are not content: soft breaks and
+/// line breaks of text were already written as spaces, and the only break
+/// that separates words is the one after a task list's checkbox, which
+/// becomes a space. Inside a tag, a break belongs to an attribute's value
+/// (a link title over two lines) and is kept. pulldown-cmark writes no
+/// raw `<` in text nor `>` in attribute values, so every `<` opens a tag
+/// and the next `>` closes it.
 pub fn compact(html: &str) -> String {
     let mut compacted = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<pre") {
+    while let Some(start) = rest.find('<') {
         push_without_breaks(&mut compacted, &rest[..start]);
-        let end = rest[start..]
-            .find("</pre>")
-            .map_or(rest.len(), |offset| start + offset + "</pre>".len());
+        let tag_end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |offset| start + offset + 1);
+        let end = if rest[start..].starts_with("<pre") {
+            rest[start..]
+                .find("</pre>")
+                .map_or(rest.len(), |offset| start + offset + "</pre>".len())
+        } else {
+            tag_end
+        };
         compacted.push_str(&rest[start..end]);
         rest = &rest[end..];
     }
@@ -87,19 +98,87 @@ pub fn compact(html: &str) -> String {
     compacted
 }
 
+/// Text between two tags, without the HTML writer's line breaks.
 fn push_without_breaks(compacted: &mut String, text: &str) {
-    let mut lines = text.split('\n');
-    if let Some(first) = lines.next() {
-        compacted.push_str(first);
+    if !text.contains('\n') {
+        compacted.push_str(text);
+        return;
     }
-    for line in lines {
-        if compacted.ends_with("/>")
-            && (compacted.ends_with("checkbox\"/>") || compacted.ends_with("checked=\"\"/>"))
-        {
-            compacted.push(' ');
+    if compacted.ends_with("checkbox\"/>") || compacted.ends_with("checked=\"\"/>") {
+        compacted.push(' ');
+    }
+    compacted.extend(text.split('\n'));
+}
+
+/// Collapses the runs of white space in the text of HTML as html5ever
+/// writes it (the sanitizer's output), outside `<pre>`, `<textarea>`,
+/// `<script>` and `<style>`, into one space each: what a browser shows
+/// of them. Nothing else changes; in particular no closing tag is left
+/// out, since whether one may be depends on what follows the body in the
+/// page. html5ever quotes every attribute value with `"` and writes no
+/// raw `<` in text, so tags and comments are found exactly.
+pub fn collapse_spaces(html: &str) -> String {
+    const KEPT_AS_WRITTEN: [&str; 4] = ["pre", "textarea", "script", "style"];
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'<' {
+            let end = end_of_markup(html, at);
+            out.push_str(&html[at..end]);
+            let name_end = html[at + 1..end]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(end, |offset| at + 1 + offset);
+            let name = &html[at + 1..name_end];
+            at = end;
+            if let Some(kept) = KEPT_AS_WRITTEN
+                .iter()
+                .find(|kept| name.eq_ignore_ascii_case(kept))
+            {
+                let closing = format!("</{kept}");
+                let content_end = html[at..]
+                    .find(&closing)
+                    .map_or(html.len(), |offset| at + offset);
+                out.push_str(&html[at..content_end]);
+                at = content_end;
+            }
+            continue;
         }
-        compacted.push_str(line);
+        let text_end = memchr::memchr(b'<', &bytes[at..]).map_or(bytes.len(), |offset| at + offset);
+        let mut in_space = false;
+        for c in html[at..text_end].chars() {
+            if c.is_ascii_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+            } else {
+                out.push(c);
+                in_space = false;
+            }
+        }
+        at = text_end;
     }
+    out
+}
+
+/// Where the tag or comment starting at `start` ends, in HTML as html5ever
+/// writes it (attribute values in `"`).
+pub fn end_of_markup(html: &str, start: usize) -> usize {
+    if html[start..].starts_with("<!--") {
+        return html[start + 4..]
+            .find("-->")
+            .map_or(html.len(), |offset| start + 4 + offset + 3);
+    }
+    let mut in_quotes = false;
+    for (offset, byte) in html.as_bytes()[start..].iter().enumerate() {
+        match byte {
+            b'"' => in_quotes = !in_quotes,
+            b'>' if !in_quotes => return start + offset + 1,
+            _ => {}
+        }
+    }
+    html.len()
 }
 
 /// Minifies whole HTML outputs.
@@ -114,16 +193,21 @@ impl Default for Minifier {
 }
 
 impl Minifier {
-    /// Minifies `html`. `parts`, fragments minified already (a body, a
-    /// list's cards), are left as they are wherever they occur in `html`
-    /// verbatim; where a template changed one (truncated or escaped it,
-    /// say) it is not found and is minified with the rest.
-    pub fn minify(&self, html: &[u8], parts: &[&str]) -> Vec<u8> {
+    /// Minifies `html`. `bodies` and `parts`, fragments minified already
+    /// (a page's body; a list's cards, the header), are left as they are
+    /// wherever they occur in `html` verbatim; where a template changed one
+    /// (truncated or escaped it, say) it is not found and is minified with
+    /// the rest. Bodies with markup are set aside however short: they
+    /// hold what writers wrote, which the page's minifying may not read
+    /// right (text alone cannot upset it).
+    pub fn minify(&self, html: &[u8], bodies: &[&str], parts: &[&str]) -> Vec<u8> {
         let mut found: Vec<(usize, &[u8])> = Vec::new();
-        for part in parts.iter().map(|part| part.as_bytes()) {
-            if part.len() >= SHORTEST_SET_ASIDE {
-                found.extend(places_of(html, part).map(|place| (place, part)));
-            }
+        let set_aside = bodies
+            .iter()
+            .filter(|body| body.contains('<'))
+            .chain(parts.iter().filter(|part| part.len() >= SHORTEST_SET_ASIDE));
+        for part in set_aside.map(|part| part.as_bytes()) {
+            found.extend(places_of(html, part).map(|place| (place, part)));
         }
         found.sort_unstable_by_key(|&(place, part)| (place, usize::MAX - part.len()));
         let mut end = 0;
@@ -207,7 +291,7 @@ mod tests {
             "<!doctype html><html lang=\"vi\"><head><title>T</title></head><body>\n  <main>\n    <div class=\"content\">{body}</div>\n  </main>\n</body></html>"
         );
         let minified =
-            String::from_utf8(Minifier::default().minify(page.as_bytes(), &[&body])).unwrap();
+            String::from_utf8(Minifier::default().minify(page.as_bytes(), &[&body], &[])).unwrap();
         // The body keeps its closing tags, which minifying it with the
         // page would have dropped; the page around it is minified.
         assert!(
@@ -223,9 +307,30 @@ mod tests {
         let body = format!("<p>{}</p>", "nội dung ".repeat(40));
         let truncated = &body[..200];
         let page = format!("<html><body><div class=\"content\">{truncated}</div></body></html>");
-        let with_body = Minifier::default().minify(page.as_bytes(), &[&body]);
-        let without = Minifier::default().minify(page.as_bytes(), &[]);
+        let with_body = Minifier::default().minify(page.as_bytes(), &[&body], &[]);
+        let without = Minifier::default().minify(page.as_bytes(), &[], &[]);
         assert_eq!(with_body, without);
+    }
+
+    #[test]
+    fn spaces_collapse_only_in_text() {
+        let html = "<p title=\"a  > b\">x  \n y</p>\n<pre><code>a\n  b</code></pre><!-- c  > d --><textarea>e  f</textarea>";
+        assert_eq!(
+            collapse_spaces(html),
+            "<p title=\"a  > b\">x y</p> <pre><code>a\n  b</code></pre><!-- c  > d --><textarea>e  f</textarea>"
+        );
+    }
+
+    #[test]
+    fn a_short_body_is_set_aside_too() {
+        let body = "<table><tbody><tr><td><pre>a\n<p>b</p></pre><p></p></td></tr></tbody></table>";
+        let page = format!(
+            "<html><body><main><div class=\"content\">{body}</div>\n</main><footer>f</footer></body></html>"
+        );
+        let minified =
+            String::from_utf8(Minifier::default().minify(page.as_bytes(), &[body], &[])).unwrap();
+        assert!(minified.contains(body), "{minified}");
+        assert!(minified.contains("</main><footer>"), "{minified}");
     }
 
     #[test]
@@ -255,7 +360,7 @@ mod tests {
         let (first, second) = (card(1), card(2));
         let page = format!("<ul class=\"cards\">\n  {first}\n  {second}\n  {first}\n</ul>");
         let minified =
-            String::from_utf8(Minifier::default().minify(page.as_bytes(), &[&second, &first]))
+            String::from_utf8(Minifier::default().minify(page.as_bytes(), &[], &[&second, &first]))
                 .unwrap();
         assert_eq!(
             minified,

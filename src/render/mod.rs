@@ -1,6 +1,7 @@
 //! Render: Markdown bodies to HTML, and the theme's templates ready to fill.
 //!
-//! `markdown` turns each body into HTML (in parallel, one page per task);
+//! `markdown` turns each body into HTML (in parallel, one page per task),
+//! with `raw_html` sanitizing what writers wrote as HTML;
 //! `templates` loads the theme and the site's overrides into Tera with loa's
 //! filters; `i18n` reads the theme's interface strings.
 
@@ -8,6 +9,7 @@ pub mod i18n;
 pub mod links;
 pub mod markdown;
 pub mod minify;
+pub mod raw_html;
 pub mod templates;
 
 use std::collections::HashMap;
@@ -132,15 +134,22 @@ pub fn render_page(
     Arc::new(markdown::render(
         &source,
         &targets,
-        writing(site),
+        &writing(site),
         diagnostics,
     ))
 }
 
 fn writing(site: &Site) -> markdown::Writing {
+    let config = &site.config;
     markdown::Writing {
-        allow_html: site.config.markdown.unsafe_html,
-        minify: site.config.minify,
+        raw_html: if config.markdown.unsafe_html {
+            raw_html::Treatment::AsWritten
+        } else {
+            raw_html::Treatment::Sanitize
+        },
+        policy: raw_html::Policy::new(&config.markdown.embed_hosts),
+        minify: config.minify,
+        alert_titles: markdown::Writing::alert_titles(&config.language),
     }
 }
 
@@ -203,7 +212,7 @@ pub fn render_bodies(
             first_line,
             own_document,
         };
-        let rendered = Arc::new(markdown::render(&source, &targets, writing, &mut found));
+        let rendered = Arc::new(markdown::render(&source, &targets, &writing, &mut found));
         BodyResult {
             rendered,
             found,

@@ -3,6 +3,7 @@
 //! way Vietnamese readers write them.
 
 pub mod dates;
+pub mod url;
 
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};

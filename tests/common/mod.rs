@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses its own part of the helpers
 
 pub mod browser;
+pub mod dom;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,273 @@
+//! GitHub's extended autolinks: `www.example.com`, `https://…` and e-mail
+//! addresses written as plain text become links, as readers expect of
+//! text pasted from anywhere. The rules are the GFM spec's ("Autolinks
+//! (extension)"), which say exactly where a link starts and ends.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::Surroundings;
+
+/// Turns the web and e-mail addresses of running text into links; text
+/// inside links, images and code is left as it is.
+pub fn extend(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut surroundings = Surroundings::default();
+    let mut out = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        surroundings.follow(&event);
+        match event {
+            Event::Text(text) if surroundings.link == 0 && surroundings.code == 0 => {
+                link_addresses(text, &range, &mut out)
+            }
+            event => out.push((event, range)),
+        }
+    }
+    out
+}
+
+/// An address found in text.
+#[derive(Debug)]
+struct Found {
+    range: Range<usize>,
+    kind: LinkType,
+    /// The link's destination (for e-mail, without `mailto:`, which the
+    /// HTML writer adds).
+    destination: String,
+}
+
+fn link_addresses<'e>(
+    text: CowStr<'e>,
+    range: &Range<usize>,
+    out: &mut Vec<(Event<'e>, Range<usize>)>,
+) {
+    let found = addresses(&text);
+    if found.is_empty() {
+        out.push((Event::Text(text), range.clone()));
+        return;
+    }
+    let mut written_up_to = 0;
+    for address in found {
+        if address.range.start > written_up_to {
+            out.push((
+                Event::Text(CowStr::from(
+                    text[written_up_to..address.range.start].to_owned(),
+                )),
+                range.clone(),
+            ));
+        }
+        out.push((
+            Event::Start(Tag::Link {
+                link_type: address.kind,
+                dest_url: CowStr::from(address.destination),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }),
+            range.clone(),
+        ));
+        out.push((
+            Event::Text(CowStr::from(text[address.range.clone()].to_owned())),
+            range.clone(),
+        ));
+        out.push((Event::End(TagEnd::Link), range.clone()));
+        written_up_to = address.range.end;
+    }
+    if written_up_to < text.len() {
+        out.push((
+            Event::Text(CowStr::from(text[written_up_to..].to_owned())),
+            range.clone(),
+        ));
+    }
+}
+
+/// Every extended autolink of `text`, in order.
+fn addresses(text: &str) -> Vec<Found> {
+    // Every address has a `.`; most text between two links has none.
+    if !text.contains('.') {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let may_start = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | '('));
+        let web = if may_start { web_address(rest) } else { None };
+        if let Some((length, destination)) = web {
+            found.push(Found {
+                range: at..at + length,
+                kind: LinkType::Autolink,
+                destination,
+            });
+            at += length;
+            continue;
+        }
+        if rest.starts_with('@')
+            && let Some(address) = email_around(text, at, found.last().map_or(0, |f| f.range.end))
+        {
+            at = address.range.end;
+            found.push(address);
+            continue;
+        }
+        at += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    found
+}
+
+/// A `www.` or `http://`, `https://`, `ftp://` address at the start of
+/// `text`: its length and destination.
+fn web_address(text: &str) -> Option<(usize, String)> {
+    let scheme_length = ["http://", "https://", "ftp://"]
+        .into_iter()
+        .find(|scheme| {
+            text.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        })
+        .map(str::len);
+    let domain_start = match scheme_length {
+        Some(length) => length,
+        None if text.starts_with("www.") => 0,
+        None => return None,
+    };
+    let domain_length = valid_domain(&text[domain_start..])?;
+    let end = text[domain_start + domain_length..]
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .map_or(text.len(), |offset| domain_start + domain_length + offset);
+    let length = trim_trailing(&text[..end]);
+    if length <= domain_start {
+        return None;
+    }
+    let link = &text[..length];
+    let destination = match scheme_length {
+        Some(_) => link.to_owned(),
+        None => format!("http://{link}"),
+    };
+    Some((length, destination))
+}
+
+/// The length of the valid domain at the start of `text`: letters,
+/// digits, `_`, `-` and `.`, with at least one `.` and no `_` in its last
+/// two parts.
+fn valid_domain(text: &str) -> Option<usize> {
+    let length = text
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .unwrap_or(text.len());
+    let domain = text[..length].trim_end_matches('.');
+    let parts: Vec<&str> = domain.split('.').collect();
+    let well_formed = parts.len() >= 2
+        && parts.iter().all(|part| !part.is_empty())
+        && parts.iter().rev().take(2).all(|part| !part.contains('_'));
+    well_formed.then_some(length)
+}
+
+/// The length of a link once the punctuation that ends a sentence, an
+/// unbalanced closing parenthesis and a trailing entity-like `&name;`
+/// are left out.
+fn trim_trailing(link: &str) -> usize {
+    let mut end = link.len();
+    loop {
+        let current = &link[..end];
+        let Some(last) = current.chars().next_back() else {
+            return 0;
+        };
+        match last {
+            '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' => end -= 1,
+            ')' if current.matches(')').count() > current.matches('(').count() => end -= 1,
+            ';' => {
+                let before = &current[..current.len() - 1];
+                let name_start = before
+                    .rfind(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(0, |at| at + 1);
+                if name_start > 0
+                    && name_start < before.len()
+                    && before[..name_start].ends_with('&')
+                {
+                    end = name_start - 1;
+                } else {
+                    return end;
+                }
+            }
+            _ => return end,
+        }
+    }
+}
+
+/// The e-mail address whose `@` is at `at` in `text`, not reaching back
+/// before `not_before`.
+fn email_around(text: &str, at: usize, not_before: usize) -> Option<Found> {
+    let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+');
+    let local_start = text[not_before..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_local(c))
+        .last()
+        .map(|(offset, _)| not_before + offset)?;
+    let after = &text[at + 1..];
+    let domain_length = after
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        .unwrap_or(after.len());
+    let domain = after[..domain_length].trim_end_matches('.');
+    if !domain.contains('.') || domain.ends_with(['-', '_']) {
+        return None;
+    }
+    let end = at + 1 + domain.len();
+    Some(Found {
+        range: local_start..end,
+        kind: LinkType::Email,
+        destination: text[local_start..end].to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn links(text: &str) -> Vec<(&str, String)> {
+        addresses(text)
+            .into_iter()
+            .map(|found| (&text[found.range], found.destination))
+            .collect()
+    }
+
+    #[test]
+    fn web_addresses_end_where_the_spec_says() {
+        assert_eq!(
+            links("Xem www.bocongan.gov.vn/tin?id=1. Hoặc (https://x.vn/a_(b)) và ftp://f.vn."),
+            [
+                (
+                    "www.bocongan.gov.vn/tin?id=1",
+                    "http://www.bocongan.gov.vn/tin?id=1".to_owned()
+                ),
+                ("https://x.vn/a_(b)", "https://x.vn/a_(b)".to_owned()),
+                ("ftp://f.vn", "ftp://f.vn".to_owned()),
+            ]
+        );
+        assert_eq!(
+            links("www.g.com/s?q=a&hl; www.g.com/he<lp"),
+            [
+                ("www.g.com/s?q=a", "http://www.g.com/s?q=a".to_owned()),
+                ("www.g.com/he", "http://www.g.com/he".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_with_dots_are_not_addresses() {
+        assert!(
+            links("TP.HCM, v.v., 3.5 triệu, xwww.a.b, www.a_b.c_d, http://localhost").is_empty()
+        );
+    }
+
+    #[test]
+    fn e_mail_addresses() {
+        assert_eq!(
+            links("Gửi lienhe+gop-y@so.laodong.vn. Không phải a@b, c@mail+x.vn hay d@e.f-"),
+            [(
+                "lienhe+gop-y@so.laodong.vn",
+                "lienhe+gop-y@so.laodong.vn".to_owned()
+            )]
+        );
+    }
+}
