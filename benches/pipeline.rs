@@ -128,3 +128,81 @@ fn index_for_search(bencher: Bencher) {
         bytes.into_inner()
     });
 }
+
+/// A body of `paragraphs` paragraphs with emphasis, a legal mention and a
+/// web address each, as a long pasted report is.
+fn long_body(paragraphs: usize) -> String {
+    (0..paragraphs)
+        .map(|i| {
+            format!(
+                "Đoạn {i}: theo *Quyết định số 1629/QĐ-TTg*, xem www.example.gov.vn/tin/{i} để biết thêm.\n\n"
+            )
+        })
+        .collect()
+}
+
+/// Markdown of one very long page: the time must grow with its length,
+/// not faster (16,000 paragraphs take about twice 8,000).
+#[divan::bench(args = [8000, 16000], sample_count = 10)]
+fn render_long_page(bencher: Bencher, paragraphs: usize) {
+    let body = long_body(paragraphs);
+    bencher.bench(|| render_body(black_box(&body)));
+}
+
+/// The same length of text pasted with raw HTML (inline tags with event
+/// handlers and styles, a block per paragraph), which is sanitized.
+#[divan::bench(args = [8000, 16000], sample_count = 10)]
+fn render_long_pasted_html(bencher: Bencher, paragraphs: usize) {
+    let body: String = (0..paragraphs)
+        .map(|i| {
+            format!(
+                "Đoạn {i}: <b onclick=\"x()\">đậm</b> <span style=\"color:red\">màu</span>.\n\n<div class=\"k\">\n<p>Khối {i}</p>\n</div>\n\n"
+            )
+        })
+        .collect();
+    bencher.bench(|| render_body(black_box(&body)));
+}
+
+/// Every check and every output of a small site with one item carrying
+/// `tags` tags (each a term page and a feed), nothing written.
+#[divan::bench(args = [1000, 5000], sample_count = 10)]
+fn check_item_with_many_tags(bencher: Bencher, tags: usize) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let root = folder.path();
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(path, text).expect("fixture");
+    };
+    write(
+        "site-config.yaml",
+        "title: \"Thẻ\"\nbase_url: \"https://example.gov.vn/\"\ntaxonomies:\n  tags:\n    title: \"Từ khóa\"\n    path: tu-khoa\n",
+    );
+    write("content/_index.md", "---\ntitle: \"Trang chủ\"\n---\n");
+    write(
+        "content/bai-viet/_index.md",
+        "---\ntitle: \"Bài viết\"\nkind: article\n---\n",
+    );
+    let listed: Vec<String> = (0..tags).map(|i| format!("\"thẻ số {i}\"")).collect();
+    write(
+        "content/bai-viet/nhieu-the.md",
+        &format!(
+            "---\ntitle: \"Nhiều thẻ\"\ndate: 2026-11-01\ntags: [{}]\n---\nNội dung.\n",
+            listed.join(", ")
+        ),
+    );
+    let options = loa::BuildOptions {
+        load: LoadOptions {
+            root: root.to_path_buf(),
+            config: None,
+            overrides: ConfigOverrides::default(),
+        },
+        output: None,
+        include_drafts: false,
+        include_future: false,
+        now: WrittenDate::parse("2026-11-25").ok(),
+        write: false,
+        progress: None,
+    };
+    bencher.bench(|| loa::build(&options).expect("the site checks"));
+}

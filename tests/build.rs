@@ -280,7 +280,9 @@ fn minifies_unless_switched_off() {
     let site = Site::new();
     site.build(&[]).ok();
     let minified = site.read("index.html");
-    let site = Site::with_config("title: T\nbase_url: /\nminify: false\n");
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nminify: false\n",
+    );
     site.build(&[]).ok();
     let plain = site.read("index.html");
     assert!(
@@ -321,7 +323,9 @@ fn english_sites_get_english_dates_and_strings() {
 
 #[test]
 fn dated_and_undated_items_share_a_listing_in_a_stable_order() {
-    let site = Site::with_config("title: T\nbase_url: /\nminify: false\n");
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nminify: false\n",
+    );
     site.section("trang", "Trang", "page")
         .write("content/trang/a.md", "---\ntitle: \"Ấn phẩm\"\n---\nx\n")
         .write(
@@ -355,7 +359,9 @@ fn dated_and_undated_items_share_a_listing_in_a_stable_order() {
 
 #[test]
 fn news_neighbours_run_older_to_newer() {
-    let site = Site::with_config("title: T\nbase_url: /\nminify: false\n");
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nminify: false\n",
+    );
     site.section("tin-tuc", "Tin", "news");
     for day in 1..=3 {
         site.write(

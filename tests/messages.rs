@@ -221,7 +221,7 @@ fn broken_site() -> Site {
             "content/van-ban/anh.md",
             &item(
                 "Văn bản có ảnh",
-                "number: \"178/2004/NĐ-CP\"\nimage: {src: /anh.png, alt: \"\"}\n",
+                "number: \"178/2004/NĐ-CP\"\nimage: {src: /anh.png}\n",
                 "Tóm tắt.",
             ),
         )

@@ -82,7 +82,7 @@ fn mistakes_are_caught() {
     let news = schema("news");
     let found = errors(
         &news,
-        &yaml("title: \"Tin\"\ndate: 05/03/2025\nlocalities: []\nimage: {src: a.jpg}\n"),
+        &yaml("title: \"Tin\"\ndate: 05/03/2025\nlocalities: []\nimage: {alt: \"Ảnh\"}\n"),
     );
     for expected in ["/date", "/localities", "/image"] {
         assert!(

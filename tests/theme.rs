@@ -26,6 +26,10 @@ const PAGES: &[(&str, &str)] = &[
     ("statistics", "/thong-ke/"),
     ("search", "/tim-kiem/"),
     ("page", "/trang/duong-day-nong/"),
+    (
+        "page with alerts, a definition list and details",
+        "/trang/giai-thich-tu-ngu/",
+    ),
     ("not found", "/404.html"),
 ];
 

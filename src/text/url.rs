@@ -70,15 +70,15 @@ pub fn is_absolute(url: &str) -> bool {
     url.starts_with("//") || scheme(url).is_some()
 }
 
-/// The host of an `http:` or `https:` URL, lower-cased, without port or
-/// user information.
+/// The host of an `http:`, `https:` or scheme-relative (`//host/…`) URL,
+/// lower-cased, without port or user information.
 pub fn host(url: &str) -> Option<String> {
-    let scheme = scheme(url)?;
-    if scheme != "http" && scheme != "https" {
-        return None;
-    }
     let trimmed = url.trim_matches(|c: char| c <= ' ');
-    let after = trimmed.split_once("//")?.1;
+    let after = match scheme(trimmed).as_deref() {
+        Some("http" | "https") => trimmed.split_once("//")?.1,
+        Some(_) => return None,
+        None => trimmed.strip_prefix("//")?,
+    };
     let authority = after.split(['/', '?', '#']).next()?;
     let host_and_port = authority.rsplit('@').next()?;
     let host = match host_and_port.strip_prefix('[') {
@@ -194,6 +194,10 @@ mod tests {
             Some("player.vimeo.com")
         );
         assert_eq!(host("https://[::1]:8080/").as_deref(), Some("::1"));
+        assert_eq!(
+            host("//www.slideshare.net/slideshow/embed_code/1").as_deref(),
+            Some("www.slideshare.net")
+        );
         assert_eq!(host("ftp://x.vn/"), None);
         assert_eq!(host("/a/"), None);
     }

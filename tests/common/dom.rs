@@ -76,6 +76,44 @@ pub fn find_all(node: &Handle, wanted: &dyn Fn(&Handle) -> bool) -> Vec<Handle> 
     found
 }
 
+/// The text under `node` as a reader would copy it: blocks (table cells,
+/// paragraphs, …) apart, runs of white space one space.
+pub fn text(node: &Handle) -> String {
+    enum Step {
+        Visit(Handle),
+        Apart,
+    }
+    let mut words = String::new();
+    let mut stack = vec![Step::Visit(node.clone())];
+    while let Some(step) = stack.pop() {
+        let current = match step {
+            Step::Apart => {
+                words.push(' ');
+                continue;
+            }
+            Step::Visit(current) => current,
+        };
+        if let NodeData::Text { contents } = &current.data {
+            words.push_str(&contents.borrow());
+        }
+        let block = name(&current).is_some_and(|tag| BLOCKS.contains(&tag.as_str()));
+        if block {
+            words.push(' ');
+            stack.push(Step::Apart);
+        }
+        stack.extend(
+            current
+                .children
+                .borrow()
+                .iter()
+                .rev()
+                .cloned()
+                .map(Step::Visit),
+        );
+    }
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The element's parent element's name.
 pub fn parent_name(node: &Handle) -> Option<String> {
     let parent = node.parent.take();

@@ -80,38 +80,61 @@ fn link_addresses<'e>(
     }
 }
 
+/// Where an address may start in a text.
+#[derive(Clone, Copy)]
+enum Candidate {
+    /// `www.` or a scheme's `://` at this offset (its start).
+    Web(usize),
+    /// An `@` at this offset.
+    At(usize),
+}
+
 /// Every extended autolink of `text`, in order.
 fn addresses(text: &str) -> Vec<Found> {
     // Every address has a `.`; most text between two links has none.
     if !text.contains('.') {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let rest = &text[at..];
-        let may_start = text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | '('));
-        let web = if may_start { web_address(rest) } else { None };
-        if let Some((length, destination)) = web {
-            found.push(Found {
-                range: at..at + length,
-                kind: LinkType::Autolink,
-                destination,
-            });
-            at += length;
-            continue;
+    let bytes = text.as_bytes();
+    let mut candidates: Vec<(usize, Candidate)> = memchr::memmem::find_iter(bytes, b"www.")
+        .map(|at| (at, Candidate::Web(at)))
+        .chain(memchr::memmem::find_iter(bytes, b"://").filter_map(|at| {
+            let before = &text[..at];
+            ["https", "http", "ftp"].into_iter().find_map(|scheme| {
+                let start = before.len().checked_sub(scheme.len())?;
+                before
+                    .get(start..)
+                    .is_some_and(|written| written.eq_ignore_ascii_case(scheme))
+                    .then_some((start, Candidate::Web(start)))
+            })
+        }))
+        .chain(memchr::memchr_iter(b'@', bytes).map(|at| (at, Candidate::At(at))))
+        .collect();
+    candidates.sort_by_key(|&(at, _)| at);
+    let mut found: Vec<Found> = Vec::new();
+    for (_, candidate) in candidates {
+        let written_up_to = found.last().map_or(0, |last| last.range.end);
+        match candidate {
+            Candidate::Web(at) if at >= written_up_to => {
+                let may_start = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | '('));
+                if let (true, Some((length, destination))) = (may_start, web_address(&text[at..])) {
+                    found.push(Found {
+                        range: at..at + length,
+                        kind: LinkType::Autolink,
+                        destination,
+                    });
+                }
+            }
+            Candidate::At(at) if at >= written_up_to => {
+                if let Some(address) = email_around(text, at, written_up_to) {
+                    found.push(address);
+                }
+            }
+            _ => {}
         }
-        if rest.starts_with('@')
-            && let Some(address) = email_around(text, at, found.last().map_or(0, |f| f.range.end))
-        {
-            at = address.range.end;
-            found.push(address);
-            continue;
-        }
-        at += rest.chars().next().map_or(1, char::len_utf8);
     }
     found
 }

@@ -57,11 +57,15 @@ pub fn anchor(
                     &mut used,
                 );
                 *id = Some(CowStr::from(unique.clone()));
-                for (attribute, _) in attrs.drain(..) {
+                if !attrs.is_empty() {
+                    let removed: Vec<String> = attrs
+                        .drain(..)
+                        .map(|(attribute, _)| format!("`{attribute}`"))
+                        .collect();
                     diagnostics.push(
                         Diagnostic::warning(
                             source.file,
-                            t!("heading-attribute-removed", attribute = attribute),
+                            t!("heading-attribute-removed", attributes = removed.join(", ")),
                         )
                         .at_line(line)
                         .with_help(t!("heading-attribute-removed-help")),

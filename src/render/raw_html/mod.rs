@@ -7,6 +7,7 @@
 mod policy;
 mod tokens;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -177,10 +178,18 @@ impl Findings {
             if treatment == Treatment::AsWritten {
                 continue;
             }
+            // A tag that opens text to an end tag, left open, is almost
+            // always a tag named in prose ("the <script> tag"): it is shown
+            // as the text it is, as GFM's tagfilter does.
             let (change, replacement) = if left_open {
-                (Some(Change::LeftOpen(tag.name.clone())), Some(" "))
+                let shown = escape_text(&html[tag.range.clone()]);
+                (
+                    Some(Change::LeftOpen(tag.name.clone())),
+                    Some(Cow::Owned(shown)),
+                )
             } else {
-                judge(tag, policy)
+                let (change, replacement) = judge(tag, policy);
+                (change, replacement.map(Cow::Borrowed))
             };
             if let Some(change) = change {
                 self.changes.entry(tag_line).or_default().insert(change);
@@ -188,7 +197,7 @@ impl Findings {
             if let Some(replacement) = replacement {
                 let text = rewritten.get_or_insert_with(|| String::with_capacity(html.len() + 8));
                 text.push_str(&html[copied_up_to..tag.range.start]);
-                text.push_str(replacement);
+                text.push_str(&replacement);
                 copied_up_to = tag.range.end;
             }
             for change in attribute_changes(tag, policy) {
@@ -288,6 +297,13 @@ pub fn sanitize(html: &str, policy: &Policy) -> String {
         policy,
         Treatment::Sanitize,
     )
+}
+
+/// `text` as HTML text: `&`, `<` and `>` escaped.
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// What sanitizing does to a tag itself, and what the tag is to be
@@ -402,7 +418,7 @@ mod tests {
     fn an_element_left_open_does_not_take_the_rest_of_the_text() {
         let (html, findings) =
             sanitized(&["<title>", "Chữ còn lại", "<script>", "x()", "</script>"]);
-        assert_eq!(html, " Chữ còn lại");
+        assert_eq!(html, "&lt;title&gt;Chữ còn lại");
         assert_eq!(
             findings.changes[&1],
             BTreeSet::from([Change::LeftOpen("title".into())])

@@ -97,7 +97,17 @@ const ELEMENTS: &[(&str, &[&str])] = &[
     ("sub", &[]),
     ("summary", &[]),
     ("sup", &[]),
-    ("table", &["summary", "align", "width"]),
+    (
+        "table",
+        &[
+            "summary",
+            "align",
+            "width",
+            "border",
+            "cellpadding",
+            "cellspacing",
+        ],
+    ),
     ("tbody", &["align"]),
     (
         "td",
@@ -138,16 +148,20 @@ const ELEMENTS: &[(&str, &[&str])] = &[
 /// Attributes kept on every element kept.
 const GENERIC_ATTRIBUTES: &[&str] = &["id", "class", "title", "lang", "dir"];
 
+/// Attributes kept on every element by the start of their name: `data-…`
+/// hold data for scripts, and do nothing without one.
+const GENERIC_ATTRIBUTE_PREFIXES: &[&str] = &["data-"];
+
 /// Elements removed together with what they hold: their content is code or
 /// data, not text a browser shows (a `<title>` or `<template>` in a page
 /// body is never displayed either).
-const REMOVED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "noembed", "noframes", "template", "title",
-];
+const REMOVED_WITH_CONTENT: &[&str] = &["script", "style", "template", "title"];
 
 /// Elements a browser shows apart from the words around them (blocks,
-/// form fields, embedded objects). When one is removed, a space takes its
-/// place, so the words on either side do not run together.
+/// form fields, embedded objects, and the fallbacks shown where scripts,
+/// embeds or frames are not: with those removed, the fallback is what
+/// readers are to see). When one is removed, a space takes its place, so
+/// the words on either side do not run together.
 const SEPARATE_WORDS: &[&str] = &[
     "applet",
     "button",
@@ -168,6 +182,9 @@ const SEPARATE_WORDS: &[&str] = &[
     "math",
     "menu",
     "meter",
+    "noembed",
+    "noframes",
+    "noscript",
     "object",
     "optgroup",
     "option",
@@ -248,6 +265,9 @@ impl Policy {
     /// Whether the attribute survives on a kept element (its value aside).
     pub fn keeps_attribute(&self, element: &str, attribute: &str) -> bool {
         GENERIC_ATTRIBUTES.contains(&attribute)
+            || GENERIC_ATTRIBUTE_PREFIXES
+                .iter()
+                .any(|prefix| attribute.starts_with(prefix))
             || ELEMENTS
                 .iter()
                 .any(|(name, own)| *name == element && own.contains(&attribute))
@@ -263,11 +283,15 @@ impl Policy {
             })
     }
 
-    /// Whether a frame may show the page at `src`: an `https:` address on
-    /// one of the embed hosts.
+    /// Whether a frame may show the page at `src`: an `https:` (or, on an
+    /// `https:` site, scheme-relative `//`) address on one of the embed
+    /// hosts.
     pub fn may_embed(&self, src: &str) -> bool {
-        url::scheme(src).as_deref() == Some("https")
-            && url::host(src).is_some_and(|host| self.embed_hosts.contains(&host))
+        let secure = match url::scheme(src) {
+            Some(scheme) => scheme == "https",
+            None => src.trim_start().starts_with("//"),
+        };
+        secure && url::host(src).is_some_and(|host| self.embed_hosts.contains(&host))
     }
 
     /// The sanitizer: the lists above, the URL rule of every link, and
@@ -284,6 +308,7 @@ impl Policy {
                     .collect(),
             )
             .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
+            .generic_attribute_prefixes(GENERIC_ATTRIBUTE_PREFIXES.iter().copied().collect())
             .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect())
             .tag_attribute_values(HashMap::from([(
                 "input",

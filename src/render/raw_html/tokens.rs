@@ -26,9 +26,7 @@ pub struct Tag {
 
 /// Elements whose content is text up to their end tag, whatever it holds:
 /// one left open holds the rest of the page.
-pub const TEXT_ONLY: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-];
+pub const TEXT_ONLY: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe"];
 
 /// Every tag of `html`, in order. Comments, doctypes and the content of
 /// `<script>`, `<style>` and the like up to their end tag hold no tags.
