@@ -95,15 +95,10 @@ fn build_example_site(bencher: Bencher) {
     bencher.bench(|| loa::build(&options).expect("the example site builds"));
 }
 
-/// The search index of 2,000 generated items, from pages already rendered:
-/// the work search adds to a build, before writing.
-#[divan::bench(sample_count = 10)]
-fn index_for_search(bencher: Bencher) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let root = folder.path().join("site");
-    loa::corpus::generate(2000, 1, &root, &example_root().join("themes/default"))
-        .expect("generated site");
-    let options = loa::BuildOptions {
+/// The options of `loa check` on the site at `root`, as of the example's
+/// fixed "now": every check and every output, nothing written.
+fn check_options(root: PathBuf) -> loa::BuildOptions {
+    loa::BuildOptions {
         load: LoadOptions {
             root,
             config: None,
@@ -115,7 +110,18 @@ fn index_for_search(bencher: Bencher) {
         now: WrittenDate::parse("2026-11-25").ok(),
         write: false,
         progress: None,
-    };
+    }
+}
+
+/// The search index of 2,000 generated items, from pages already rendered:
+/// the work search adds to a build, before writing.
+#[divan::bench(sample_count = 10)]
+fn index_for_search(bencher: Bencher) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let root = folder.path().join("site");
+    loa::corpus::generate(2000, 1, &root, &example_root().join("themes/default"))
+        .expect("generated site");
+    let options = check_options(root);
     let prepared = loa::site::prepare(&options).expect("the generated site loads");
     let strings = BTreeMap::new();
     bencher.bench(|| {
@@ -191,18 +197,6 @@ fn check_item_with_many_tags(bencher: Bencher, tags: usize) {
             listed.join(", ")
         ),
     );
-    let options = loa::BuildOptions {
-        load: LoadOptions {
-            root: root.to_path_buf(),
-            config: None,
-            overrides: ConfigOverrides::default(),
-        },
-        output: None,
-        include_drafts: false,
-        include_future: false,
-        now: WrittenDate::parse("2026-11-25").ok(),
-        write: false,
-        progress: None,
-    };
+    let options = check_options(root.to_path_buf());
     bencher.bench(|| loa::build(&options).expect("the site checks"));
 }

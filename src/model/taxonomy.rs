@@ -72,8 +72,9 @@ impl Taxonomy {
     }
 }
 
-/// The values a page gives for the field `name`.
-pub fn values_of<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
+/// The values a page gives for the field `name`, in order, read as they
+/// are asked for (lists show the first few of thousands).
+pub fn values_of<'p>(page: &'p Page, name: &str) -> Box<dyn Iterator<Item = &'p str> + 'p> {
     let front = &page.front;
     let listed = match name {
         "tags" => &front.tags,
@@ -83,14 +84,14 @@ pub fn values_of<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
         other => {
             return match front.extra.get(other) {
                 Some(serde_yaml::Value::Sequence(items)) => {
-                    items.iter().filter_map(serde_yaml::Value::as_str).collect()
+                    Box::new(items.iter().filter_map(serde_yaml::Value::as_str))
                 }
-                Some(serde_yaml::Value::String(one)) => vec![one.as_str()],
-                _ => Vec::new(),
+                Some(serde_yaml::Value::String(one)) => Box::new(std::iter::once(one.as_str())),
+                _ => Box::new(std::iter::empty()),
             };
         }
     };
-    listed.iter().map(String::as_str).collect()
+    Box::new(listed.iter().map(String::as_str))
 }
 
 /// Builds every taxonomy of the config from the published pages.

@@ -218,7 +218,6 @@ impl Digester<'_, '_> {
                     .iter()
                     .flat_map(|taxonomy| {
                         values_of(page, &taxonomy.name)
-                            .into_iter()
                             .filter_map(|value| taxonomy.term_of(value))
                             .map(|term| taxonomy.terms[term].label.as_str())
                     })

@@ -265,7 +265,6 @@ fn terms_of<'a>(site: &'a Site, page: &Page, detail: Detail) -> BTreeMap<&'a str
         .iter()
         .map(|taxonomy| {
             let links = crate::model::taxonomy::values_of(page, &taxonomy.name)
-                .into_iter()
                 .filter_map(|value| taxonomy.term_of(value))
                 .take(most)
                 .map(|term| Link {
