@@ -201,8 +201,10 @@ fn trim_trailing(link: &str) -> usize {
             ';' => {
                 let before = &current[..current.len() - 1];
                 let name_start = before
-                    .rfind(|c: char| !c.is_ascii_alphanumeric())
-                    .map_or(0, |at| at + 1);
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !c.is_ascii_alphanumeric())
+                    .map_or(0, |(at, c)| at + c.len_utf8());
                 if name_start > 0
                     && name_start < before.len()
                     && before[..name_start].ends_with('&')
@@ -272,6 +274,17 @@ mod tests {
             [
                 ("www.g.com/s?q=a", "http://www.g.com/s?q=a".to_owned()),
                 ("www.g.com/he", "http://www.g.com/he".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_trailing_semicolon_after_any_letter_is_read_safely() {
+        assert_eq!(
+            links("www.x.vn/aé; www.x.vn/&nbsp;"),
+            [
+                ("www.x.vn/aé;", "http://www.x.vn/aé;".to_owned()),
+                ("www.x.vn/", "http://www.x.vn/".to_owned()),
             ]
         );
     }

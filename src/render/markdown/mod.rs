@@ -768,6 +768,83 @@ mod tests {
     }
 
     #[test]
+    fn odd_text_never_panics() {
+        // Pieces that sit at the edges of what each step reads: tags, URLs,
+        // addresses, entities, other generators' syntax, multi-byte letters.
+        const PIECES: &[&str] = &[
+            "<",
+            ">",
+            "</",
+            "<script>",
+            "</script>",
+            "<title>",
+            "<div class=\"",
+            "\"",
+            "'",
+            "=",
+            "<!--",
+            "-->",
+            "<?",
+            "<![CDATA[",
+            "<iframe src=//www.youtube.com/x>",
+            "<a href=",
+            "javascript:",
+            "data:",
+            "www.",
+            "http://",
+            "https://",
+            "@",
+            ".",
+            ";",
+            "&",
+            "&#x",
+            "&amp",
+            "(",
+            ")",
+            "[",
+            "]",
+            "(@/",
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "{:",
+            "{#",
+            "}",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            " ",
+            "\t",
+            "> [!NOTE]\n",
+            ": ",
+            "## ",
+            "|",
+            "-",
+            "*",
+            "_",
+            "~",
+            "é",
+            "ộ",
+            "đ",
+            "1629/QĐ-TTg",
+            "a",
+            "\u{200b}",
+            "\u{a0}",
+        ];
+        let mut random = fastrand::Rng::with_seed(17);
+        for _ in 0..1500 {
+            let body: String = (0..random.usize(1..40))
+                .map(|_| PIECES[random.usize(..PIECES.len())])
+                .collect();
+            for allow_html in [false, true] {
+                let _ = render_text(&body, allow_html);
+            }
+        }
+    }
+
+    #[test]
     fn first_paragraph_and_words_are_counted() {
         let (rendered, _) = render_text(
             "## Tiêu đề\n\n- mục\n\nĐoạn *đầu* tiên.\n\nĐoạn hai.\n",
