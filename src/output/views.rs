@@ -1,6 +1,7 @@
 //! What templates see: serializable views of pages, sections and
 //! paginators, with URLs already made for the site's base URL.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::DateTime;
@@ -131,7 +132,8 @@ pub struct PageView<'a> {
     pub section: Link,
     pub news: Option<NewsView<'a>>,
     pub legal: Option<LegalView<'a>>,
-    pub extra: &'a BTreeMap<String, serde_yaml::Value>,
+    /// In lists, its lists cut to [`LISTED_TERMS`] values, as its terms are.
+    pub extra: Cow<'a, BTreeMap<String, serde_yaml::Value>>,
     /// The page's terms by taxonomy name, with their labels and URLs.
     pub terms: BTreeMap<&'a str, Vec<Link>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -238,7 +240,10 @@ impl<'a> PageView<'a> {
                     mentioned_in: Vec::new(),
                 }
             }),
-            extra: &front.extra,
+            extra: match detail {
+                Detail::Listed => listed_extra(&front.extra),
+                Detail::Page | Detail::Card => Cow::Borrowed(&front.extra),
+            },
             terms: terms_of(site, page, detail),
             previous,
             next,
@@ -253,6 +258,31 @@ pub fn summary_of(page: &Page, body: &RenderedMarkdown) -> String {
         Some(summary) => summary.trim().to_owned(),
         None => shorten(&body.first_paragraph, SUMMARY_LENGTH),
     }
+}
+
+/// An item's `extra` as lists carry it: lists of more than [`LISTED_TERMS`]
+/// values cut to that many (a taxonomy may read its terms from `extra`).
+fn listed_extra(
+    extra: &BTreeMap<String, serde_yaml::Value>,
+) -> Cow<'_, BTreeMap<String, serde_yaml::Value>> {
+    let long = |value: &serde_yaml::Value| matches!(value, serde_yaml::Value::Sequence(items) if items.len() > LISTED_TERMS);
+    if !extra.values().any(long) {
+        return Cow::Borrowed(extra);
+    }
+    Cow::Owned(
+        extra
+            .iter()
+            .map(|(key, value)| {
+                let value = match value {
+                    serde_yaml::Value::Sequence(items) if items.len() > LISTED_TERMS => {
+                        serde_yaml::Value::Sequence(items[..LISTED_TERMS].to_vec())
+                    }
+                    other => other.clone(),
+                };
+                (key.clone(), value)
+            })
+            .collect(),
+    )
 }
 
 /// A page's terms in every taxonomy, as links to the term pages.

@@ -8,13 +8,20 @@
 //! `localhost:5001/x` and schemes loa has never heard of are not loa's to
 //! judge.
 
-/// The scheme of `url` as a browser reads it, lower-cased: leading and
-/// trailing spaces and control characters do not count, nor do tabs and
-/// line breaks anywhere (`java\tscript:` is `javascript:` to a browser).
+/// `url` as a browser reads it: leading and trailing spaces and control
+/// characters do not count, nor do tabs and line breaks anywhere
+/// (`java\tscript:` is `javascript:` to a browser).
+fn as_read(url: &str) -> String {
+    url.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// The scheme of `url` as a browser reads it (see [`as_read`]), lower-cased.
 pub fn scheme(url: &str) -> Option<String> {
-    let trimmed = url.trim_matches(|c: char| c <= ' ');
     let mut scheme = String::new();
-    for c in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+    for c in as_read(url).chars() {
         match c {
             ':' => return (!scheme.is_empty()).then_some(scheme),
             c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
@@ -47,12 +54,7 @@ pub fn runs_code(url: &str) -> Option<String> {
     let refused = match scheme.as_str() {
         "javascript" | "vbscript" | "livescript" => true,
         "data" => {
-            let cleaned: String = url
-                .trim_matches(|c: char| c <= ' ')
-                .chars()
-                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-                .collect();
-            let media_type = cleaned["data:".len()..]
+            let media_type = as_read(url)["data:".len()..]
                 .split([';', ','])
                 .next()
                 .unwrap_or_default()
@@ -70,37 +72,47 @@ pub fn is_absolute(url: &str) -> bool {
     url.starts_with("//") || scheme(url).is_some()
 }
 
-/// The host of an `http:`, `https:` or scheme-relative (`//host/…`) URL,
-/// lower-cased, without port or user information.
-pub fn host(url: &str) -> Option<String> {
-    let trimmed = url.trim_matches(|c: char| c <= ' ');
-    let after = match scheme(trimmed).as_deref() {
-        Some("http" | "https") => trimmed.split_once("//")?.1,
-        Some(_) => return None,
-        None => trimmed.strip_prefix("//")?,
-    };
-    let authority = after.split(['/', '?', '#']).next()?;
-    let host_and_port = authority.rsplit('@').next()?;
-    let host = match host_and_port.strip_prefix('[') {
-        Some(ipv6) => ipv6.split(']').next()?,
-        None => host_and_port.split(':').next()?,
-    };
-    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+/// The host of an `https:` URL, or of a scheme-relative one (`//host/…`,
+/// which an `https:` site loads over `https:`), lower-cased, read as
+/// browsers read it (`https://a.vn\\@b.vn/` is `a.vn`); `None` for other
+/// URLs.
+pub fn secure_host(url: &str) -> Option<String> {
+    let base = ::url::Url::parse("https://loa.invalid/").ok()?;
+    let parsed = ::url::Url::options()
+        .base_url(Some(&base))
+        .parse(&as_read(url))
+        .ok()?;
+    let relative = scheme(url).is_none();
+    if parsed.scheme() != "https" || (relative && !as_read(url).starts_with("//")) {
+        return None;
+    }
+    parsed.host_str().map(str::to_ascii_lowercase)
+}
+
+/// The host of a URL as it reads (for telling a writer which site a frame
+/// showed); the URL itself when it has none.
+pub fn shown_host(url: &str) -> String {
+    let base = ::url::Url::parse("https://loa.invalid/").ok();
+    ::url::Url::options()
+        .base_url(base.as_ref())
+        .parse(&as_read(url))
+        .ok()
+        .and_then(|parsed| parsed.host_str().map(str::to_owned))
+        .filter(|host| host != "loa.invalid")
+        .unwrap_or_else(|| url.trim().to_owned())
 }
 
 /// The strings held in `value` (a front-matter field, a data file, the
 /// config's `extra`) that a theme could print as a link that runs code:
-/// written as a URL is, without spaces, with such a scheme. Each with its
-/// scheme.
+/// those with such a scheme (prose that merely starts with "javascript:"
+/// is refused too: printed as a link, it would run). Each with its scheme.
 pub fn refused_in(value: &serde_json::Value) -> Vec<(&str, String)> {
     let mut refused = Vec::new();
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {
         match value {
             serde_json::Value::String(text) => {
-                if !text.trim().contains(char::is_whitespace)
-                    && let Some(scheme) = runs_code(text)
-                {
+                if let Some(scheme) = runs_code(text) {
                     refused.push((text.as_str(), scheme));
                 }
             }
@@ -172,7 +184,8 @@ mod tests {
     fn values_that_a_theme_could_print_as_links() {
         let value = serde_json::json!({
             "lien_ket": "javascript:alert(1)",
-            "ghi_chu": "javascript: một cách viết sai",
+            "tach": "java\tscript:alert('a b')",
+            "ghi_chu": "Ghi chú: một dòng chữ",
             "mang": [{"url": "https://x.vn/"}, {"url": " VBScript:x "}],
             "so": 3
         });
@@ -180,25 +193,43 @@ mod tests {
             .into_iter()
             .map(|(text, _)| text)
             .collect();
-        assert_eq!(refused, ["javascript:alert(1)", " VBScript:x "]);
+        assert_eq!(
+            refused,
+            [
+                "javascript:alert(1)",
+                " VBScript:x ",
+                "java\tscript:alert('a b')"
+            ]
+        );
     }
 
     #[test]
     fn hosts_of_web_addresses() {
         assert_eq!(
-            host("https://www.YouTube.com/embed/x").as_deref(),
+            secure_host("https://www.YouTube.com/embed/x").as_deref(),
             Some("www.youtube.com")
         );
         assert_eq!(
-            host("https://u:p@player.vimeo.com:443/v").as_deref(),
+            secure_host("https://u:p@player.vimeo.com:443/v").as_deref(),
             Some("player.vimeo.com")
         );
-        assert_eq!(host("https://[::1]:8080/").as_deref(), Some("::1"));
         assert_eq!(
-            host("//www.slideshare.net/slideshow/embed_code/1").as_deref(),
+            secure_host("//www.slideshare.net/slideshow/embed_code/1").as_deref(),
             Some("www.slideshare.net")
         );
-        assert_eq!(host("ftp://x.vn/"), None);
-        assert_eq!(host("/a/"), None);
+        // What a browser reads, not what the text seems to say.
+        assert_eq!(
+            secure_host("https://evil.com\\@www.youtube.com/").as_deref(),
+            Some("evil.com")
+        );
+        assert_eq!(
+            secure_host("https:\\\\evil.com/x//www.youtube.com/").as_deref(),
+            Some("evil.com")
+        );
+        assert_eq!(secure_host("http://www.youtube.com/"), None);
+        assert_eq!(secure_host("ftp://x.vn/"), None);
+        assert_eq!(secure_host("/a/"), None);
+        assert_eq!(shown_host("https://maps.example.com/x"), "maps.example.com");
+        assert_eq!(shown_host("javascript:x"), "javascript:x");
     }
 }

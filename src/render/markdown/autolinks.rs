@@ -120,7 +120,7 @@ fn addresses(text: &str) -> Vec<Found> {
                     .chars()
                     .next_back()
                     .is_none_or(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | '('));
-                if let (true, Some((length, destination))) = (may_start, web_address(&text[at..])) {
+                if may_start && let Some((length, destination)) = web_address(&text[at..]) {
                     found.push(Found {
                         range: at..at + length,
                         kind: LinkType::Autolink,
@@ -170,13 +170,34 @@ fn web_address(text: &str) -> Option<(usize, String)> {
     Some((length, destination))
 }
 
+/// The longest domain name there is, in characters. Reading no further
+/// keeps text made of one endless run of letters and dots linear.
+const LONGEST_DOMAIN: usize = 253;
+
+/// The longest local part of an e-mail address, in characters.
+const LONGEST_LOCAL_PART: usize = 64;
+
+/// The length of the run of characters `allowed` at the start of `text`,
+/// when it is at most `most` characters long.
+fn run_of(text: &str, most: usize, allowed: impl Fn(char) -> bool) -> Option<usize> {
+    match text
+        .char_indices()
+        .take(most + 1)
+        .find(|&(_, c)| !allowed(c))
+    {
+        Some((length, _)) => Some(length),
+        None if text.chars().nth(most).is_none() => Some(text.len()),
+        None => None,
+    }
+}
+
 /// The length of the valid domain at the start of `text`: letters,
 /// digits, `_`, `-` and `.`, with at least one `.` and no `_` in its last
 /// two parts.
 fn valid_domain(text: &str) -> Option<usize> {
-    let length = text
-        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
-        .unwrap_or(text.len());
+    let length = run_of(text, LONGEST_DOMAIN, |c| {
+        c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
+    })?;
     let domain = text[..length].trim_end_matches('.');
     let parts: Vec<&str> = domain.split('.').collect();
     let well_formed = parts.len() >= 2
@@ -190,6 +211,10 @@ fn valid_domain(text: &str) -> Option<usize> {
 /// are left out.
 fn trim_trailing(link: &str) -> usize {
     let mut end = link.len();
+    // Parentheses still in the link, kept count of as it is cut (only a
+    // cut `)` changes them).
+    let opening = link.matches('(').count();
+    let mut closing = link.matches(')').count();
     loop {
         let current = &link[..end];
         let Some(last) = current.chars().next_back() else {
@@ -197,7 +222,10 @@ fn trim_trailing(link: &str) -> usize {
         };
         match last {
             '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' => end -= 1,
-            ')' if current.matches(')').count() > current.matches('(').count() => end -= 1,
+            ')' if closing > opening => {
+                end -= 1;
+                closing -= 1;
+            }
             ';' => {
                 let before = &current[..current.len() - 1];
                 let name_start = before
@@ -223,16 +251,21 @@ fn trim_trailing(link: &str) -> usize {
 /// before `not_before`.
 fn email_around(text: &str, at: usize, not_before: usize) -> Option<Found> {
     let is_local = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+');
-    let local_start = text[not_before..at]
+    let before = &text[not_before..at];
+    let local: Vec<(usize, char)> = before
         .char_indices()
         .rev()
+        .take(LONGEST_LOCAL_PART + 1)
         .take_while(|&(_, c)| is_local(c))
-        .last()
-        .map(|(offset, _)| not_before + offset)?;
+        .collect();
+    let (&(local_offset, _), true) = (local.last()?, local.len() <= LONGEST_LOCAL_PART) else {
+        return None;
+    };
+    let local_start = not_before + local_offset;
     let after = &text[at + 1..];
-    let domain_length = after
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
-        .unwrap_or(after.len());
+    let domain_length = run_of(after, LONGEST_DOMAIN, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')
+    })?;
     let domain = after[..domain_length].trim_end_matches('.');
     if !domain.contains('.') || domain.ends_with(['-', '_']) {
         return None;
@@ -287,6 +320,19 @@ mod tests {
                 ("www.x.vn/", "http://www.x.vn/".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn endless_runs_stay_linear_and_are_not_links() {
+        let run = "_www.a_b".repeat(20_000);
+        assert!(links(&run).is_empty());
+        let parens = format!("www.x.vn/{}", ")".repeat(20_000));
+        assert_eq!(
+            links(&parens),
+            [("www.x.vn/", "http://www.x.vn/".to_owned())]
+        );
+        let ats = "a@".repeat(20_000);
+        assert!(links(&ats).is_empty());
     }
 
     #[test]

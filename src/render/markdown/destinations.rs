@@ -3,6 +3,7 @@
 //! sub-path, URLs that could run code refused, and what needs the whole
 //! site to check kept for later.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -65,6 +66,7 @@ pub fn resolve_all(
     rendered: &mut RenderedMarkdown,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let mut images_seen = HashSet::new();
     for index in 0..events.len() {
         let is_image = matches!(&events[index].0, Event::Start(Tag::Image { .. }));
         let described = !is_image || has_description(&events[index + 1..]);
@@ -74,7 +76,7 @@ pub fn resolve_all(
         else {
             continue;
         };
-        if is_image && !rendered.images.iter().any(|seen| seen == dest_url.as_ref()) {
+        if is_image && images_seen.insert(dest_url.to_string()) {
             rendered.images.push(dest_url.to_string());
         }
         if !described {

@@ -53,6 +53,9 @@ pub fn warn(
         .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
         .map(|(_, range)| range.clone())
         .collect();
+    // Columns are counted on from the previous match on the same line, so
+    // that one long line with many matches stays linear.
+    let mut counted: Option<(usize, usize, usize)> = None; // (line, offset, column)
     for captures in OTHER_SYNTAX.captures_iter(body) {
         let Some(whole) = captures.get(0) else {
             continue;
@@ -71,12 +74,21 @@ pub fn warn(
         if in_code {
             continue;
         }
+        let line = lines.at(whole.start());
+        let column = match counted {
+            Some((counted_line, offset, column)) if counted_line == line => {
+                column + body[offset..whole.start()].chars().count()
+            }
+            _ => {
+                body[..whole.start()]
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |before| before.chars().count())
+                    + 1
+            }
+        };
+        counted = Some((line, whole.start(), column));
         let written: String = whole.as_str().chars().take(60).collect();
-        let column = body[..whole.start()]
-            .rsplit('\n')
-            .next()
-            .map_or(0, |line| line.chars().count())
-            + 1;
         diagnostics.push(
             Diagnostic::warning(
                 source.file,
@@ -86,7 +98,7 @@ pub fn warn(
                     written = written
                 ),
             )
-            .at(lines.at(whole.start()), column)
+            .at(line, column)
             .with_help(t!("foreign-syntax-help")),
         );
     }

@@ -37,6 +37,7 @@ enum Change {
     StyleTrimmed(String),
     Embed(String),
     LeftOpen(String),
+    Unfinished(String),
 }
 
 impl Change {
@@ -54,6 +55,7 @@ impl Change {
             Change::StyleTrimmed(element) => t!("raw-html-style-trimmed", element = element),
             Change::Embed(host) => t!("raw-html-embed-removed", host = host),
             Change::LeftOpen(element) => t!("raw-html-left-open", element = element),
+            Change::Unfinished(element) => t!("raw-html-unfinished", element = element),
         }
     }
 }
@@ -66,9 +68,10 @@ pub struct Piece<'a> {
     pub line: usize,
 }
 
-/// For every tag of the pieces, whether it opens an element whose
-/// content is text to its end tag (`<script>`, `<title>`, …) that no
-/// later end tag closes: left open, it would hold the rest of the page.
+/// For every tag of the pieces, whether it opens an element whose content
+/// a parser reads as text to its end tag (`<script>`, `<title>`, …) and
+/// that no later end tag closes: left open, it would hold the rest of the
+/// page, and it is almost always a tag named in prose.
 fn left_open(tags: &[Vec<tokens::Tag>]) -> Vec<Vec<bool>> {
     let mut closed_later = BTreeSet::new();
     let mut open: Vec<Vec<bool>> = tags.iter().map(|piece| vec![false; piece.len()]).collect();
@@ -76,10 +79,7 @@ fn left_open(tags: &[Vec<tokens::Tag>]) -> Vec<Vec<bool>> {
         for (index, tag) in tags.iter().enumerate().rev() {
             if tag.end {
                 closed_later.insert(tag.name.as_str());
-            } else if tag.name == "plaintext" {
-                // Nothing ever closes it.
-                open[piece][index] = true;
-            } else if tokens::TEXT_ONLY.contains(&tag.name.as_str()) {
+            } else if tag.holds_text || tokens::TEXT_ONLY.contains(&tag.name.as_str()) {
                 open[piece][index] = !closed_later.contains(tag.name.as_str());
             }
         }
@@ -130,9 +130,24 @@ impl Findings {
             seen_any: !pieces.is_empty(),
             ..Findings::default()
         };
+        // Which elements' content the parser reads as text: those that
+        // reach it as written (kept, or removed with their content there);
+        // the tags this examination replaces leave their content to be
+        // read as markup.
+        let holds_text = |tag: &tokens::Tag| {
+            let name = tag.name.as_str();
+            match treatment {
+                Treatment::AsWritten => tokens::TEXT_ONLY.contains(&name),
+                Treatment::Sanitize if name == "iframe" => tag
+                    .attributes
+                    .iter()
+                    .any(|attribute| attribute.name == "src" && policy.may_embed(&attribute.value)),
+                Treatment::Sanitize => policy.element(name) == ElementFate::RemovedWithContent,
+            }
+        };
         let tags: Vec<Vec<tokens::Tag>> = pieces
             .iter()
-            .map(|piece| tokens::tags(piece.html))
+            .map(|piece| tokens::tags(piece.html, holds_text))
             .collect();
         let left_open = left_open(&tags);
         let mut rewritten = Vec::with_capacity(pieces.len());
@@ -153,9 +168,12 @@ impl Findings {
         let html = piece.html;
         let mut rewritten: Option<String> = None;
         let mut copied_up_to = 0;
+        // Lines are counted on from the previous tag, not from the top.
+        let (mut line, mut counted_up_to) = (piece.line, 0);
         for (tag, &left_open) in tags.iter().zip(left_open) {
-            let tag_line = piece.line
-                + memchr::memchr_iter(b'\n', &html.as_bytes()[..tag.range.start]).count();
+            line += memchr::memchr_iter(b'\n', &html.as_bytes()[counted_up_to..tag.range.start])
+                .count();
+            counted_up_to = tag.range.start;
             self.tags.insert(tag.name.clone());
             for attribute in &tag.attributes {
                 self.attributes.insert(attribute.name.clone());
@@ -164,7 +182,7 @@ impl Findings {
                 }
                 match url::runs_code(&attribute.value) {
                     Some(scheme) => self.refused.push(RefusedUrl {
-                        line: tag_line,
+                        line,
                         url: attribute.value.clone(),
                         scheme,
                     }),
@@ -178,10 +196,17 @@ impl Findings {
             if treatment == Treatment::AsWritten {
                 continue;
             }
-            // A tag that opens text to an end tag, left open, is almost
-            // always a tag named in prose ("the <script> tag"): it is shown
-            // as the text it is, as GFM's tagfilter does.
-            let (change, replacement) = if left_open {
+            // A tag never finished, or one that opens text to an end tag
+            // and is left open, is almost always a tag named in prose ("the
+            // <script> tag") or a slip: as HTML it would hide what follows,
+            // so it is shown as the text it is, as GFM's tagfilter does.
+            let (change, replacement) = if tag.unfinished {
+                let shown = escape_text(&html[tag.range.clone()]);
+                (
+                    Some(Change::Unfinished(tag.name.clone())),
+                    Some(Cow::Owned(shown)),
+                )
+            } else if left_open {
                 let shown = escape_text(&html[tag.range.clone()]);
                 (
                     Some(Change::LeftOpen(tag.name.clone())),
@@ -192,16 +217,22 @@ impl Findings {
                 (change, replacement.map(Cow::Borrowed))
             };
             if let Some(change) = change {
-                self.changes.entry(tag_line).or_default().insert(change);
+                self.changes.entry(line).or_default().insert(change);
             }
-            if let Some(replacement) = replacement {
-                let text = rewritten.get_or_insert_with(|| String::with_capacity(html.len() + 8));
-                text.push_str(&html[copied_up_to..tag.range.start]);
-                text.push_str(&replacement);
-                copied_up_to = tag.range.end;
-            }
-            for change in attribute_changes(tag, policy) {
-                self.changes.entry(tag_line).or_default().insert(change);
+            match replacement {
+                Some(replacement) => {
+                    let text =
+                        rewritten.get_or_insert_with(|| String::with_capacity(html.len() + 8));
+                    text.push_str(&html[copied_up_to..tag.range.start]);
+                    text.push_str(&replacement);
+                    copied_up_to = tag.range.end;
+                }
+                // A tag taken out whole loses its attributes with it.
+                None => {
+                    for change in attribute_changes(tag, policy) {
+                        self.changes.entry(line).or_default().insert(change);
+                    }
+                }
             }
         }
         rewritten.map(|mut text| {
@@ -286,19 +317,6 @@ fn keep_first_line_breaks(html: String) -> String {
     kept
 }
 
-/// What loa publishes of `html`, raw HTML a writer wrote, with the
-/// default rules: the reference the CommonMark suite checks pages against.
-pub fn sanitize(html: &str, policy: &Policy) -> String {
-    let (findings, rewritten) =
-        Findings::examine(&[Piece { html, line: 1 }], policy, Treatment::Sanitize);
-    let rewritten = rewritten.into_iter().next().flatten();
-    findings.publish(
-        rewritten.as_deref().unwrap_or(html),
-        policy,
-        Treatment::Sanitize,
-    )
-}
-
 /// `text` as HTML text: `&`, `<` and `>` escaped.
 fn escape_text(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -319,12 +337,13 @@ fn judge(tag: &tokens::Tag, policy: &Policy) -> (Option<Change>, Option<&'static
     if name == "iframe" && !tag.end {
         let src = attribute("src").unwrap_or_default();
         if !policy.may_embed(src) {
-            let host = url::host(src).unwrap_or_else(|| src.to_owned());
+            let host = url::shown_host(src);
             return (Some(Change::Embed(host)), Some(" "));
         }
         return (None, None);
     }
     if name == "input"
+        && !tag.end
         && !attribute("type").is_some_and(|kind| kind.eq_ignore_ascii_case("checkbox"))
     {
         return (Some(Change::TagRemoved(tag.name.clone())), Some(" "));
@@ -352,7 +371,7 @@ fn attribute_changes(tag: &tokens::Tag, policy: &Policy) -> Vec<Change> {
         .iter()
         .filter_map(|attribute| {
             let name = attribute.name.as_str();
-            if !policy.keeps_attribute(&tag.name, name) {
+            if !policy.keeps_attribute(&tag.name, name, &attribute.value) {
                 return Some(Change::Attribute {
                     element: tag.name.clone(),
                     attribute: attribute.name.clone(),
@@ -406,6 +425,23 @@ mod tests {
         assert_eq!(html, "Gửi Đi ngayTên họ");
         let (html, _) = sanitized(&["Dòng<br>Redis Key<font>Lệnh</font>"]);
         assert_eq!(html, "Dòng<br>Redis KeyLệnh");
+    }
+
+    #[test]
+    fn a_tag_never_finished_is_shown_as_text() {
+        let (html, findings) = sanitized(&["<div class=\"note>\nChữ", "<b>đậm</b>"]);
+        assert_eq!(html, "&lt;div class=\"note&gt;\nChữ<b>đậm</b>");
+        assert_eq!(
+            findings.changes[&1],
+            BTreeSet::from([Change::Unfinished("div".into())])
+        );
+    }
+
+    #[test]
+    fn the_content_of_a_removed_textarea_is_read_as_markup() {
+        let (html, findings) = sanitized(&["<textarea><title></textarea>Chữ"]);
+        assert_eq!(html, " &lt;title&gt; Chữ");
+        assert!(findings.changes[&1].contains(&Change::LeftOpen("title".into())));
     }
 
     #[test]

@@ -14,10 +14,7 @@ use crate::text::url;
 /// all the elements the Markdown renderer writes itself, since the
 /// sanitizer sees the whole body.
 const ELEMENTS: &[(&str, &[&str])] = &[
-    (
-        "a",
-        &["href", "hreflang", "name", "target", "rel", "download"],
-    ),
+    ("a", &["href", "hreflang", "name", "rel", "download"]),
     ("abbr", &[]),
     ("address", &[]),
     ("article", &[]),
@@ -72,7 +69,7 @@ const ELEMENTS: &[(&str, &[&str])] = &[
         "img",
         &["src", "alt", "width", "height", "loading", "align"],
     ),
-    ("input", &["type", "checked", "disabled"]),
+    ("input", &["checked", "disabled"]),
     ("ins", &["cite", "datetime"]),
     ("kbd", &[]),
     ("li", &["value"]),
@@ -143,6 +140,15 @@ const ELEMENTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("wbr", &[]),
+];
+
+/// Attributes kept only with one of these values. A link may open in a new
+/// tab, where browsers cut its tie to the page, but not in a named window,
+/// which keeps it (and lets that page redirect this one); an input stays
+/// only as the checkbox of a task list.
+const VALUES_KEPT: &[(&str, &str, &[&str])] = &[
+    ("a", "target", &["_blank", "_self", "_parent", "_top"]),
+    ("input", "type", &["checkbox"]),
 ];
 
 /// Attributes kept on every element kept.
@@ -262,9 +268,15 @@ impl Policy {
         SEPARATE_WORDS.contains(&name)
     }
 
-    /// Whether the attribute survives on a kept element (its value aside).
-    pub fn keeps_attribute(&self, element: &str, attribute: &str) -> bool {
-        GENERIC_ATTRIBUTES.contains(&attribute)
+    /// Whether the attribute, with this value, survives on a kept element.
+    pub fn keeps_attribute(&self, element: &str, attribute: &str, value: &str) -> bool {
+        VALUES_KEPT.iter().any(|(name, kept, values)| {
+            *name == element
+                && *kept == attribute
+                && values
+                    .iter()
+                    .any(|allowed| allowed.eq_ignore_ascii_case(value.trim()))
+        }) || GENERIC_ATTRIBUTES.contains(&attribute)
             || GENERIC_ATTRIBUTE_PREFIXES
                 .iter()
                 .any(|prefix| attribute.starts_with(prefix))
@@ -287,11 +299,7 @@ impl Policy {
     /// `https:` site, scheme-relative `//`) address on one of the embed
     /// hosts.
     pub fn may_embed(&self, src: &str) -> bool {
-        let secure = match url::scheme(src) {
-            Some(scheme) => scheme == "https",
-            None => src.trim_start().starts_with("//"),
-        };
-        secure && url::host(src).is_some_and(|host| self.embed_hosts.contains(&host))
+        url::secure_host(src).is_some_and(|host| self.embed_hosts.contains(&host))
     }
 
     /// The sanitizer: the lists above, the URL rule of every link, and
@@ -310,13 +318,12 @@ impl Policy {
             .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
             .generic_attribute_prefixes(GENERIC_ATTRIBUTE_PREFIXES.iter().copied().collect())
             .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect())
-            .tag_attribute_values(HashMap::from([(
-                "input",
-                HashMap::from([("type", HashSet::from(["checkbox"]))]),
-            )]))
+            .tag_attribute_values(values_kept())
+            // One attribute only: ammonia adds those missing in a hash
+            // map's order, which would differ from build to build.
             .set_tag_attribute_values(HashMap::from([(
                 "input",
-                HashMap::from([("disabled", ""), ("type", "checkbox")]),
+                HashMap::from([("disabled", "")]),
             )]))
             .filter_style_properties(STYLE_PROPERTIES.iter().copied().collect())
             .link_rel(None)
@@ -345,7 +352,7 @@ impl Policy {
                 ELEMENTS
                     .iter()
                     .map(|(name, _)| *name)
-                    .chain(tags.iter().map(String::as_str))
+                    .chain(with_svg_spellings(tags))
                     .collect(),
             )
             .generic_attributes(
@@ -353,7 +360,7 @@ impl Policy {
                     .iter()
                     .flat_map(|(_, own)| own.iter().copied())
                     .chain(GENERIC_ATTRIBUTES.iter().copied())
-                    .chain(attributes.iter().map(String::as_str))
+                    .chain(with_svg_spellings(attributes))
                     .collect(),
             )
             .clean_content_tags(HashSet::new())
@@ -362,8 +369,7 @@ impl Policy {
             .url_relative(ammonia::UrlRelative::PassThrough)
             .url_schemes(with_common_schemes(schemes));
         builder.attribute_filter(|_, attribute, value| {
-            (!(holds_url(attribute) && url::runs_code(value).is_some()))
-                .then_some(Cow::Borrowed(value))
+            (!runs_code(attribute, value)).then_some(Cow::Borrowed(value))
         });
         builder
     }
@@ -374,7 +380,7 @@ impl Policy {
         attribute: &str,
         value: &'v str,
     ) -> Option<Cow<'v, str>> {
-        if holds_url(attribute) && url::runs_code(value).is_some() {
+        if runs_code(attribute, value) {
             return None;
         }
         if element == "iframe" && attribute == "src" && !self.may_embed(value) {
@@ -382,6 +388,135 @@ impl Policy {
         }
         Some(Cow::Borrowed(value))
     }
+}
+
+/// Whether `attribute` holds a URL that could run code.
+fn runs_code(attribute: &str, value: &str) -> bool {
+    holds_url(attribute) && url::runs_code(value).is_some()
+}
+
+/// [`VALUES_KEPT`] as ammonia takes it.
+fn values_kept() -> HashMap<&'static str, HashMap<&'static str, HashSet<&'static str>>> {
+    let mut kept: HashMap<&str, HashMap<&str, HashSet<&str>>> = HashMap::new();
+    for (element, attribute, values) in VALUES_KEPT {
+        kept.entry(element)
+            .or_default()
+            .insert(attribute, values.iter().copied().collect());
+    }
+    kept
+}
+
+/// The elements and attributes SVG spells with capitals, which the HTML
+/// parser gives back so spelt whatever case they were written in
+/// (`viewbox` becomes `viewBox`); written back as written, a body must
+/// allow them so spelt.
+const SVG_SPELLINGS: &[&str] = &[
+    "altGlyph",
+    "altGlyphDef",
+    "altGlyphItem",
+    "animateColor",
+    "animateMotion",
+    "animateTransform",
+    "clipPath",
+    "feBlend",
+    "feColorMatrix",
+    "feComponentTransfer",
+    "feComposite",
+    "feConvolveMatrix",
+    "feDiffuseLighting",
+    "feDisplacementMap",
+    "feDistantLight",
+    "feDropShadow",
+    "feFlood",
+    "feFuncA",
+    "feFuncB",
+    "feFuncG",
+    "feFuncR",
+    "feGaussianBlur",
+    "feImage",
+    "feMerge",
+    "feMergeNode",
+    "feMorphology",
+    "feOffset",
+    "fePointLight",
+    "feSpecularLighting",
+    "feSpotLight",
+    "feTile",
+    "feTurbulence",
+    "foreignObject",
+    "glyphRef",
+    "linearGradient",
+    "radialGradient",
+    "textPath",
+    "attributeName",
+    "attributeType",
+    "baseFrequency",
+    "baseProfile",
+    "calcMode",
+    "clipPathUnits",
+    "definitionURL",
+    "diffuseConstant",
+    "edgeMode",
+    "filterUnits",
+    "gradientTransform",
+    "gradientUnits",
+    "kernelMatrix",
+    "kernelUnitLength",
+    "keyPoints",
+    "keySplines",
+    "keyTimes",
+    "lengthAdjust",
+    "limitingConeAngle",
+    "markerHeight",
+    "markerUnits",
+    "markerWidth",
+    "maskContentUnits",
+    "maskUnits",
+    "numOctaves",
+    "pathLength",
+    "patternContentUnits",
+    "patternTransform",
+    "patternUnits",
+    "pointsAtX",
+    "pointsAtY",
+    "pointsAtZ",
+    "preserveAlpha",
+    "preserveAspectRatio",
+    "primitiveUnits",
+    "refX",
+    "refY",
+    "repeatCount",
+    "repeatDur",
+    "requiredExtensions",
+    "requiredFeatures",
+    "specularConstant",
+    "specularExponent",
+    "spreadMethod",
+    "startOffset",
+    "stdDeviation",
+    "stitchTiles",
+    "surfaceScale",
+    "systemLanguage",
+    "tableValues",
+    "targetX",
+    "targetY",
+    "textLength",
+    "viewBox",
+    "viewTarget",
+    "xChannelSelector",
+    "yChannelSelector",
+    "zoomAndPan",
+];
+
+/// `names` as written and, where SVG spells one with capitals, so spelt.
+fn with_svg_spellings(names: &BTreeSet<String>) -> impl Iterator<Item = &str> {
+    names.iter().flat_map(|name| {
+        let spelt = SVG_SPELLINGS
+            .iter()
+            .find(|spelling| spelling.eq_ignore_ascii_case(name))
+            .copied();
+        std::iter::once(name.as_str()).chain(spelt)
+    })
 }
 
 /// `schemes` and the schemes pages link to every day, for ammonia.
@@ -450,11 +585,38 @@ mod tests {
     }
 
     #[test]
-    fn inputs_are_only_ever_disabled_checkboxes() {
+    fn links_open_in_new_tabs_but_not_in_named_windows() {
         assert_eq!(
-            clean(r#"<input type="text" value="x"><input type="checkbox" checked>"#),
-            r#"<input type="checkbox" disabled=""><input type="checkbox" checked="" disabled="">"#
+            clean(r#"<a href="/a" target="_blank">a</a><a href="/b" target="khung">b</a>"#),
+            r#"<a href="/a" target="_blank">a</a><a href="/b">b</a>"#
         );
+    }
+
+    #[test]
+    fn as_written_svg_keeps_its_capitals() {
+        let empty = BTreeSet::new();
+        let tags = BTreeSet::from(["svg".to_owned(), "lineargradient".to_owned()]);
+        let attributes = BTreeSet::from(["viewbox".to_owned()]);
+        let html = r#"<svg viewBox="0 0 1 1"><linearGradient></linearGradient></svg>"#;
+        assert_eq!(
+            Policy::new(&[])
+                .balancer(&empty, &tags, &attributes)
+                .clean(html)
+                .to_string(),
+            html
+        );
+    }
+
+    #[test]
+    fn inputs_are_only_ever_disabled() {
+        // (A form field that is not a task list's checkbox is taken out
+        // before the sanitizer sees it; this is the sanitizer's own guard.)
+        for _ in 0..20 {
+            assert_eq!(
+                clean(r#"<input type="text" value="x"><input type="checkbox" checked>"#),
+                r#"<input disabled=""><input type="checkbox" checked="" disabled="">"#
+            );
+        }
     }
 
     #[test]

@@ -22,25 +22,32 @@ pub struct Tag {
     pub attributes: Vec<Attribute>,
     /// Where the tag is, `<` to `>`.
     pub range: Range<usize>,
+    /// The HTML ends inside the tag (a quote or the `>` is missing): a
+    /// parser would read what follows, up to the next quote, as part of it.
+    pub unfinished: bool,
+    /// Its content was read as text, up to its end tag or, with none, the
+    /// end of the HTML.
+    pub holds_text: bool,
 }
 
-/// Elements whose content is text up to their end tag, whatever it holds:
-/// one left open holds the rest of the page.
+/// Elements whose content a parser reads as text up to their end tag,
+/// whatever it holds: one left open holds the rest of the page.
 pub const TEXT_ONLY: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe"];
 
-/// Every tag of `html`, in order. Comments, doctypes and the content of
-/// `<script>`, `<style>` and the like up to their end tag hold no tags.
-pub fn tags(html: &str) -> Vec<Tag> {
+/// Every tag of `html`, in order. Comments, doctypes and, for each start
+/// tag `holds_text` says so of, the content up to its end tag hold no tags.
+pub fn tags(html: &str, holds_text: impl Fn(&Tag) -> bool) -> Vec<Tag> {
     let bytes = html.as_bytes();
     let mut found = Vec::new();
+    // Elements known to have no end tag in the rest of the HTML, so that
+    // many left open are not each searched for to the end.
+    let mut never_closed: Vec<String> = Vec::new();
     let mut at = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         let start = at + offset;
         let rest = &html[start..];
         if let Some(comment) = rest.strip_prefix("<!--") {
-            at = comment
-                .find("-->")
-                .map_or(html.len(), |end| start + 4 + end + 3);
+            at = start + 4 + comment_length(comment);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
@@ -56,22 +63,39 @@ pub fn tags(html: &str) -> Vec<Tag> {
             at = start + 1;
             continue;
         }
-        let Some(tag) = read_tag(html, start, name_start, end) else {
+        let mut tag = read_tag(html, start, name_start, end);
+        if tag.unfinished {
+            found.push(tag);
             break;
-        };
+        }
         at = tag.range.end;
-        let text_only = !tag.end && TEXT_ONLY.contains(&tag.name.as_str());
-        if text_only {
-            // Left open, the element is taken out, and what follows it is
-            // read as markup.
+        tag.holds_text = !tag.end && holds_text(&tag);
+        if tag.holds_text && !never_closed.contains(&tag.name) {
             let closing = format!("</{}", tag.name);
-            if let Some(offset) = find_ignoring_case(&html[at..], &closing) {
-                at += offset;
+            match find_ignoring_case(&html[at..], &closing) {
+                Some(offset) => at += offset,
+                None => never_closed.push(tag.name.clone()),
             }
         }
         found.push(tag);
     }
     found
+}
+
+/// The length of a comment's text and end after its `<!--`: it ends at the
+/// first `-->` or `--!>`, or at once with `>` or `->`, as HTML reads it.
+fn comment_length(comment: &str) -> usize {
+    if comment.starts_with('>') {
+        return 1;
+    }
+    if comment.starts_with("->") {
+        return 2;
+    }
+    let ends = [("-->", 3), ("--!>", 4)];
+    ends.iter()
+        .filter_map(|(end, length)| comment.find(end).map(|at| at + length))
+        .min()
+        .unwrap_or(comment.len())
 }
 
 fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
@@ -81,8 +105,8 @@ fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
         .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-/// Reads the tag that starts at `start`; `None` when the HTML ends inside it.
-fn read_tag(html: &str, start: usize, name_start: usize, end: bool) -> Option<Tag> {
+/// Reads the tag that starts at `start`.
+fn read_tag(html: &str, start: usize, name_start: usize, end: bool) -> Tag {
     let bytes = html.as_bytes();
     let is_space = |byte: u8| matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     let mut at = name_start;
@@ -91,12 +115,21 @@ fn read_tag(html: &str, start: usize, name_start: usize, end: bool) -> Option<Ta
     }
     let name = html[name_start..at].to_ascii_lowercase();
     let mut attributes = Vec::new();
+    let unfinished = |name: String, attributes: Vec<Attribute>| Tag {
+        name,
+        end,
+        attributes,
+        range: start..html.len(),
+        unfinished: true,
+        holds_text: false,
+    };
     loop {
         while at < bytes.len() && (is_space(bytes[at]) || bytes[at] == b'/') {
             at += 1;
         }
-        match bytes.get(at)? {
-            b'>' => break,
+        match bytes.get(at) {
+            None => return unfinished(name, attributes),
+            Some(b'>') => break,
             _ => {
                 let attribute_start = at;
                 at += 1;
@@ -116,14 +149,17 @@ fn read_tag(html: &str, start: usize, name_start: usize, end: bool) -> Option<Ta
                     while at < bytes.len() && is_space(bytes[at]) {
                         at += 1;
                     }
-                    let raw = match bytes.get(at)? {
-                        quote @ (b'"' | b'\'') => {
-                            let close = memchr::memchr(*quote, &bytes[at + 1..])?;
+                    let raw = match bytes.get(at) {
+                        None => return unfinished(name, attributes),
+                        Some(quote @ (b'"' | b'\'')) => {
+                            let Some(close) = memchr::memchr(*quote, &bytes[at + 1..]) else {
+                                return unfinished(name, attributes);
+                            };
                             let raw = &html[at + 1..at + 1 + close];
                             at += close + 2;
                             raw
                         }
-                        _ => {
+                        Some(_) => {
                             let value_start = at;
                             while at < bytes.len() && !is_space(bytes[at]) && bytes[at] != b'>' {
                                 at += 1;
@@ -146,12 +182,14 @@ fn read_tag(html: &str, start: usize, name_start: usize, end: bool) -> Option<Ta
             }
         }
     }
-    Some(Tag {
+    Tag {
         name,
         end,
         attributes,
         range: start..at + 1,
-    })
+        unfinished: false,
+        holds_text: false,
+    }
 }
 
 /// Decodes the character references of an attribute value that matter to
@@ -221,7 +259,7 @@ mod tests {
     use super::*;
 
     fn names(html: &str) -> Vec<String> {
-        tags(html)
+        tags(html, |tag| TEXT_ONLY.contains(&tag.name.as_str()))
             .iter()
             .map(|tag| format!("{}{}", if tag.end { "/" } else { "" }, tag.name))
             .collect()
@@ -230,7 +268,7 @@ mod tests {
     #[test]
     fn tags_with_their_attributes_and_places() {
         let html = r#"<DIV class="a b" onClick='x()' hidden data-x=1>chữ</div>"#;
-        let found = tags(html);
+        let found = tags(html, |_| false);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].name, "div");
         assert_eq!(
@@ -271,13 +309,18 @@ mod tests {
             names("<style>a<b></style><xmp><i>"),
             ["style", "/style", "xmp", "i"]
         );
-        assert_eq!(names("<a href='x"), Vec::<String>::new());
+        assert_eq!(names("<!--><b> <!---><i> <!-- a --!><u>"), ["b", "i", "u"]);
+        let unfinished = tags("<div class=\"note>chữ", |_| false);
+        assert!(unfinished[0].unfinished);
+        assert_eq!(unfinished[0].range, 0.."<div class=\"note>chữ".len());
     }
 
     #[test]
     fn references_in_values_are_decoded() {
-        let found =
-            tags(r#"<a href="jav&#x61;script&colon;alert(1)" title="&amp;&#9;&bogus;&#xZZ;">"#);
+        let found = tags(
+            r#"<a href="jav&#x61;script&colon;alert(1)" title="&amp;&#9;&bogus;&#xZZ;">"#,
+            |_| false,
+        );
         assert_eq!(found[0].attributes[0].value, "javascript:alert(1)");
         assert_eq!(found[0].attributes[1].value, "&\t&bogus;&#xZZ;");
     }
