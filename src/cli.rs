@@ -301,8 +301,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
         Command::GenerateCorpus(args) => {
             crate::corpus::generate(args.pages, args.seed, &args.out, &args.theme)?;
-            println!("Wrote {} items into {}", args.pages, args.out.display());
-            Ok(())
+            crate::commands::say(format_args!(
+                "Wrote {} items into {}",
+                args.pages,
+                args.out.display()
+            ))
         }
     }
 }

@@ -300,6 +300,9 @@ pub enum Error {
     /// The command printed the site's problems itself (as JSON, say):
     /// nothing more to print, exit code 1.
     Reported,
+    /// Whoever read the command's output stopped reading (`loa schema |
+    /// head`): nothing more to say, and no failure of loa's (exit code 0).
+    OutputClosed,
 }
 
 impl Error {
@@ -314,6 +317,7 @@ impl Error {
     /// 2 for a misused command line, 3 for a failure of the machine.
     pub fn exit_code(&self) -> i32 {
         match self {
+            Error::OutputClosed => 0,
             Error::Site(_) | Error::Reported => 1,
             Error::Usage(_) => 2,
             Error::Io { .. } => 3,
@@ -338,7 +342,7 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Usage(message) => write!(f, "{message}"),
-            Error::Reported => Ok(()),
+            Error::Reported | Error::OutputClosed => Ok(()),
         }
     }
 }

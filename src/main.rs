@@ -1,3 +1,4 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -16,7 +17,8 @@ fn main() -> ExitCode {
         Err(error) => {
             let report = error.report(&root, loa::error::colour_on_stderr());
             if !report.is_empty() {
-                eprintln!("{report}");
+                // Nothing more can be said if standard error is closed too.
+                let _ = writeln!(std::io::stderr(), "{report}");
             }
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
         }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{
-    build_options, print_cadence, print_left_out, print_phases, print_warnings, with_progress,
+    build_options, print_cadence, print_left_out, print_phases, print_warnings, say, with_progress,
 };
 use crate::cli::{BuildArgs, Voice};
 use crate::error::{Error, counted};
@@ -26,12 +26,12 @@ pub fn run(
     if voice == Voice::Quiet {
         return Ok(());
     }
-    print_warnings(&root, &report.warnings);
+    print_warnings(&root, &report.warnings)?;
     if voice == Voice::Verbose {
-        print_phases(&report.phases);
+        print_phases(&report.phases)?;
     }
-    print_left_out(&report.left_out);
-    print_cadence(report.cadence.as_ref());
+    print_left_out(&report.left_out)?;
+    print_cadence(report.cadence.as_ref())?;
     let n = report.pages;
     let pages = counted(n, t!("count-page-one"), t!("count-pages", count = n));
     let n = report.sections;
@@ -44,21 +44,17 @@ pub fn run(
     let images = counted(n, t!("count-image-one"), t!("count-images", count = n));
     let n = report.warnings.len();
     let warnings = counted(n, t!("count-warning-one"), t!("count-warnings", count = n));
-    println!(
-        "{}",
-        t!(
-            "built",
-            pages = pages,
-            sections = sections,
-            listings = listings,
-            feeds = feeds,
-            images = images,
-            output = report.output.display(),
-            written = report.files_written,
-            copied = report.files_copied,
-            warnings = warnings,
-            seconds = format!("{:.2}", report.elapsed.as_secs_f64())
-        )
-    );
-    Ok(())
+    say(t!(
+        "built",
+        pages = pages,
+        sections = sections,
+        listings = listings,
+        feeds = feeds,
+        images = images,
+        output = report.output.display(),
+        written = report.files_written,
+        copied = report.files_copied,
+        warnings = warnings,
+        seconds = format!("{:.2}", report.elapsed.as_secs_f64())
+    ))
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, print_cadence, print_left_out, print_phases, print_warnings};
+use super::{build_options, print_cadence, print_left_out, print_phases, print_warnings, say};
 use crate::cli::{CheckArgs, CheckFormat, Voice};
 use crate::error::{Diagnostic, Error, counted};
 use crate::model::LeftOut;
@@ -23,34 +23,27 @@ pub fn run(
     if voice == Voice::Quiet {
         return Ok(());
     }
-    print_warnings(&root, &report.warnings);
+    print_warnings(&root, &report.warnings)?;
     let n = report.warnings.len();
     let warnings = counted(n, t!("count-warning-one"), t!("count-warnings", count = n));
-    println!(
-        "{}",
-        t!("checked", pages = report.pages, warnings = warnings)
-    );
+    say(t!("checked", pages = report.pages, warnings = warnings))?;
     if !report.unsummarised.is_empty() {
-        println!("{}", t!("unsummarised-heading"));
+        say(t!("unsummarised-heading"))?;
         for document in &report.unsummarised {
-            println!(
-                "{}",
-                t!(
-                    "unsummarised-line",
-                    mentions = format!("{:>3}", document.mentions),
-                    number = document.number,
-                    file = document.first.0.display(),
-                    line = document.first.1
-                )
-            );
+            say(t!(
+                "unsummarised-line",
+                mentions = format!("{:>3}", document.mentions),
+                number = document.number,
+                file = document.first.0.display(),
+                line = document.first.1
+            ))?;
         }
     }
-    print_left_out(&report.left_out);
+    print_left_out(&report.left_out)?;
     if voice == Voice::Verbose {
-        print_phases(&report.phases);
+        print_phases(&report.phases)?;
     }
-    print_cadence(report.cadence.as_ref());
-    Ok(())
+    print_cadence(report.cadence.as_ref())
 }
 
 /// Every problem as one JSON document on standard output:
@@ -92,6 +85,6 @@ fn print_json(found: Result<(Vec<Diagnostic>, Vec<LeftOut>), Error>) -> Result<(
     };
     let json = serde_json::to_string_pretty(&checked)
         .map_err(|error| Error::Usage(t!("json-unwritable", error = error).text))?;
-    println!("{json}");
+    say(json)?;
     if failed { Err(Error::Reported) } else { Ok(()) }
 }

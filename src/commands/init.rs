@@ -19,14 +19,11 @@ pub fn run(args: InitArgs, quiet: bool) -> Result<(), Error> {
     };
     let written = write_new_site(&site)?;
     if !quiet {
-        println!(
-            "{}",
-            t!(
-                "site-created",
-                folder = args.dir.display(),
-                count = written.len()
-            )
-        );
+        super::say(t!(
+            "site-created",
+            folder = args.dir.display(),
+            count = written.len()
+        ))?;
     }
     Ok(())
 }

@@ -9,20 +9,39 @@ pub mod report;
 pub mod schema;
 pub mod serve;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cli::SiteArgs;
-use crate::error::{Diagnostic, SourceLines, colour_on_stderr};
+use crate::error::{Diagnostic, Error, SourceLines, colour_on_stderr};
 use crate::load::LoadOptions;
 use crate::load::config::ConfigOverrides;
 use crate::model::{LeftOut, Unpublished};
 use crate::report::Cadence;
 use crate::site::{BuildOptions, Progress};
 use crate::t;
+
+/// Writes `text` and a line break to standard output. A reader that stops
+/// reading (`loa schema | head -1`) ends the command quietly; any other
+/// failure to write is the machine's.
+pub(crate) fn say(text: impl std::fmt::Display) -> Result<(), Error> {
+    write_line(&mut std::io::stdout().lock(), text, "<stdout>")
+}
+
+/// [`say`], to standard error.
+pub(crate) fn say_to_stderr(text: impl std::fmt::Display) -> Result<(), Error> {
+    write_line(&mut std::io::stderr().lock(), text, "<stderr>")
+}
+
+fn write_line(out: &mut impl Write, text: impl std::fmt::Display, name: &str) -> Result<(), Error> {
+    writeln!(out, "{text}").map_err(|error| match error.kind() {
+        std::io::ErrorKind::BrokenPipe => Error::OutputClosed,
+        _ => Error::io(Path::new(name), error),
+    })
+}
 
 /// The library's options for the site-reading flags every command shares.
 fn build_options(
@@ -49,14 +68,15 @@ fn build_options(
     }
 }
 
-fn print_warnings(root: &Path, warnings: &[Diagnostic]) {
+fn print_warnings(root: &Path, warnings: &[Diagnostic]) -> Result<(), Error> {
     let mut sources = SourceLines::new(root);
     for warning in warnings {
-        eprintln!(
+        say_to_stderr(format_args!(
             "{}\n",
             warning.framed_from(&mut sources, colour_on_stderr())
-        );
+        ))?;
     }
+    Ok(())
 }
 
 /// Runs `work`, showing on a terminal how far `progress` is once it has
@@ -75,12 +95,17 @@ fn with_progress<T>(progress: &Arc<Progress>, work: impl FnOnce() -> T) -> T {
                 std::thread::sleep(Duration::from_millis(100));
                 let (done, total) = progress.read();
                 if started.elapsed() > Duration::from_secs(1) && total > 0 {
-                    eprint!("\r{}", t!("progress", done = done, total = total));
+                    // A closed terminal only means no progress is shown.
+                    let _ = write!(
+                        std::io::stderr(),
+                        "\r{}",
+                        t!("progress", done = done, total = total)
+                    );
                     printed = true;
                 }
             }
             if printed {
-                eprint!("\r\x1b[K");
+                let _ = write!(std::io::stderr(), "\r\x1b[K");
             }
         })
     };
@@ -90,21 +115,21 @@ fn with_progress<T>(progress: &Arc<Progress>, work: impl FnOnce() -> T) -> T {
     result
 }
 
-fn print_phases(phases: &[(crate::messages::Message, std::time::Duration)]) {
+fn print_phases(phases: &[(crate::messages::Message, std::time::Duration)]) -> Result<(), Error> {
     let shown: Vec<String> = phases
         .iter()
         .map(|(name, time)| format!("{name} {} ms", time.as_millis()))
         .collect();
-    println!("  {}", shown.join(", "));
+    say(format_args!("  {}", shown.join(", ")))
 }
 
 /// Every item the build left out, with why, so that none goes missing
 /// from the site without a word.
-fn print_left_out(left_out: &[LeftOut]) {
+fn print_left_out(left_out: &[LeftOut]) -> Result<(), Error> {
     if left_out.is_empty() {
-        return;
+        return Ok(());
     }
-    println!("{}", t!("left-out-heading", count = left_out.len()));
+    say(t!("left-out-heading", count = left_out.len()))?;
     for item in left_out {
         let file = item.file.display();
         let day = item
@@ -116,12 +141,14 @@ fn print_left_out(left_out: &[LeftOut]) {
             Unpublished::Scheduled => t!("left-out-scheduled", file = file, date = day),
             Unpublished::Expired => t!("left-out-expired", file = file, date = day),
         };
-        println!("  {line}");
+        say(format_args!("  {line}"))?;
     }
+    Ok(())
 }
 
-fn print_cadence(cadence: Option<&Cadence>) {
+fn print_cadence(cadence: Option<&Cadence>) -> Result<(), Error> {
     for line in cadence.map(Cadence::summary).unwrap_or_default() {
-        println!("{line}");
+        say(line)?;
     }
+    Ok(())
 }

@@ -30,6 +30,5 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: NewArgs) -> Result<(), 
         date,
     };
     let written = write_new_item(&options, &item)?;
-    println!("{}", written.display());
-    Ok(())
+    super::say(written.display())
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{build_options, print_warnings};
+use super::{build_options, print_warnings, say};
 use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::report::{self, Period, format};
@@ -17,13 +17,10 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ReportArgs) -> Result<(
         diagnostics,
     } = prepare(&build_options(root.clone(), config, args.site, None, false))?;
     // A report of a site with errors would count the wrong items.
-    print_warnings(&root, &diagnostics.into_result()?);
+    print_warnings(&root, &diagnostics.into_result()?)?;
     let text = format::write(&report::report(&site, &bodies, period), args.format);
     match args.output {
         Some(file) => std::fs::write(&file, text).map_err(|e| Error::io(&file, e)),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => say(text.trim_end_matches('\n')),
     }
 }

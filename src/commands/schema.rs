@@ -13,6 +13,5 @@ pub fn run(args: SchemaArgs) -> Result<(), Error> {
         SchemaOf::Legal => front_matter_schema(Kind::Legal),
         SchemaOf::Page => front_matter_schema(Kind::Page),
     };
-    println!("{schema:#}");
-    Ok(())
+    super::say(format_args!("{schema:#}"))
 }

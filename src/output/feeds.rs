@@ -49,6 +49,13 @@ pub struct EntryView {
     pub categories: Vec<String>,
 }
 
+/// A moment as RSS writes it (RFC 2822). chrono's own formatter panics on
+/// a year it cannot write in four digits, which a date late on 9999-12-31
+/// in another zone becomes; this one writes it as it is.
+fn rfc2822(moment: chrono::DateTime<chrono_tz::Tz>) -> String {
+    moment.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+}
+
 /// Site path of a feed file: `/atom.xml`, `/tin-tuc/atom.xml`.
 pub fn feed_path(site: &Site, scope: FeedScope) -> String {
     match scope {
@@ -119,7 +126,7 @@ impl<'a> Entries<'a> {
             title: page.title.clone(),
             published: published.to_rfc3339(),
             updated: updated.to_rfc3339(),
-            published_rfc2822: published.to_rfc2822(),
+            published_rfc2822: rfc2822(published),
             summary: summary_of(page, body),
             content,
             authors: page.front.authors.clone(),
@@ -162,7 +169,7 @@ pub fn view<'e>(site: &Site, entries: &'e Entries, scope: FeedScope) -> FeedView
         url: config.permalink_for(&feed_path(site, scope)),
         page_url: config.permalink_for(&page_path),
         updated: newest.to_rfc3339(),
-        updated_rfc2822: newest.to_rfc2822(),
+        updated_rfc2822: rfc2822(newest),
         language: config.language.clone(),
         entries: listed.into_iter().filter_map(|i| entries.get(i)).collect(),
     }

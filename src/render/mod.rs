@@ -10,6 +10,7 @@ pub mod links;
 pub mod markdown;
 pub mod minify;
 pub mod raw_html;
+mod recursion;
 pub mod templates;
 
 use std::collections::HashMap;

@@ -18,6 +18,7 @@ use tera::{Context, Tera, Value};
 use crate::error::Diagnostic;
 use crate::load::theme::{Theme, files_in};
 use crate::load::{Config, display_path};
+use crate::render::recursion;
 use crate::t;
 use crate::text::dates::{DateStyle, format_day};
 
@@ -55,6 +56,22 @@ impl Templates {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
+        // Each template is parsed on its own first: Tera stops at the first
+        // broken one, and loading them together follows a loop of
+        // `extends` until the stack overflows.
+        let mut parsed = HashMap::new();
+        for (name, (shown, text)) in &sources {
+            match tera::Template::new(name, None, text) {
+                Ok(template) => {
+                    parsed.insert(name.clone(), template);
+                }
+                Err(error) => diagnostics.push(located(shown, text, &error)),
+            }
+        }
+        diagnostics.extend(recursion::endless_loops(&parsed, &sources));
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_markup);
@@ -63,19 +80,8 @@ impl Templates {
             .map(|(name, (_, text))| (name.as_str(), text.as_str()))
             .collect();
         if let Err(error) = tera.add_raw_templates(raw) {
-            // Tera stops at the first broken template; parse each on its own
-            // to report them all. When each parses, the fault is in how they
-            // fit together, such as a missing parent template.
-            let each: Vec<Diagnostic> = sources
-                .iter()
-                .filter_map(|(name, (shown, text))| {
-                    let error = tera::Template::new(name, None, text).err()?;
-                    Some(located(shown, text, &error))
-                })
-                .collect();
-            if !each.is_empty() {
-                return Err(each);
-            }
+            // Each parses, so the fault is in how they fit together, such as
+            // a missing parent template.
             let (shown, text) = blamed_template(&error, &sources)
                 .unwrap_or_else(|| (display_path(root, &root.join("templates")), String::new()));
             return Err(vec![located(&shown, &text, &error)]);

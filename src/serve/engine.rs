@@ -177,6 +177,12 @@ impl Engine {
 
     /// Builds after `changed` files changed; the first build of a session
     /// passes nothing and builds everything.
+    /// Forgets everything kept between builds: the next one reads and
+    /// renders the whole site, as the first did.
+    pub fn start_afresh(&mut self) {
+        *self = Engine::new(self.options.clone(), self.output.clone());
+    }
+
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
         let started = Instant::now();
         let root = self.options.load.root.clone();

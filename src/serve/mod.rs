@@ -21,7 +21,8 @@ use crate::error::Error;
 use crate::load::is_tooling_file;
 use crate::site::BuildOptions;
 use crate::t;
-use engine::{Engine, Outcome};
+use engine::Engine;
+pub use engine::Outcome;
 use server::Shared;
 
 /// The folders of a site whose files the preview follows.
@@ -82,9 +83,36 @@ pub struct ServeOptions {
 /// Writes the search index of the last build; a failure to write it is
 /// reported like a failed build.
 fn refresh_search(engine: &mut Engine, report: &mut impl FnMut(&str, Result<&Outcome, &Error>)) {
-    if let Err(error) = engine.refresh_search() {
+    let refreshed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.refresh_search()))
+            .unwrap_or_else(|fault| Err(fault_of(fault.as_ref())));
+    if let Err(error) = refreshed {
         report(&t!("serve-search-index").text, Err(&error));
     }
+}
+
+/// Rebuilds after `changed`, as the last guard of a session: a fault of
+/// loa's own (a panic) in any stage is told like a failed build, the last
+/// good pages stay served, and the engine starts afresh so that the next
+/// save builds everything again rather than from state the fault left.
+fn guarded_rebuild(engine: &mut Engine, changed: &[PathBuf]) -> Result<Outcome, Error> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.rebuild(changed))) {
+        Ok(outcome) => outcome,
+        Err(fault) => {
+            engine.start_afresh();
+            Err(fault_of(fault.as_ref()))
+        }
+    }
+}
+
+/// A panic's message as an error of the rebuild.
+fn fault_of(fault: &(dyn std::any::Any + Send)) -> Error {
+    let said = fault
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| fault.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Error::Usage(t!("serve-rebuild-fault", fault = said).text)
 }
 
 /// Binds the address, builds, serves and rebuilds until the process ends.
@@ -157,7 +185,7 @@ pub fn run(
     }
     let mut engine = Engine::new(build, output.clone());
     let shared = Arc::new(Shared::default());
-    let first = engine.rebuild(&[]);
+    let first = guarded_rebuild(&mut engine, &[]);
     report(
         &t!("serving", output = output.display(), url = url).text,
         first.as_ref(),
@@ -196,7 +224,7 @@ pub fn run(
             .iter()
             .map(|p| crate::load::display_path(&root, p).display().to_string())
             .collect();
-        let outcome = engine.rebuild(&changed);
+        let outcome = guarded_rebuild(&mut engine, &changed);
         report(&names.join(", "), outcome.as_ref());
         shared.publish(outcome.err().map(|e| e.to_string()));
         refresh_search(&mut engine, &mut report);

@@ -17,9 +17,20 @@ pub enum WrittenDate {
     Absolute(DateTime<FixedOffset>),
 }
 
+/// The years a date may fall in: four digits, as feeds (RFC 2822) and
+/// every reader's calendar write them.
+const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
 impl WrittenDate {
     pub fn parse(text: &str) -> Result<Self, String> {
-        let text = text.trim();
+        let date = Self::read(text.trim())?;
+        if !YEARS.contains(&date.year()) {
+            return Err(crate::t!("date-year-out-of-range", text = text.trim()).text);
+        }
+        Ok(date)
+    }
+
+    fn read(text: &str) -> Result<Self, String> {
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Ok(WrittenDate::Day(day));
         }
@@ -37,6 +48,15 @@ impl WrittenDate {
             }
         }
         Err(explain_bad_date(text))
+    }
+
+    /// The year as written.
+    fn year(self) -> i32 {
+        match self {
+            WrittenDate::Day(day) => day.year(),
+            WrittenDate::Local(local) => local.year(),
+            WrittenDate::Absolute(moment) => moment.year(),
+        }
     }
 
     /// The moment this date stands for in the site's time zone; a bare day
