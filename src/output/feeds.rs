@@ -53,7 +53,7 @@ pub struct EntryView {
 /// a year it cannot write in four digits, which a date late on 9999-12-31
 /// in another zone becomes; this one writes it as it is.
 fn rfc2822(moment: chrono::DateTime<chrono_tz::Tz>) -> String {
-    moment.format("%a, %d %b %Y %H:%M:%S %z").to_string()
+    moment.format("%a, %-d %b %Y %H:%M:%S %z").to_string()
 }
 
 /// Site path of a feed file: `/atom.xml`, `/tin-tuc/atom.xml`.
