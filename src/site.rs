@@ -422,17 +422,31 @@ pub(crate) fn output_folder(root: &Path, requested: Option<&Path>) -> Result<Pat
         None => absolute(&root.join("public"))?,
     };
     let root = absolute(root)?;
-    let protected = ["content", "static", "templates", "themes", "data", "i18n"];
-    if root.starts_with(&output)
-        || protected
-            .iter()
-            .any(|name| output.starts_with(root.join(name)))
-    {
+    if root.starts_with(&output) || in_site_folder(&root, &output) {
         return Err(Error::Usage(
             crate::t!("output-holds-site", output = output.display()).text,
         ));
     }
     Ok(output)
+}
+
+/// Refuses a file a command was asked to write (a report) when it is one
+/// of the site's own: its config, or a file in one of its folders.
+pub(crate) fn refuse_site_file(root: &Path, config: &Path, file: &Path) -> Result<(), Error> {
+    let file = absolute(file)?;
+    if file == absolute(config)? || in_site_folder(&absolute(root)?, &file) {
+        return Err(Error::Usage(
+            crate::t!("output-is-site-file", file = file.display()).text,
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `path` is inside one of the folders a site is written in.
+fn in_site_folder(root: &Path, path: &Path) -> bool {
+    crate::load::SITE_FOLDERS
+        .iter()
+        .any(|name| path.starts_with(root.join(name)))
 }
 
 /// An absolute path with `.` and `..` worked out, for comparing folders that

@@ -461,3 +461,118 @@ fn a_hierarchy_file_that_does_not_exist_is_named() {
         "{stderr}"
     );
 }
+
+/// The `.loa-` folders and lock files in the site's root.
+fn litter(site: &Site) -> Vec<String> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".loa-"))
+        .collect()
+}
+
+#[test]
+fn the_next_build_removes_what_a_killed_build_left() {
+    let site = built_site();
+    // What a build killed outright leaves: its staging folder half full,
+    // its lock file (released by the system when it died), and the
+    // previous output of a swap it was in the middle of.
+    site.write(
+        ".loa-staging-public-999999/bai-viet/index.html",
+        "nửa chừng",
+    )
+    .write(".loa-staging-public-999999.lock", "")
+    .write(".loa-previous-public-999998/index.html", "cũ");
+    // A folder of the writer's own with a similar name is not loa's.
+    site.write(".loa-ghi-chu/viec-can-lam.md", "giữ lại");
+    site.build(&[]).ok();
+    assert_eq!(litter(&site), [".loa-ghi-chu"]);
+    assert!(site.exists("bai-viet/index.html"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_removes_its_staging_folder_and_keeps_the_output() {
+    let site = Site::new();
+    site.section("bai-viet", "Bài viết", "article");
+    // Enough pages that the build is still writing when it is stopped.
+    let body = "Nội dung bài viết về phòng, chống mại dâm. ".repeat(200);
+    for n in 0..3000 {
+        site.write(
+            &format!("content/bai-viet/bai-{n}.md"),
+            &format!("---\ntitle: \"Bài {n}\"\ndate: 2025-01-02\n---\n{body}\n"),
+        );
+    }
+    site.build(&[]).ok();
+    let before = snapshot(&site.root().join("public"));
+    for signal in ["INT", "TERM"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["build", "--now", "2026-11-25"])
+            .current_dir(site.root())
+            .env("LOA_LANG", "en")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let staging = site
+            .root()
+            .join(format!(".loa-staging-public-{}", child.id()));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !staging.join("bai-viet").exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(staging.exists(), "the build never started writing");
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        // A build that finished before the signal arrived proves nothing.
+        assert_eq!(status.code(), Some(130), "SIG{signal}: {status:?}");
+        assert!(litter(&site).is_empty(), "SIG{signal}: {:?}", litter(&site));
+        assert!(
+            before == snapshot(&site.root().join("public")),
+            "SIG{signal} changed public/"
+        );
+    }
+}
+
+#[test]
+fn a_report_never_overwrites_the_sites_own_files() {
+    let site = built_site();
+    let config = std::fs::read_to_string(site.root().join("site-config.yaml")).unwrap();
+    for target in [
+        "site-config.yaml",
+        "content/bai-viet/tot.md",
+        "./data/../content/bao-cao.csv",
+    ] {
+        let run = site
+            .run(&[
+                "report", "--period", "2025", "--format", "csv", "--output", target,
+            ])
+            .refused();
+        assert!(
+            run.stderr().contains("one of the site's own files"),
+            "{target}: {}",
+            run.stderr()
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("site-config.yaml")).unwrap(),
+        config
+    );
+    assert!(!site.root().join("content/bao-cao.csv").exists());
+    site.run(&[
+        "report",
+        "--period",
+        "2025",
+        "--format",
+        "csv",
+        "--output",
+        "bao-cao-2025.csv",
+    ])
+    .ok();
+    assert!(site.root().join("bao-cao-2025.csv").is_file());
+}

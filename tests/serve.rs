@@ -27,10 +27,19 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &Site) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        Server::launch(site, |command| {
+            command.arg("--output").arg(site.root().join("xem-truoc"));
+        })
+    }
+
+    /// Starts `loa serve` in the site, with what `configure` adds to it.
+    fn launch(site: &Site, configure: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+        command
             .env("LOA_LANG", "en")
-            .args(["serve", "--port", "0", "--now", "2026-11-25", "--output"])
-            .arg(site.root().join("xem-truoc"))
+            .args(["serve", "--port", "0", "--now", "2026-11-25"]);
+        configure(&mut command);
+        let mut child = command
             .current_dir(site.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -78,10 +87,14 @@ impl Server {
 
     /// A raw request, so that nothing normalizes the path on the way.
     fn get(&self, path: &str) -> (u16, String, String) {
+        self.request("GET", path)
+    }
+
+    fn request(&self, method: &str, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut response = Vec::new();
@@ -354,4 +367,59 @@ fn the_search_index_follows_edits() {
     server.wait_for("/search/v/do.json", "the word gone", |status, _| {
         status == 404
     });
+}
+
+#[test]
+fn answers_only_get_and_head() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, _, body) = server.request("HEAD", "/bai-viet/bai-so-5/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "HEAD has no body: {body}");
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let (status, _, body) = server.request(method, "/bai-viet/bai-so-5/");
+        assert_eq!(status, 405, "{method}");
+        assert!(!body.contains("Nội dung bài 5."), "{method}: {body}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_the_output_is_not_followed() {
+    let site = site();
+    site.write("bi-mat.txt", "mật khẩu");
+    let server = Server::start(&site);
+    let output = site.root().join("xem-truoc");
+    std::os::unix::fs::symlink(site.root().join("bi-mat.txt"), output.join("lo.txt")).unwrap();
+    std::os::unix::fs::symlink(site.root(), output.join("goc")).unwrap();
+    for path in ["/lo.txt", "/goc/bi-mat.txt"] {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("mật khẩu"), "{path}: {body}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_temporary_folder_goes_when_serve_stops() {
+    let site = site();
+    let temp = tempfile::tempdir().unwrap();
+    // What a serve killed outright left.
+    std::fs::create_dir_all(temp.path().join("loa-serve-999999/bai-viet")).unwrap();
+    let server = Server::launch(&site, |command| {
+        command.env("TMPDIR", temp.path());
+    });
+    let folder = temp.path().join(format!("loa-serve-{}", server.child.id()));
+    assert!(folder.join("index.html").is_file());
+    assert!(!temp.path().join("loa-serve-999999").exists());
+    let stopped = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    let mut server = server;
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }

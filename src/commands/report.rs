@@ -11,11 +11,15 @@ use crate::site::{Prepared, prepare};
 
 pub fn run(root: PathBuf, config: Option<PathBuf>, args: ReportArgs) -> Result<(), Error> {
     let period = Period::parse(&args.period, args.cutoff).map_err(Error::Usage)?;
+    let options = build_options(root.clone(), config, args.site, None, false);
+    if let Some(file) = &args.output {
+        crate::site::refuse_site_file(&options.load.root, &options.load.config_path(), file)?;
+    }
     let Prepared {
         site,
         bodies,
         diagnostics,
-    } = prepare(&build_options(root.clone(), config, args.site, None, false))?;
+    } = prepare(&options)?;
     // A report of a site with errors would count the wrong items.
     print_warnings(&root, &diagnostics.into_result()?)?;
     let text = format::write(&report::report(&site, &bodies, period), args.format);

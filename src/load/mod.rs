@@ -97,6 +97,9 @@ pub struct LoadOptions {
     pub overrides: config::ConfigOverrides,
 }
 
+/// The folders of a site that hold what its writers wrote, beside its config.
+pub const SITE_FOLDERS: [&str; 6] = ["content", "templates", "themes", "static", "data", "i18n"];
+
 impl LoadOptions {
     /// The config file in use.
     pub fn config_path(&self) -> PathBuf {

@@ -511,12 +511,10 @@ fn copy_changed(
             source.modified(),
         );
         if previous.get(relative) != Some(&stamp) {
-            let target = output.join(relative);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            }
-            let bytes = source.bytes().map_err(|e| Error::io(&target, e))?;
-            fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
+            let bytes = source
+                .bytes()
+                .map_err(|e| Error::io(&output.join(relative), e))?;
+            write_file(output, relative, &bytes)?;
             copied += 1;
         }
         now.insert(relative.clone(), stamp);
@@ -536,6 +534,10 @@ fn copy_changed(
 /// Writes a file the server may be sending at that moment: the new bytes
 /// go to a file beside it, which then replaces it whole.
 fn write_file(output: &Path, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+    crate::write::writing(|| replace_file(output, relative, bytes))
+}
+
+fn replace_file(output: &Path, relative: &str, bytes: &[u8]) -> Result<(), Error> {
     let target = output.join(relative);
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;

@@ -18,15 +18,15 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::error::Error;
-use crate::load::is_tooling_file;
+use crate::load::{SITE_FOLDERS, is_tooling_file};
 use crate::site::BuildOptions;
 use crate::t;
 use engine::Engine;
 pub use engine::Outcome;
 use server::Shared;
 
-/// The folders of a site whose files the preview follows.
-const SITE_FOLDERS: [&str; 6] = ["content", "templates", "themes", "static", "data", "i18n"];
+/// Names of serve's temporary folders in the system's temporary folder.
+const SERVE_FOLDER_PREFIX: &str = "loa-serve-";
 
 /// How long the watcher waits for a burst of saves (an editor's
 /// save-by-rename, a "save all") to end before one rebuild.
@@ -138,10 +138,22 @@ pub fn run(
         .to_ip()
         .ok_or_else(|| Error::Usage(t!("server-without-address").text))?;
     let url = format!("http://{address}/");
+    // The temporary folder is claimed: removed when serve ends, and swept
+    // by the next serve if this one is killed.
+    let mut temporary = None;
     let output = match &options.output {
         // Checked as `build --output` is: never over the site's own files.
         Some(folder) => crate::site::output_folder(&options.build.load.root, Some(folder))?,
-        None => std::env::temp_dir().join(format!("loa-serve-{}", std::process::id())),
+        None => {
+            let temp = std::env::temp_dir();
+            crate::write::sweep(&temp, SERVE_FOLDER_PREFIX);
+            let claim = crate::write::Claim::take(
+                &temp.join(format!("{SERVE_FOLDER_PREFIX}{}", std::process::id())),
+            )?;
+            let folder = claim.folder().to_path_buf();
+            temporary = Some(claim);
+            folder
+        }
     };
     if output.exists() {
         crate::write::check_replaceable(&output)?;
@@ -229,5 +241,6 @@ pub fn run(
         shared.publish(outcome.err().map(|e| e.to_string()));
         refresh_search(&mut engine, &mut report);
     }
+    drop(temporary);
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, StatusCode};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::render::links::percent_decode;
 use crate::render::templates::escape_markup;
@@ -80,6 +80,18 @@ fn respond(request: Request, folder: &Path, shared: &Shared) {
         .next()
         .unwrap_or("/")
         .to_owned();
+    // A preview has nothing to change: other methods get no page.
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let headers: Vec<Header> = header("Allow", "GET, HEAD").into_iter().collect();
+        let _ = request.respond(Response::new(
+            StatusCode(405),
+            headers,
+            std::io::empty(),
+            Some(0),
+            None,
+        ));
+        return;
+    }
     if path == EVENTS_PATH {
         stream_events(request.into_writer(), shared);
         return;
@@ -129,13 +141,20 @@ pub fn resolve(folder: &Path, url_path: &str) -> Option<PathBuf> {
     {
         return None;
     }
-    let target = folder.join(relative);
-    let target = if target.is_dir() {
-        target.join("index.html")
-    } else {
-        target
-    };
-    target.is_file().then_some(target)
+    let mut target = folder.to_path_buf();
+    for component in relative.components() {
+        target.push(component);
+        // A link could lead anywhere on the machine: only what the build
+        // wrote is served.
+        if target.symlink_metadata().ok()?.file_type().is_symlink() {
+            return None;
+        }
+    }
+    if target.is_dir() {
+        target.push("index.html");
+    }
+    let kind = target.symlink_metadata().ok()?.file_type();
+    kind.is_file().then_some(target)
 }
 
 pub fn content_type(file: &Path) -> &'static str {

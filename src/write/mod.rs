@@ -10,6 +10,9 @@ use std::sync::{Mutex, PoisonError};
 use crate::error::Error;
 use crate::load::theme::Source;
 
+mod claim;
+pub use claim::{Claim, sweep, writing};
+
 /// A file loa puts in every output folder it writes, so that a later build
 /// only ever replaces a folder loa made, never one a user pointed at by
 /// mistake.
@@ -43,7 +46,7 @@ pub fn check_replaceable(target: &Path) -> Result<(), Error> {
 
 /// A folder being filled with the next version of the output.
 pub struct Staging {
-    dir: PathBuf,
+    dir: Claim,
     target: PathBuf,
     /// Whether there is a current output to link unchanged files from.
     has_previous: bool,
@@ -51,7 +54,6 @@ pub struct Staging {
     /// search index puts thousands in one), and asking the file system
     /// again for each costs two system calls.
     folders: Mutex<HashSet<PathBuf>>,
-    committed: bool,
 }
 
 impl Staging {
@@ -63,21 +65,19 @@ impl Staging {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".loa-staging-{name}-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        }
-        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let name = output_name(target);
+        // What builds that were killed left: theirs are not needed by
+        // anyone now, and each can be as large as the site.
+        sweep(parent, &staging_prefix(&name));
+        sweep(parent, &previous_prefix(&name));
+        let dir =
+            Claim::take(&parent.join(format!("{}{}", staging_prefix(&name), std::process::id())))?;
+        fs::create_dir_all(dir.folder()).map_err(|e| Error::io(dir.folder(), e))?;
         let staging = Staging {
             dir,
             target: target.to_path_buf(),
             has_previous: target.is_dir(),
             folders: Mutex::default(),
-            committed: false,
         };
         staging.write(
             OUTPUT_MARKER,
@@ -95,7 +95,7 @@ impl Staging {
                 crate::t!("write-outside-output", path = relative).text,
             ));
         }
-        let full = self.dir.join(path);
+        let full = self.dir.folder().join(path);
         if let Some(parent) = full.parent() {
             let made = self
                 .folders
@@ -117,6 +117,10 @@ impl Staging {
     /// same bytes at that path, that file is linked in instead, so it keeps
     /// its modification time (and sync-based deploys see no change).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
+        writing(|| self.write_now(relative, bytes))
+    }
+
+    fn write_now(&self, relative: &str, bytes: &[u8]) -> Result<(), Error> {
         let full = self.place(relative)?;
         if self.link_unchanged(relative, &full, bytes.len() as u64, |previous| {
             previous == bytes
@@ -129,11 +133,14 @@ impl Staging {
     /// Copies a file into the new output, or links the current output's
     /// file when it has the same bytes.
     pub fn copy(&self, source: &Source, relative: &str) -> Result<(), Error> {
-        let path = match source {
-            Source::Disk(path) => path,
+        writing(|| match source {
+            Source::Disk(path) => self.copy_now(path, relative),
             // A built-in file is in memory already: written like an output.
-            Source::BuiltIn(bytes) => return self.write(relative, bytes),
-        };
+            Source::BuiltIn(bytes) => self.write_now(relative, bytes),
+        })
+    }
+
+    fn copy_now(&self, path: &Path, relative: &str) -> Result<(), Error> {
         let full = self.place(relative)?;
         let unchanged = |previous: &[u8]| fs::read(path).is_ok_and(|bytes| bytes == previous);
         let length = fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
@@ -170,37 +177,46 @@ impl Staging {
     }
 
     /// Puts the staged folder in place of the target.
-    pub fn commit(mut self) -> Result<(), Error> {
+    /// Once the staged folder is the output, the claim on its old name has
+    /// nothing left to remove.
+    pub fn commit(self) -> Result<(), Error> {
         check_replaceable(&self.target)?;
+        let staged = self.dir.folder();
         if self.target.exists() {
-            let old = self
-                .dir
-                .with_file_name(format!(".loa-previous-{}", std::process::id()));
-            // A crashed run with the same process number may have left one.
-            let _ = fs::remove_dir_all(&old);
-            fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
-            if let Err(error) = fs::rename(&self.dir, &self.target) {
+            let name = output_name(&self.target);
+            // Claimed, so an interrupted swap leaves nothing behind either;
+            // dropping the claim removes the previous output.
+            let old = Claim::take(&staged.with_file_name(format!(
+                "{}{}",
+                previous_prefix(&name),
+                std::process::id()
+            )))?;
+            fs::rename(&self.target, old.folder()).map_err(|e| Error::io(&self.target, e))?;
+            if let Err(error) = fs::rename(staged, &self.target) {
                 // Put the previous output back rather than leave none.
-                let _ = fs::rename(&old, &self.target);
+                let _ = fs::rename(old.folder(), &self.target);
                 return Err(Error::io(&self.target, error));
             }
-            // The new output is in place; a previous one that cannot be
-            // removed is only clutter, not a failed build.
-            let _ = fs::remove_dir_all(&old);
         } else {
-            fs::rename(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            fs::rename(staged, &self.target).map_err(|e| Error::io(&self.target, e))?;
         }
-        self.committed = true;
         Ok(())
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
-        }
-    }
+fn output_name(target: &Path) -> String {
+    target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into())
+}
+
+fn staging_prefix(name: &str) -> String {
+    format!(".loa-staging-{name}-")
+}
+
+fn previous_prefix(name: &str) -> String {
+    format!(".loa-previous-{name}-")
 }
 
 #[cfg(test)]
