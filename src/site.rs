@@ -4,7 +4,7 @@
 //! build stops before writing when any is an error, so every problem of the
 //! site is reported at once and the previous output stays untouched.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -290,7 +290,8 @@ pub(crate) fn plan_outputs<'a>(
     let producer = Producer::new(site, bodies, &theme.templates, &theme.strings);
     let jobs = producer.plan();
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
-    let copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
+    let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
+    refuse_files_in_place_of_folders(site, &jobs, &paths, &mut copies, diagnostics);
     let mut outputs = generated;
     outputs.extend(copies.keys().cloned());
     diagnostics.extend(links::check(site, bodies, &outputs));
@@ -303,6 +304,76 @@ pub(crate) fn plan_outputs<'a>(
         jobs,
         copies,
     })
+}
+
+/// A file cannot be written inside a path that is itself a file: an alias
+/// `/style.css` (the folder `style.css/`) beside the theme's `style.css`
+/// would stop the write with an error of the file system. An alias in
+/// the way is the writer's to change; a static file in a page's way is
+/// left out, as when a page has its very path.
+fn refuse_files_in_place_of_folders(
+    site: &Site,
+    jobs: &[Job],
+    paths: &[String],
+    copies: &mut BTreeMap<String, Source>,
+    diagnostics: &mut Diagnostics,
+) {
+    let generated: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let folders_of = |path: &str| -> Vec<String> {
+        path.match_indices('/')
+            .map(|(end, _)| path[..end].to_owned())
+            .collect()
+    };
+    let mut shadowed = BTreeSet::new();
+    for (&job, path) in jobs.iter().zip(paths) {
+        for folder in folders_of(path) {
+            if let Job::Alias { page, alias } = job
+                && (generated.contains(folder.as_str()) || copies.contains_key(&folder))
+            {
+                let page = &site.pages[page];
+                let written = &page.front.aliases[alias];
+                let (line, column) = page.key_lines.place_of("aliases", written);
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.file.path,
+                        crate::t!("alias-over-file", alias = written, file = folder),
+                    )
+                    .at(line, column),
+                );
+            } else if generated.contains(folder.as_str()) {
+                diagnostics.push(Diagnostic::error(
+                    &site.config.file,
+                    crate::t!("two-outputs", path = folder),
+                ));
+            } else if copies.contains_key(&folder) {
+                shadowed.insert(folder);
+            }
+        }
+    }
+    for relative in copies.keys() {
+        if folders_of(relative)
+            .iter()
+            .any(|folder| generated.contains(folder.as_str()))
+        {
+            shadowed.insert(relative.clone());
+        }
+    }
+    for relative in shadowed {
+        if let Some(source) = copies.remove(&relative) {
+            diagnostics.push(Diagnostic::warning(
+                shown_source(site, &source, &relative),
+                crate::t!("static-shadowed", path = relative),
+            ));
+        }
+    }
+}
+
+/// The file a copy comes from, as the writer knows it.
+fn shown_source(site: &Site, source: &Source, relative: &str) -> PathBuf {
+    match source {
+        Source::Disk(path) => load::display_path(&site.root, path),
+        Source::BuiltIn(_) => Path::new("themes/default/static").join(relative),
+    }
 }
 
 /// Gathers the diagnostics of jobs that failed; a failure of the machine
@@ -506,12 +577,8 @@ fn files_to_copy(
         });
         let clash = generated.contains(relative) || in_index;
         if clash {
-            let shown = match source {
-                Source::Disk(path) => load::display_path(&site.root, path),
-                Source::BuiltIn(_) => Path::new("themes/default/static").join(relative),
-            };
             diagnostics.push(Diagnostic::warning(
-                shown,
+                shown_source(site, source, relative),
                 crate::t!("static-shadowed", path = relative),
             ));
         }

@@ -26,7 +26,7 @@ pub fn run(
     if voice == Voice::Quiet {
         return Ok(());
     }
-    print_warnings(&root, &report.warnings)?;
+    print_warnings(&root, &report.warnings, voice == Voice::Verbose)?;
     if voice == Voice::Verbose {
         print_phases(&report.phases)?;
     }

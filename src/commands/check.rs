@@ -23,7 +23,7 @@ pub fn run(
     if voice == Voice::Quiet {
         return Ok(());
     }
-    print_warnings(&root, &report.warnings)?;
+    print_warnings(&root, &report.warnings, voice == Voice::Verbose)?;
     let n = report.warnings.len();
     let warnings = counted(n, t!("count-warning-one"), t!("count-warnings", count = n));
     say(t!("checked", pages = report.pages, warnings = warnings))?;

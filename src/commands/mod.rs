@@ -68,12 +68,61 @@ fn build_options(
     }
 }
 
-fn print_warnings(root: &Path, warnings: &[Diagnostic]) -> Result<(), Error> {
+/// How many warnings of one kind a file shows before the rest are only
+/// counted: a page pasted from an old portal can bring thousands of one
+/// kind, and they would bury the one warning that matters.
+const SHOWN_PER_KIND: usize = 3;
+
+/// Prints warnings, those of one file and kind beyond [`SHOWN_PER_KIND`]
+/// counted in one line unless `all` asks for every one (`--verbose`).
+fn print_warnings(root: &Path, warnings: &[Diagnostic], all: bool) -> Result<(), Error> {
     let mut sources = SourceLines::new(root);
+    let mut file: Option<&Path> = None;
+    // The kinds of the current file in the order first seen, with counts.
+    let mut kinds: Vec<(&'static str, usize)> = Vec::new();
     for warning in warnings {
+        if file != Some(warning.file.as_path()) {
+            print_hidden(file, &kinds)?;
+            file = Some(&warning.file);
+            kinds.clear();
+        }
+        let seen = match kinds.iter_mut().find(|(code, _)| *code == warning.code) {
+            Some((_, count)) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                kinds.push((warning.code, 1));
+                1
+            }
+        };
+        if all || seen <= SHOWN_PER_KIND {
+            say_to_stderr(format_args!(
+                "{}\n",
+                warning.framed_from(&mut sources, colour_on_stderr())
+            ))?;
+        }
+    }
+    if all {
+        return Ok(());
+    }
+    print_hidden(file, &kinds)
+}
+
+/// The line that counts a file's warnings not shown.
+fn print_hidden(file: Option<&Path>, kinds: &[(&'static str, usize)]) -> Result<(), Error> {
+    let Some(file) = file else {
+        return Ok(());
+    };
+    for &(code, count) in kinds.iter().filter(|(_, count)| *count > SHOWN_PER_KIND) {
         say_to_stderr(format_args!(
-            "{}\n",
-            warning.framed_from(&mut sources, colour_on_stderr())
+            "{}: {}\n",
+            file.display(),
+            t!(
+                "warnings-not-shown",
+                count = count - SHOWN_PER_KIND,
+                code = code
+            )
         ))?;
     }
     Ok(())

@@ -21,7 +21,7 @@ pub fn run(root: PathBuf, config: Option<PathBuf>, args: ReportArgs) -> Result<(
         diagnostics,
     } = prepare(&options)?;
     // A report of a site with errors would count the wrong items.
-    print_warnings(&root, &diagnostics.into_result()?)?;
+    print_warnings(&root, &diagnostics.into_result()?, false)?;
     let text = format::write(&report::report(&site, &bodies, period), args.format);
     match args.output {
         Some(file) => std::fs::write(&file, text).map_err(|e| Error::io(&file, e)),

@@ -46,7 +46,7 @@ fn report_rebuild(
     }
     match outcome {
         Ok(outcome) => {
-            print_warnings(root, &outcome.warnings)?;
+            print_warnings(root, &outcome.warnings, false)?;
             let counts = t!(
                 "serve-counts",
                 written = outcome.written.len(),

@@ -13,6 +13,10 @@ use crate::messages::Message;
 use crate::t;
 use crate::text::dates::YearMonth;
 
+/// The longest programme in years: plans run five or ten years, and an end
+/// centuries away is a typo that would make every calendar endless.
+const PROGRAMME_YEARS: i32 = 50;
+
 /// The site's settings as written in `site-config.yaml`.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -410,30 +414,30 @@ pub struct ConfigOverrides {
 }
 
 impl Config {
-    /// Reads and checks the config file at `path`.
+    /// Reads and checks the config file at `path`, with every problem it
+    /// has at once.
     pub fn load(
         root: &Path,
         path: &Path,
         overrides: &ConfigOverrides,
-    ) -> Result<Config, Diagnostic> {
+    ) -> Result<Config, Vec<Diagnostic>> {
         let shown = display_path(root, path);
         if !path.is_file() {
-            return Err(Diagnostic::error(&shown, t!("config-missing"))
-                .with_help(t!("config-missing-help")));
+            return Err(vec![
+                Diagnostic::error(&shown, t!("config-missing"))
+                    .with_help(t!("config-missing-help")),
+            ]);
         }
-        let text = read_text(root, path)?;
-        let mut config: Config = serde_yaml::from_str(&text)
-            .map_err(|error| yaml_diagnostic(&shown, &text, &error, 0))?;
+        let text = read_text(root, path).map_err(|diagnostic| vec![diagnostic])?;
+        let mut config = read_settings(&shown, &text)?;
         config.file = shown;
         config.key_lines = KeyLines::read(&text, 1);
         let from_command_line = overrides.base_url.is_some();
         if let Some(base_url) = &overrides.base_url {
             config.base_url = base_url.clone();
         }
-        if let Some(refused) = config.refused_extra() {
-            return Err(refused);
-        }
-        config.check().map_err(|diagnostic| {
+        let mut problems: Vec<Diagnostic> = config.refused_extra().into_iter().collect();
+        problems.extend(config.check().into_iter().map(|diagnostic| {
             if from_command_line && diagnostic.code == "base-url-scheme" {
                 Diagnostic {
                     file: "--base-url".into(),
@@ -444,8 +448,12 @@ impl Config {
             } else {
                 diagnostic
             }
-        })?;
-        Ok(config)
+        }));
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
     }
 
     /// A URL in `extra` that a theme could print as a link that runs code.
@@ -460,15 +468,19 @@ impl Config {
         )
     }
 
-    /// Checks what the types alone do not, pointing at the setting's line.
-    fn check(&mut self) -> Result<(), Diagnostic> {
+    /// Checks what the types alone do not, pointing at each setting's line;
+    /// every problem at once.
+    fn check(&mut self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
         let problem = |key: &str, message: Message| {
             Diagnostic::error(&self.file, message).at(self.key_lines.line_of(key), 1)
         };
         let url = self.base_url.trim();
         if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
-            return Err(problem("base_url", t!("base-url-scheme", url = url))
-                .with_help(t!("base-url-scheme-help")));
+            problems.push(
+                problem("base_url", t!("base-url-scheme", url = url))
+                    .with_help(t!("base-url-scheme-help")),
+            );
         }
         let normalized = if url.ends_with('/') {
             url.to_owned()
@@ -476,7 +488,7 @@ impl Config {
             format!("{url}/")
         };
         if !matches!(self.language.as_str(), "vi" | "en") {
-            return Err(problem(
+            problems.push(problem(
                 "language",
                 t!("language-unsupported", language = self.language),
             ));
@@ -485,33 +497,44 @@ impl Config {
             || self.archives.paginate_by == 0
             || self.taxonomies.values().any(|t| t.paginate_by == Some(0))
         {
-            return Err(problem("paginate_by", t!("paginate-by-zero")));
+            problems.push(problem("paginate_by", t!("paginate-by-zero")));
         }
         if let Some(programme) = &self.programme
             && let ProgrammeEnd::Month(end) = programme.end
-            && end < programme.start
         {
-            return Err(problem(
-                "programme",
-                t!("programme-ends-first", end = end, start = programme.start),
-            ));
+            if end < programme.start {
+                problems.push(problem(
+                    "programme",
+                    t!("programme-ends-first", end = end, start = programme.start),
+                ));
+            } else if end.year - programme.start.year > PROGRAMME_YEARS {
+                problems.push(problem(
+                    "programme",
+                    t!(
+                        "programme-too-long",
+                        end = end,
+                        start = programme.start,
+                        years = PROGRAMME_YEARS
+                    ),
+                ));
+            }
         }
         if self.cadence.kinds.is_empty() {
-            return Err(problem("cadence", t!("cadence-no-kinds")));
+            problems.push(problem("cadence", t!("cadence-no-kinds")));
         }
         if self.feeds.limit == 0 {
-            return Err(problem("feeds", t!("feed-limit-zero")));
+            problems.push(problem("feeds", t!("feed-limit-zero")));
         }
         for (name, taxonomy) in &self.taxonomies {
             if taxonomy.url_folder(name).is_empty() {
-                return Err(
+                problems.push(
                     problem("taxonomies", t!("taxonomy-no-address", name = name))
                         .with_help(t!("taxonomy-no-address-help")),
                 );
             }
         }
         self.base_url = normalized;
-        Ok(())
+        problems
     }
 
     /// The site path of the taxonomy called `name`: `/chu-de/`.
@@ -547,6 +570,74 @@ impl Config {
     }
 }
 
+/// Reads the settings' types. The YAML reader stops at the first setting
+/// of the wrong type; to report them all, that setting's lines are blanked
+/// (so the others keep their line numbers) and the text is read again.
+fn read_settings(shown: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    /// Enough for any real config; a file wrong everywhere stops here.
+    const MOST_PROBLEMS: usize = 20;
+    let mut problems = Vec::new();
+    let mut reading = text.to_owned();
+    let mut blanked: Vec<String> = Vec::new();
+    while problems.len() < MOST_PROBLEMS {
+        let error = match serde_yaml::from_str::<Config>(&reading) {
+            Ok(config) if problems.is_empty() => return Ok(config),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let message = error.to_string();
+        // A setting blanked by this loop is missing now, which the writer
+        // did not do.
+        if blanked
+            .iter()
+            .any(|key| message.starts_with(&format!("missing field `{key}`")))
+        {
+            break;
+        }
+        problems.push(yaml_diagnostic(shown, text, &error, 0));
+        let Some(line) = error.location().map(|place| place.line()) else {
+            break;
+        };
+        match blank_setting_at(&reading, line) {
+            Some((key, rest)) if !blanked.contains(&key) => {
+                blanked.push(key);
+                reading = rest;
+            }
+            _ => break,
+        }
+    }
+    Err(problems)
+}
+
+/// The text with the top-level setting that holds `line` (1-based) made
+/// blank lines, and that setting's name; `None` when the line belongs to
+/// no setting (a problem of the whole file).
+fn blank_setting_at(text: &str, line: usize) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let starts_setting = |line: &str| {
+        !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty() && line.contains(':')
+    };
+    let first = (0..line.min(lines.len()))
+        .rev()
+        .find(|&at| starts_setting(lines[at]))?;
+    let end = (first + 1..lines.len())
+        .find(|&at| starts_setting(lines[at]))
+        .unwrap_or(lines.len());
+    let key = lines[first]
+        .split(':')
+        .next()?
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_owned();
+    let rest = lines
+        .iter()
+        .enumerate()
+        .map(|(at, text)| if (first..end).contains(&at) { "" } else { text })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((key, rest))
+}
+
 /// Two strings as one, without the formatting machinery: every link on
 /// every page is made here.
 fn joined(start: &str, end: &str) -> String {
@@ -563,8 +654,24 @@ mod tests {
     fn parse(yaml: &str) -> Config {
         let mut config: Config = serde_yaml::from_str(yaml).unwrap();
         config.key_lines = KeyLines::read(yaml, 1);
-        config.check().unwrap();
+        assert_eq!(config.check(), []);
         config
+    }
+
+    #[test]
+    fn every_setting_of_the_wrong_type_is_reported() {
+        let yaml = "title: t\nbase_url: https://example.gov.vn/\npaginate_by: mười\nminify: có\ntime_zone: Mars/Olympus\n";
+        let problems = read_settings(Path::new("site-config.yaml"), yaml).unwrap_err();
+        let lines: Vec<_> = problems.iter().map(|problem| problem.line).collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5)], "{problems:#?}");
+    }
+
+    #[test]
+    fn a_missing_setting_is_not_blamed_on_the_blanking() {
+        let yaml = "title: [t]\nbase_url: https://example.gov.vn/\n";
+        let problems = read_settings(Path::new("site-config.yaml"), yaml).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].line, Some(1));
     }
 
     #[test]
@@ -590,11 +697,11 @@ mod tests {
 
     #[test]
     fn checked_settings_name_their_line() {
-        let yaml = "title: t\nbase_url: /\nlanguage: fr\n";
+        let yaml = "title: t\nbase_url: /\nlanguage: fr\nfeeds:\n  limit: 0\n";
         let mut config: Config = serde_yaml::from_str(yaml).unwrap();
         config.key_lines = KeyLines::read(yaml, 1);
-        let diagnostic = config.check().unwrap_err();
-        assert_eq!(diagnostic.line, Some(3), "{diagnostic}");
+        let lines: Vec<_> = config.check().iter().map(|problem| problem.line).collect();
+        assert_eq!(lines, [Some(3), Some(4)], "every problem at once");
     }
 
     #[test]

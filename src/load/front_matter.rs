@@ -292,6 +292,51 @@ fn locate_value(yaml: &str, value: &str) -> Option<(String, usize, usize)> {
         .map(|(_, place)| place)
 }
 
+/// The field a serde path ends with: `programme.start` → start,
+/// `tags[3]` → tags.
+fn last_field(path: &str) -> &str {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    last.split('[').next().unwrap_or(last)
+}
+
+/// For "unknown field `titel`, expected one of `title`, …": the known
+/// field nearest to what was written.
+fn nearest_known(problem: &str) -> Option<String> {
+    let rest = problem.strip_prefix("unknown field `")?;
+    let (written, choices) = rest.split_once('`')?;
+    let choices: Vec<&str> = choices.split('`').skip(1).step_by(2).collect();
+    crate::text::nearest(written, choices.iter().copied()).map(str::to_owned)
+}
+
+/// The field a "duplicate field `title`" message is about.
+fn duplicate_of(problem: &str) -> Option<&str> {
+    problem.strip_prefix("duplicate field `")?.split('`').next()
+}
+
+/// Where `key` is written the second time, at the indentation of the
+/// mapping the reader reported (its first key's line): the duplicate, which
+/// is the line to change.
+fn second_occurrence(
+    yaml: &str,
+    key: &str,
+    reported: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    let indent = reported
+        .and_then(|(line, _)| yaml.lines().nth(line.checked_sub(1)?))
+        .map_or(0, |line| line.len() - line.trim_start().len());
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let text = &line[indent.min(line.len())..];
+            line.len() - line.trim_start().len() == indent
+                && text
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .nth(1)
+        .map(|(at, _)| (at + 1, indent + 1))
+}
+
 /// Turns a YAML error into a diagnostic at the place it names, shifted by
 /// the lines that come before the YAML in its file.
 pub fn yaml_diagnostic(
@@ -317,6 +362,8 @@ pub fn yaml_diagnostic(
         || message.contains("expected u")
     {
         Some(t!("yaml-help-number"))
+    } else if message.contains("expected struct") {
+        Some(t!("yaml-help-group"))
     } else if message.contains("invalid type") {
         Some(t!("yaml-help-quote-text"))
     } else if message.contains("did not find expected")
@@ -343,14 +390,29 @@ pub fn yaml_diagnostic(
         .filter(|(_, line, _)| {
             place.is_none_or(|(reported, _)| reported == 1 || *line >= reported)
         });
-    // A message of loa's own checks is in the chosen language already;
-    // the YAML reader's own are in English, and said to be its.
-    let (message, place) = match found {
-        Some((key, line, column)) => (
+    let field = match message.split_once(": ") {
+        Some((path, _)) if !path.contains([' ', '`']) => last_field(path),
+        _ => "",
+    };
+    let mut help = help;
+    // A message of loa's own checks is in the chosen language already; the
+    // YAML reader's own are said in plain words where they have them, and
+    // otherwise shown as the reader's.
+    let (message, place) = match (found, super::yaml_words::plain(without_path, field)) {
+        (Some((key, line, column)), _) => (
             t!("field-value-problem", key = key, problem = without_path),
             Some((line, column)),
         ),
-        None => (t!("yaml-problem", problem = message), place),
+        (None, Some(plain)) => {
+            if let Some(nearest) = nearest_known(without_path) {
+                help = Some(t!("did-you-mean", suggestion = nearest));
+            }
+            let place = duplicate_of(without_path)
+                .and_then(|key| second_occurrence(yaml, key, place))
+                .or(place);
+            (plain, place)
+        }
+        (None, None) => (t!("yaml-problem", problem = message), place),
     };
     let diagnostic = Diagnostic::error(file, message);
     let diagnostic = match place {
@@ -369,7 +431,8 @@ pub fn parse(
     root: &Path,
     file: ContentFile,
 ) -> Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic> {
-    let text = super::read_text(root, &root.join(&file.path))?;
+    let (text, controls) =
+        crate::text::remove_stray_controls(super::read_text(root, &root.join(&file.path))?);
     let shown: PathBuf = file.path.clone();
     let parts = split(&text)
         .map_err(|(message, help)| Diagnostic::error(&shown, message).at(1, 1).with_help(help))?;
@@ -381,10 +444,20 @@ pub fn parse(
             .map_err(|error| yaml_diagnostic(&shown, parts.yaml, &error, 1))?
     };
     let key_lines = KeyLines::read(parts.yaml, 2);
-    let warnings = front
-        .extra
-        .keys()
-        .filter_map(|key| {
+    let removed = controls.map(|found| {
+        Diagnostic::warning(
+            &shown,
+            t!(
+                "control-characters-removed",
+                count = found.count,
+                code = format!("{:04X}", u32::from(found.first))
+            ),
+        )
+        .at(found.line, found.column)
+    });
+    let warnings = removed
+        .into_iter()
+        .chain(front.extra.keys().filter_map(|key| {
             let nearest = crate::text::nearest(key, KNOWN_FIELDS.iter().copied())?;
             let line = key_lines.line_of(key);
             Some(
@@ -392,7 +465,7 @@ pub fn parse(
                     .at(line, 1)
                     .with_help(t!("did-you-mean", suggestion = nearest)),
             )
-        })
+        }))
         .collect();
     let document = ParsedDocument {
         body: Arc::from(parts.body),

@@ -11,6 +11,7 @@ pub mod data;
 pub mod front_matter;
 pub mod schema;
 pub mod theme;
+mod yaml_words;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -109,8 +110,9 @@ impl LoadOptions {
     }
 
     /// Reads and checks the config file in use.
-    pub fn load_config(&self) -> Result<Config, Diagnostic> {
+    pub fn load_config(&self) -> Result<Config, crate::error::Error> {
         Config::load(&self.root, &self.config_path(), &self.overrides)
+            .map_err(crate::error::Error::Site)
     }
 }
 

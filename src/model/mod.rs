@@ -436,6 +436,10 @@ fn make_page(
                     AliasProblem::FullAddress => t!("alias-full-address", alias = written),
                     AliasProblem::Dots => t!("alias-dots", alias = written),
                     AliasProblem::Home => t!("alias-home", alias = written),
+                    AliasProblem::Control => t!("alias-control", alias = written),
+                    AliasProblem::TooLong(bytes) => {
+                        t!("alias-too-long", alias = written, bytes = bytes)
+                    }
                 };
                 diagnostics.push(
                     Diagnostic::error(&document.file.path, message)
@@ -551,7 +555,13 @@ enum AliasProblem {
     FullAddress,
     Dots,
     Home,
+    Control,
+    /// A part longer than a file name may be, in bytes.
+    TooLong(usize),
 }
+
+/// The most bytes a file system allows in one file or folder name.
+const NAME_LIMIT: usize = 255;
 
 /// An alias as a site path: a folder path ending in `/`, or a file path
 /// ending in `.html`, always inside the site.
@@ -566,6 +576,16 @@ fn alias_path(written: &str) -> Result<String, AliasProblem> {
     }
     if path == "/" {
         return Err(AliasProblem::Home);
+    }
+    if path.chars().any(char::is_control) {
+        return Err(AliasProblem::Control);
+    }
+    if let Some(long) = path
+        .split('/')
+        .map(str::len)
+        .find(|&bytes| bytes > NAME_LIMIT)
+    {
+        return Err(AliasProblem::TooLong(long));
     }
     let is_file = path
         .rsplit('/')

@@ -190,6 +190,9 @@ pub fn escape_markup(text: &str) -> String {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
+            // A control character (from a YAML escape such as "\x01") has
+            // no place in HTML and makes XML not well-formed: it goes.
+            byte if crate::text::is_stray_control(char::from(byte)) => "",
             _ => continue,
         };
         escaped.push_str(&text[plain_from..at]);
@@ -378,6 +381,7 @@ mod tests {
         );
         assert_eq!(escape_markup("phòng, chống"), "phòng, chống");
         assert_eq!(escape_markup(""), "");
+        assert_eq!(escape_markup("a\u{1}b\0c\td\ne"), "abc\td\ne");
     }
 
     #[test]

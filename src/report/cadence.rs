@@ -162,6 +162,9 @@ impl Cadence {
     }
 }
 
+/// How far ahead an open programme's calendar shows scheduled items.
+const MONTHS_AHEAD: usize = 12;
+
 /// The cadence of the site's programme; `None` when the config declares
 /// no programme.
 pub fn compute(site: &Site) -> Option<Cadence> {
@@ -190,15 +193,22 @@ pub fn compute(site: &Site) -> Option<Cadence> {
             .filter(|(_, kind)| counted(*kind))
             .map(|(date, _)| YearMonth::of(date.date_naive())),
     );
+    // An open programme's calendar runs to this month, or to the last
+    // scheduled item up to a year ahead: an item dated 9999 by a slip of
+    // the keyboard must not make the calendar eight thousand years long.
+    let horizon = (0..MONTHS_AHEAD).fold(current, |month, _| month.next());
     let last = match programme.end {
         ProgrammeEnd::Month(end) => end,
         ProgrammeEnd::Open => scheduled
             .iter()
             .copied()
+            .filter(|month| *month <= horizon)
             .max()
             .unwrap_or(current)
             .max(current),
-    };
+    }
+    // A programme that has not started yet still shows its first month.
+    .max(programme.start);
     let days_left = (current.last_day() - today).num_days();
     let months = programme
         .start

@@ -32,6 +32,70 @@ pub fn normalize_input(text: String) -> String {
     }
 }
 
+/// Characters no writer means to type and XML cannot carry: the C0
+/// controls other than tab and line ends, DEL, and the two non-characters
+/// at the end of the first plane. Pasting from Word and old portals brings
+/// them (Word's manual line break is a vertical tab).
+pub fn is_stray_control(ch: char) -> bool {
+    matches!(
+        ch,
+        '\0'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '\x7f' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+/// Where the first stray control character of a text was, and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StrayControls {
+    pub first: char,
+    /// 1-based line and column (in characters).
+    pub line: usize,
+    pub column: usize,
+    pub count: usize,
+}
+
+/// `text` without its stray control characters: a vertical tab or form
+/// feed (a line or page break in Word) becomes a space, as a line end
+/// inside a paragraph reads, and the rest go. Lines keep their numbers.
+pub fn remove_stray_controls(text: String) -> (String, Option<StrayControls>) {
+    // Most files have none: one pass over the bytes, and the text is kept.
+    let suspect =
+        |byte: u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f;
+    if !text.bytes().any(suspect) && !text.contains(['\u{fffe}', '\u{ffff}']) {
+        return (text, None);
+    }
+    let mut found: Option<StrayControls> = None;
+    let mut kept = String::with_capacity(text.len());
+    let (mut line, mut column) = (1, 1);
+    for ch in text.chars() {
+        if is_stray_control(ch) {
+            match &mut found {
+                Some(found) => found.count += 1,
+                None => {
+                    found = Some(StrayControls {
+                        first: ch,
+                        line,
+                        column,
+                        count: 1,
+                    })
+                }
+            }
+            if matches!(ch, '\x0b' | '\x0c') {
+                kept.push(' ');
+            }
+            column += 1;
+            continue;
+        }
+        kept.push(ch);
+        if ch == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (kept, found)
+}
+
 /// Whether every character of `text` is one that is NFC wherever it
 /// stands: a starter (combining class 0) that nothing composes with. Such
 /// text is NFC without the two table lookups per character of the full
@@ -63,16 +127,48 @@ pub fn slugify(text: &str) -> String {
         return known;
     }
     let composed: String = text.nfc().collect();
-    let folded = slug::slugify(composed);
+    let folded = within_name_limit(slug::slugify(composed));
     if let Ok(mut cache) = FOLDED.write() {
         cache.insert(text.to_owned(), folded.clone());
     }
     folded
 }
 
+/// The longest slug: file systems allow 255 bytes in a name, and a slug is
+/// a folder's name. Room is left for a suffix that tells two items apart.
+pub const SLUG_LIMIT: usize = 200;
+
+/// A slug cut at its last word boundary within [`SLUG_LIMIT`]: a long
+/// title (a legal document's full name) still gets an address.
+fn within_name_limit(mut slug: String) -> String {
+    if slug.len() > SLUG_LIMIT {
+        // Slugs are ASCII, so any byte index is a character boundary.
+        let cut = slug[..=SLUG_LIMIT].rfind('-').unwrap_or(SLUG_LIMIT);
+        slug.truncate(cut);
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stray_controls_go_and_the_first_is_placed() {
+        let (text, found) = remove_stray_controls("Tiêu đề\nmột\u{1}hai\u{b}ba\0".to_owned());
+        assert_eq!(text, "Tiêu đề\nmộthai ba");
+        assert_eq!(
+            found,
+            Some(StrayControls {
+                first: '\u{1}',
+                line: 2,
+                column: 4,
+                count: 3
+            })
+        );
+        let plain = "Dòng một\n\tthụt lề\r\n".to_owned();
+        assert_eq!(remove_stray_controls(plain.clone()), (plain, None));
+    }
 
     #[test]
     fn plain_starters_are_nfc_starters_by_the_unicode_tables() {
@@ -111,6 +207,13 @@ mod tests {
             "quyet-dinh-so-1629-qd-ttg"
         );
         assert_eq!(slugify("  ---  "), "");
+        let long = slugify(&"Quyết định phê duyệt ".repeat(40));
+        assert!(
+            long.len() <= SLUG_LIMIT && long.len() > SLUG_LIMIT - 10,
+            "{long}"
+        );
+        assert!(long.ends_with("duyet"), "cut between words: {long}");
+        assert_eq!(slugify(&"a".repeat(300)).len(), SLUG_LIMIT);
     }
 
     #[test]

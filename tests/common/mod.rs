@@ -6,8 +6,10 @@ pub mod browser;
 pub mod dom;
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The repository root, which is itself the example site.
 pub fn repository() -> PathBuf {
@@ -76,15 +78,18 @@ impl Site {
         self.run(&all)
     }
 
+    /// Runs `loa` in the site. A run that does not end within
+    /// [`RUN_LIMIT`] is killed and fails the test: no input may hang loa.
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+        command
             .env("LOA_LANG", "en")
             .args(args)
             .current_dir(self.root())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run loa");
-        Run { output }
+            .env("NO_COLOR", "1");
+        Run {
+            output: output_within(command, RUN_LIMIT),
+        }
     }
 
     pub fn public(&self, relative: &str) -> PathBuf {
@@ -123,6 +128,62 @@ pub fn build_example(out: &Path, extra: &[&str]) {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+/// Longer than any fixture's build takes on a slow machine by far; only a
+/// hang reaches it.
+pub const RUN_LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs `command` to its end, or kills it after `limit` and panics.
+pub fn output_within(mut command: Command, limit: Duration) -> Output {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run loa");
+    // Drained as the run goes, so a long message cannot fill a pipe and
+    // stop the run.
+    let drain = |stream: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut stream) = stream {
+                let _ = stream.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for loa") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "loa {:?} did not finish within {limit:?}",
+                command.get_args()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+    }
 }
 
 pub struct Run {
