@@ -594,10 +594,14 @@ fn read_settings(shown: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         {
             break;
         }
-        problems.push(yaml_diagnostic(shown, text, &error, 0));
-        let Some(line) = error.location().map(|place| place.line()) else {
+        let problem = yaml_diagnostic(shown, text, &error, 0);
+        // The diagnostic's line, not the reader's: for loa's own checks of
+        // a value the reader names the mapping, the diagnostic the value.
+        let Some(line) = problem.line else {
+            problems.push(problem);
             break;
         };
+        problems.push(problem);
         match blank_setting_at(&reading, line) {
             Some((key, rest)) if !blanked.contains(&key) => {
                 blanked.push(key);

@@ -568,7 +568,7 @@ mod tests {
         let diagnostic = yaml_diagnostic(Path::new("a.md"), "title: a\ndate: [1]\n", &error, 1);
         assert_eq!(diagnostic.line, Some(3));
         assert!(
-            diagnostic.message.starts_with("date:"),
+            diagnostic.message.contains("a list, but `date` takes"),
             "{}",
             diagnostic.message
         );

@@ -80,7 +80,7 @@ fn found_words(found: &str) -> String {
     } else if found.starts_with("integer") || found.starts_with("floating point") {
         t!("yaml-found-number", value = value)
     } else if found.starts_with("boolean") {
-        t!("yaml-found-boolean", value = value)
+        return value.to_owned();
     } else if found.starts_with("sequence") {
         t!("yaml-found-list")
     } else if found.starts_with("map") {
