@@ -423,3 +423,39 @@ fn the_temporary_folder_goes_when_serve_stops() {
     let left: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Hundreds of connections that send nothing, and a hundred open tabs'
+/// reload streams: the server keeps a bounded number of threads and still
+/// answers a page.
+#[cfg(target_os = "linux")]
+#[test]
+fn holds_a_bounded_number_of_connections_and_still_answers() {
+    let site = site();
+    let server = Server::start(&site);
+    let idle: Vec<TcpStream> = (0..150)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
+        .collect();
+    let mut streams = Vec::new();
+    for _ in 0..100 {
+        let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        write!(
+            events,
+            "GET /__loa/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        streams.push(events);
+    }
+    let threads = || {
+        std::fs::read_dir(format!("/proc/{}/task", server.child.id()))
+            .unwrap()
+            .count()
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(threads() < 64, "{} threads", threads());
+    // Answered once the silent connections have had their two seconds.
+    let (status, _, body) = server.get("/bai-viet/bai-so-5/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Nội dung bài 5."));
+    assert!(threads() < 64, "{} threads", threads());
+    drop((idle, streams));
+}

@@ -71,7 +71,7 @@ fn build_options(
 /// How many warnings of one kind a file shows before the rest are only
 /// counted: a page pasted from an old portal can bring thousands of one
 /// kind, and they would bury the one warning that matters.
-const SHOWN_PER_KIND: usize = 3;
+const SHOWN_PER_KIND: usize = 5;
 
 /// Prints warnings, those of one file and kind beyond [`SHOWN_PER_KIND`]
 /// counted in one line unless `all` asks for every one (`--verbose`).

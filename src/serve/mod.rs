@@ -121,8 +121,8 @@ pub fn run(
     options: ServeOptions,
     mut report: impl FnMut(&str, Result<&Outcome, &Error>),
 ) -> Result<(), Error> {
-    let http =
-        tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .map_err(|e| {
             Error::Usage(
                 t!(
                     "cannot-listen",
@@ -133,10 +133,9 @@ pub fn run(
                 .text,
             )
         })?;
-    let address = http
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Usage(t!("server-without-address").text))?;
+    let address = listener
+        .local_addr()
+        .map_err(|_| Error::Usage(t!("server-without-address").text))?;
     let url = format!("http://{address}/");
     // The temporary folder is claimed: removed when serve ends, and swept
     // by the next serve if this one is killed.
@@ -207,7 +206,7 @@ pub fn run(
     {
         let shared = Arc::clone(&shared);
         let folder = output.clone();
-        std::thread::spawn(move || server::run(http, folder, shared));
+        std::thread::spawn(move || server::run(listener, folder, shared));
     }
     let relevant = |path: &PathBuf| {
         let at_root = path.parent() == Some(root.as_path());

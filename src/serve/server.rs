@@ -3,13 +3,13 @@
 //! script and the overlay are added to HTML as it is served, never written
 //! into the built files.
 
+use std::collections::VecDeque;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
 use std::time::Duration;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::render::links::percent_decode;
 use crate::render::templates::escape_markup;
@@ -59,44 +59,143 @@ impl Shared {
     }
 }
 
-/// Serves requests until the process ends, a thread per request so that
-/// event streams can stay open.
-pub fn run(server: tiny_http::Server, folder: PathBuf, shared: Arc<Shared>) {
-    for request in server.incoming_requests() {
-        let folder = folder.clone();
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || respond(request, &folder, &shared));
+/// Threads that answer requests: several times what a browser opens at
+/// once for one page. Connections beyond them wait their turn, never
+/// refused.
+const WORKERS: usize = 32;
+
+/// Accepted connections waiting for a worker; beyond these, new ones wait
+/// in the system's backlog until a place frees.
+const WAITING: usize = 64;
+
+/// Live-reload streams held open, one per open tab; a new one beyond
+/// them closes the oldest, whose tab then reconnects.
+const EVENT_STREAMS: usize = 64;
+
+/// How long a client may take to send its request: a browser sends it at
+/// once, and a connection that says nothing holds a worker no longer.
+const REQUEST_PATIENCE: Duration = Duration::from_secs(2);
+
+/// How long a client may take to take its answer, or an event.
+const ANSWER_PATIENCE: Duration = Duration::from_secs(5);
+
+/// The longest request head read; a browser's are a few hundred bytes.
+const HEAD_LIMIT: usize = 16 * 1024;
+
+/// Serves requests until the process ends with a fixed number of threads:
+/// however many connections come, the server holds a bounded number.
+pub fn run(listener: TcpListener, folder: PathBuf, shared: Arc<Shared>) {
+    let (sender, receiver) = mpsc::sync_channel::<TcpStream>(WAITING);
+    let receiver = Arc::new(Mutex::new(receiver));
+    let streams = Arc::new(EventStreams::default());
+    for _ in 0..WORKERS {
+        let receiver = Arc::clone(&receiver);
+        let (folder, shared, streams) = (folder.clone(), Arc::clone(&shared), Arc::clone(&streams));
+        std::thread::spawn(move || {
+            loop {
+                let next = receiver.lock().ok().and_then(|queue| queue.recv().ok());
+                let Some(connection) = next else {
+                    return;
+                };
+                answer(connection, &folder, &shared, &streams);
+            }
+        });
+    }
+    {
+        let (shared, streams) = (Arc::clone(&shared), Arc::clone(&streams));
+        std::thread::spawn(move || broadcast(&shared, &streams));
+    }
+    for connection in listener.incoming().flatten() {
+        let _ = connection.set_read_timeout(Some(REQUEST_PATIENCE));
+        let _ = connection.set_write_timeout(Some(ANSWER_PATIENCE));
+        if sender.send(connection).is_err() {
+            return;
+        }
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// A request as far as the preview needs it.
+struct Request {
+    method: String,
+    path: String,
 }
 
-fn respond(request: Request, folder: &Path, shared: &Shared) {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
+/// Reads the request head; `None` when the client went away, sent no
+/// HTTP, or sent too much (it has been answered 400 then).
+fn read_request(connection: &mut TcpStream) -> Option<Request> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 4096];
+    loop {
+        let read = connection.read(&mut chunk).ok().filter(|&read| read > 0)?;
+        head.extend_from_slice(&chunk[..read]);
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut request = httparse::Request::new(&mut headers);
+        match request.parse(&head) {
+            Ok(httparse::Status::Complete(_)) => {
+                return Some(Request {
+                    method: request.method?.to_owned(),
+                    path: request.path?.to_owned(),
+                });
+            }
+            Ok(httparse::Status::Partial) if head.len() < HEAD_LIMIT => {}
+            _ => {
+                let _ = respond(connection, 400, &[], b"400 Bad Request", false);
+                return None;
+            }
+        }
+    }
+}
+
+/// Writes a whole response and closes: previews are local, and a new
+/// connection per request keeps every worker free between requests.
+fn respond(
+    connection: &mut TcpStream,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "",
+    };
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    connection.write_all(head.as_bytes())?;
+    if !head_only {
+        connection.write_all(body)?;
+    }
+    connection.flush()
+}
+
+fn answer(mut connection: TcpStream, folder: &Path, shared: &Shared, streams: &EventStreams) {
+    let Some(request) = read_request(&mut connection) else {
+        return;
+    };
+    let path = request.path.split(['?', '#']).next().unwrap_or("/");
     // A preview has nothing to change: other methods get no page.
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let headers: Vec<Header> = header("Allow", "GET, HEAD").into_iter().collect();
-        let _ = request.respond(Response::new(
-            StatusCode(405),
-            headers,
-            std::io::empty(),
-            Some(0),
-            None,
-        ));
+    let head_only = match request.method.as_str() {
+        "GET" => false,
+        "HEAD" => true,
+        _ => {
+            let _ = respond(&mut connection, 405, &[("Allow", "GET, HEAD")], b"", false);
+            return;
+        }
+    };
+    if path == EVENTS_PATH && !head_only {
+        streams.open(connection, shared);
         return;
     }
-    if path == EVENTS_PATH {
-        stream_events(request.into_writer(), shared);
-        return;
-    }
-    let (status, file) = match resolve(folder, &path) {
+    let (status, file) = match resolve(folder, path) {
         Some(file) => (200, Some(file)),
         None => (404, Some(folder.join("404.html")).filter(|f| f.is_file())),
     };
@@ -111,21 +210,8 @@ fn respond(request: Request, folder: &Path, shared: &Shared) {
         let (generation, error) = shared.snapshot();
         body = decorate(body, error.as_deref(), generation);
     }
-    let headers: Vec<Header> = [
-        header("Content-Type", kind),
-        header("Cache-Control", "no-store"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let length = body.len();
-    let _ = request.respond(Response::new(
-        StatusCode(status),
-        headers,
-        std::io::Cursor::new(body),
-        Some(length),
-        None,
-    ));
+    let headers = [("Content-Type", kind), ("Cache-Control", "no-store")];
+    let _ = respond(&mut connection, status, &headers, &body, head_only);
 }
 
 /// The file a URL path names inside `folder`: folders answer with their
@@ -203,41 +289,63 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|window| window.eq_ignore_ascii_case(needle))
 }
 
-/// Sends one server-sent event per build for as long as the browser keeps
-/// the connection, written straight to the socket so each event leaves at
-/// once instead of waiting in a buffer.
-fn stream_events(mut socket: Box<dyn Write + Send>, shared: &Shared) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
-    if socket
-        .write_all(head.as_bytes())
-        .and_then(|()| socket.flush())
-        .is_err()
-    {
-        return;
+/// The open live-reload streams. One thread writes every build's event
+/// to all of them, so open tabs cost no thread each.
+#[derive(Default)]
+struct EventStreams {
+    open: Mutex<VecDeque<TcpStream>>,
+}
+
+impl EventStreams {
+    /// Starts a server-sent event stream on `connection`; its first event
+    /// names the current build, so a build that ended between serving the
+    /// page and this request is not missed.
+    fn open(&self, mut connection: TcpStream, shared: &Shared) {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\ndata: hello {}\n\n",
+            shared.snapshot().0
+        );
+        if connection
+            .write_all(head.as_bytes())
+            .and_then(|()| connection.flush())
+            .is_err()
+        {
+            return;
+        }
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if open.len() >= EVENT_STREAMS {
+            open.pop_front();
+        }
+        open.push_back(connection);
     }
+
+    /// Writes `message` to every stream, dropping those that are gone.
+    fn send(&self, message: &str) {
+        self.open
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain_mut(|stream| {
+                stream
+                    .write_all(message.as_bytes())
+                    .and_then(|()| stream.flush())
+                    .is_ok()
+            });
+    }
+}
+
+/// Sends one event per build to every open stream, and a comment every
+/// 15 seconds that keeps proxies and browsers from closing them.
+fn broadcast(shared: &Shared, streams: &EventStreams) {
     let mut seen = shared.snapshot().0;
-    if socket
-        .write_all(format!("data: hello {seen}\n\n").as_bytes())
-        .and_then(|()| socket.flush())
-        .is_err()
-    {
-        return;
-    }
     loop {
-        let Ok(guard) = shared.state.lock() else {
-            return;
-        };
-        let Ok((state, timeout)) =
-            shared
-                .changed
-                .wait_timeout_while(guard, Duration::from_secs(15), |state| {
-                    state.generation == seen
-                })
-        else {
-            return;
-        };
+        let guard = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let (state, timeout) = shared
+            .changed
+            .wait_timeout_while(guard, Duration::from_secs(15), |state| {
+                state.generation == seen
+            })
+            .unwrap_or_else(PoisonError::into_inner);
         let message = if timeout.timed_out() {
-            // A comment keeps proxies and browsers from closing the stream.
             ": keep-alive\n\n".to_owned()
         } else {
             seen = state.generation;
@@ -249,13 +357,7 @@ fn stream_events(mut socket: Box<dyn Write + Send>, shared: &Shared) {
             format!("data: {kind} {seen}\n\n")
         };
         drop(state);
-        if socket
-            .write_all(message.as_bytes())
-            .and_then(|()| socket.flush())
-            .is_err()
-        {
-            return;
-        }
+        streams.send(&message);
     }
 }
 

@@ -332,8 +332,7 @@ pub fn serve_example() -> (tempfile::TempDir, String) {
 
 /// Serves the files of `root` over HTTP on a free port, in threads that
 /// live as long as the test; returns the address. Each connection answers
-/// one GET and closes. (tiny_http, which `loa serve` uses, left some of a
-/// burst of parallel fetches unanswered here; see the issue notes.)
+/// one GET and closes: the browser tests check the pages, not a server.
 fn serve_folder(root: &Path) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a server");
     let address = format!("http://{}", listener.local_addr().expect("an address"));
