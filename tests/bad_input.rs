@@ -226,7 +226,7 @@ fn a_broken_link_between_items_names_its_line() {
     site.write("content/bai-viet/hong.md", "---\ntitle: Bài\ndate: 2025-01-03\n---\n\nĐoạn một.\n\nXem [văn bản](@/van-ban/khong-co.md).\n");
     let stderr = fails_keeping_output(&site);
     assert!(
-        stderr.contains("content/bai-viet/hong.md:8: error: the link @/van-ban/khong-co.md"),
+        stderr.contains("content/bai-viet/hong.md:8:5: error: the link @/van-ban/khong-co.md"),
         "{stderr}"
     );
 }
@@ -344,7 +344,7 @@ fn a_script_link_is_refused_with_its_line() {
     let stderr = fails_keeping_output(&site);
     assert!(
         stderr.contains(
-            "content/bai-viet/hong.md:5: error: the link javascript:alert(1) uses `javascript:`"
+            "content/bai-viet/hong.md:5:1: error: the link javascript:alert(1) uses `javascript:`"
         ),
         "{stderr}"
     );
@@ -1277,7 +1277,7 @@ fn a_heading_attribute_that_runs_script() {
         &[(HONG, item("", "## Tiêu đề {onclick=alert(1)}\n").as_bytes())],
         &[],
         Verdict::Builds,
-        "content/bai-viet/hong.md:5: warning:",
+        "content/bai-viet/hong.md:5:1: warning:",
         "removed from the heading: `onclick`",
     );
     assert!(!site.read("bai-viet/bai/index.html").contains("onclick"));

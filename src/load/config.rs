@@ -429,9 +429,19 @@ impl Config {
             ]);
         }
         let text = read_text(root, path).map_err(|diagnostic| vec![diagnostic])?;
-        let mut config = read_settings(&shown, &text)?;
+        Config::from_text(shown, &text, overrides)
+    }
+
+    /// Reads and checks a config file's text; `shown` is the file as
+    /// messages name it.
+    pub fn from_text(
+        shown: PathBuf,
+        text: &str,
+        overrides: &ConfigOverrides,
+    ) -> Result<Config, Vec<Diagnostic>> {
+        let mut config = read_settings(&shown, text)?;
         config.file = shown;
-        config.key_lines = KeyLines::read(&text, 1);
+        config.key_lines = KeyLines::read(text, 1);
         let from_command_line = overrides.base_url.is_some();
         if let Some(base_url) = &overrides.base_url {
             config.base_url = base_url.clone();

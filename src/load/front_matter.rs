@@ -431,8 +431,16 @@ pub fn parse(
     root: &Path,
     file: ContentFile,
 ) -> Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic> {
-    let (text, controls) =
-        crate::text::remove_stray_controls(super::read_text(root, &root.join(&file.path))?);
+    let text = super::read_text(root, &root.join(&file.path))?;
+    parse_text(file, text)
+}
+
+/// [`parse`] of a file's text already read and normalized.
+pub fn parse_text(
+    file: ContentFile,
+    text: String,
+) -> Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic> {
+    let (text, controls) = crate::text::remove_stray_controls(text);
     let shown: PathBuf = file.path.clone();
     let parts = split(&text)
         .map_err(|(message, help)| Diagnostic::error(&shown, message).at(1, 1).with_help(help))?;

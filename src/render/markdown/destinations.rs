@@ -70,7 +70,7 @@ pub fn resolve_all(
     for index in 0..events.len() {
         let is_image = matches!(&events[index].0, Event::Start(Tag::Image { .. }));
         let described = !is_image || has_description(&events[index + 1..]);
-        let line = lines.at(events[index].1.start);
+        let (line, column) = lines.place(source.body, events[index].1.start);
         let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
             &mut events[index].0
         else {
@@ -82,7 +82,7 @@ pub fn resolve_all(
         if !described {
             diagnostics.push(
                 Diagnostic::warning(source.file, t!("image-without-alt", image = dest_url))
-                    .at_line(line)
+                    .at(line, column)
                     .with_help(t!("image-without-alt-help")),
             );
         }
@@ -102,7 +102,7 @@ pub fn resolve_all(
             Ok(None) => {}
             Err((message, help)) => diagnostics.push(
                 Diagnostic::error(source.file, message)
-                    .at_line(line)
+                    .at(line, column)
                     .with_help(help),
             ),
         }

@@ -37,7 +37,7 @@ pub fn anchor(
             Event::End(TagEnd::Heading(_)) => {
                 let Some(start) = open.take() else { continue };
                 let title = plain_text(&events[start + 1..index]);
-                let line = lines.at(events[start].1.start);
+                let (line, column) = lines.place(source.body, events[start].1.start);
                 let Event::Start(Tag::Heading {
                     level, id, attrs, ..
                 }) = &mut events[start].0
@@ -67,7 +67,7 @@ pub fn anchor(
                             source.file,
                             t!("heading-attribute-removed", attributes = removed.join(", ")),
                         )
-                        .at_line(line)
+                        .at(line, column)
                         .with_help(t!("heading-attribute-removed-help")),
                     );
                 }
@@ -75,7 +75,7 @@ pub fn anchor(
                 if level == 1 {
                     diagnostics.push(
                         Diagnostic::warning(source.file, t!("heading-level-one"))
-                            .at_line(line)
+                            .at(line, column)
                             .with_help(t!("heading-level-one-help")),
                     );
                 }

@@ -21,6 +21,19 @@ impl Lines {
     pub fn at(&self, offset: usize) -> usize {
         self.first_line + self.breaks.partition_point(|&at| at < offset)
     }
+
+    /// The file's line and column (1-based, in characters) of the byte at
+    /// `offset` in `body`, the text these lines were read from.
+    pub fn place(&self, body: &str, offset: usize) -> (usize, usize) {
+        let index = self.breaks.partition_point(|&at| at < offset);
+        let line_start = index
+            .checked_sub(1)
+            .map_or(0, |before| self.breaks[before] + 1);
+        let column = body
+            .get(line_start..offset.min(body.len()))
+            .map_or(0, |before| before.chars().count());
+        (self.first_line + index, column + 1)
+    }
 }
 
 #[cfg(test)]
@@ -36,5 +49,9 @@ mod tests {
         assert_eq!(lines.at(8), 7);
         assert_eq!(lines.at(9), 8);
         assert_eq!(lines.at(1000), 8);
+        let body = "ab\nđây x";
+        let own = Lines::new(body, 5);
+        assert_eq!(own.place(body, 0), (5, 1));
+        assert_eq!(own.place(body, 9), (6, 5), "columns count characters");
     }
 }
