@@ -1333,3 +1333,37 @@ fn thousands_of_one_warning_are_counted_not_listed() {
     assert!(!all.contains("more warnings of this kind"));
     assert!(all.lines().count() > 2000);
 }
+
+#[test]
+fn plain_words_in_vietnamese_too() {
+    let site = built_site();
+    site.write(HONG, &item("weight: nặng\ntags: mại dâm\n", "x\n"));
+    let stderr = site.build(&["--lang", "vi"]).failed().stderr();
+    assert!(
+        stderr.contains(
+            "content/bai-viet/hong.md:4:9: lỗi: đây là văn bản \"nặng\", nhưng `weight` cần một số nguyên"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("invalid type"), "{stderr}");
+}
+
+#[test]
+fn every_front_matter_problem_at_once() {
+    let stderr = fails_at(
+        &[(
+            HONG,
+            &item("weight: nặng\ntags: mại dâm\ndraft: có\n", "x\n"),
+        )],
+        "content/bai-viet/hong.md:4:9:",
+        "`weight` takes a whole number",
+    );
+    assert!(
+        stderr.contains(
+            "content/bai-viet/hong.md:5:7: error: this is text \"mại dâm\", but `tags` takes a list"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/bai-viet/hong.md:6:8:"), "{stderr}");
+    assert!(stderr.contains("3 errors"), "{stderr}");
+}

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::{display_path, read_text};
 use crate::error::Diagnostic;
-use crate::load::front_matter::{KeyLines, Kind, yaml_diagnostic};
+use crate::load::front_matter::{KeyLines, Kind, read_all};
 use crate::messages::Message;
 use crate::t;
 use crate::text::dates::YearMonth;
@@ -439,7 +439,7 @@ impl Config {
         text: &str,
         overrides: &ConfigOverrides,
     ) -> Result<Config, Vec<Diagnostic>> {
-        let mut config = read_settings(&shown, text)?;
+        let mut config: Config = read_all(&shown, text, 0)?;
         config.file = shown;
         config.key_lines = KeyLines::read(text, 1);
         let from_command_line = overrides.base_url.is_some();
@@ -580,78 +580,6 @@ impl Config {
     }
 }
 
-/// Reads the settings' types. The YAML reader stops at the first setting
-/// of the wrong type; to report them all, that setting's lines are blanked
-/// (so the others keep their line numbers) and the text is read again.
-fn read_settings(shown: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-    /// Enough for any real config; a file wrong everywhere stops here.
-    const MOST_PROBLEMS: usize = 20;
-    let mut problems = Vec::new();
-    let mut reading = text.to_owned();
-    let mut blanked: Vec<String> = Vec::new();
-    while problems.len() < MOST_PROBLEMS {
-        let error = match serde_yaml::from_str::<Config>(&reading) {
-            Ok(config) if problems.is_empty() => return Ok(config),
-            Ok(_) => break,
-            Err(error) => error,
-        };
-        let message = error.to_string();
-        // A setting blanked by this loop is missing now, which the writer
-        // did not do.
-        if blanked
-            .iter()
-            .any(|key| message.starts_with(&format!("missing field `{key}`")))
-        {
-            break;
-        }
-        let problem = yaml_diagnostic(shown, text, &error, 0);
-        // The diagnostic's line, not the reader's: for loa's own checks of
-        // a value the reader names the mapping, the diagnostic the value.
-        let Some(line) = problem.line else {
-            problems.push(problem);
-            break;
-        };
-        problems.push(problem);
-        match blank_setting_at(&reading, line) {
-            Some((key, rest)) if !blanked.contains(&key) => {
-                blanked.push(key);
-                reading = rest;
-            }
-            _ => break,
-        }
-    }
-    Err(problems)
-}
-
-/// The text with the top-level setting that holds `line` (1-based) made
-/// blank lines, and that setting's name; `None` when the line belongs to
-/// no setting (a problem of the whole file).
-fn blank_setting_at(text: &str, line: usize) -> Option<(String, String)> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let starts_setting = |line: &str| {
-        !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty() && line.contains(':')
-    };
-    let first = (0..line.min(lines.len()))
-        .rev()
-        .find(|&at| starts_setting(lines[at]))?;
-    let end = (first + 1..lines.len())
-        .find(|&at| starts_setting(lines[at]))
-        .unwrap_or(lines.len());
-    let key = lines[first]
-        .split(':')
-        .next()?
-        .trim()
-        .trim_matches(['"', '\''])
-        .to_owned();
-    let rest = lines
-        .iter()
-        .enumerate()
-        .map(|(at, text)| if (first..end).contains(&at) { "" } else { text })
-        .collect::<Vec<_>>()
-        .join("\n");
-    Some((key, rest))
-}
-
 /// Two strings as one, without the formatting machinery: every link on
 /// every page is made here.
 fn joined(start: &str, end: &str) -> String {
@@ -675,15 +603,34 @@ mod tests {
     #[test]
     fn every_setting_of_the_wrong_type_is_reported() {
         let yaml = "title: t\nbase_url: https://example.gov.vn/\npaginate_by: mười\nminify: có\ntime_zone: Mars/Olympus\n";
-        let problems = read_settings(Path::new("site-config.yaml"), yaml).unwrap_err();
+        let problems = read_all::<Config>(Path::new("site-config.yaml"), yaml, 0).unwrap_err();
         let lines: Vec<_> = problems.iter().map(|problem| problem.line).collect();
         assert_eq!(lines, [Some(3), Some(4), Some(5)], "{problems:#?}");
+    }
+
+    /// Inputs that made the config's reading panic, found by fuzzing
+    /// (`scripts/fuzz`): each must give problems, not a panic.
+    #[test]
+    fn configs_found_by_fuzzing_give_problems() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/config");
+        let mut read = 0;
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            let text = crate::text::normalize_input(String::from_utf8_lossy(&bytes).into_owned());
+            let _ = Config::from_text(
+                "site-config.yaml".into(),
+                &text,
+                &ConfigOverrides::default(),
+            );
+            read += 1;
+        }
+        assert!(read > 0);
     }
 
     #[test]
     fn a_missing_setting_is_not_blamed_on_the_blanking() {
         let yaml = "title: [t]\nbase_url: https://example.gov.vn/\n";
-        let problems = read_settings(Path::new("site-config.yaml"), yaml).unwrap_err();
+        let problems = read_all::<Config>(Path::new("site-config.yaml"), yaml, 0).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:#?}");
         assert_eq!(problems[0].line, Some(1));
     }

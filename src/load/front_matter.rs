@@ -323,12 +323,14 @@ fn second_occurrence(
 ) -> Option<(usize, usize)> {
     let indent = reported
         .and_then(|(line, _)| yaml.lines().nth(line.checked_sub(1)?))
-        .map_or(0, |line| line.len() - line.trim_start().len());
+        .map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
     yaml.lines()
         .enumerate()
         .filter(|(_, line)| {
-            let text = &line[indent.min(line.len())..];
-            line.len() - line.trim_start().len() == indent
+            // By bytes of spaces: a line may start with a letter of several
+            // bytes where another has its indentation.
+            let text = line.trim_start_matches(' ');
+            line.len() - text.len() == indent
                 && text
                     .strip_prefix(key)
                     .is_some_and(|rest| rest.trim_start().starts_with(':'))
@@ -425,13 +427,91 @@ pub fn yaml_diagnostic(
     }
 }
 
+/// Reads YAML into `T` with every problem of its top-level fields. The
+/// YAML reader stops at the first field of the wrong type; to report them
+/// all, that field's lines are blanked (so the others keep their line
+/// numbers) and the text is read again. `line_offset` is the number of
+/// lines before the YAML in its file.
+pub fn read_all<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    yaml: &str,
+    line_offset: usize,
+) -> Result<T, Vec<Diagnostic>> {
+    /// Enough for any real file; one wrong everywhere stops here.
+    const MOST_PROBLEMS: usize = 20;
+    let mut problems = Vec::new();
+    let mut reading = yaml.to_owned();
+    let mut blanked: Vec<String> = Vec::new();
+    while problems.len() < MOST_PROBLEMS {
+        let error = match serde_yaml::from_str::<T>(&reading) {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let message = error.to_string();
+        // A field blanked by this loop is missing now, which the writer
+        // did not do.
+        if blanked
+            .iter()
+            .any(|key| message.starts_with(&format!("missing field `{key}`")))
+        {
+            break;
+        }
+        let problem = yaml_diagnostic(file, yaml, &error, line_offset);
+        // The diagnostic's line, not the reader's: for loa's own checks of
+        // a value the reader names the mapping, the diagnostic the value.
+        let line = problem.line.and_then(|line| line.checked_sub(line_offset));
+        problems.push(problem);
+        let Some(line) = line else {
+            break;
+        };
+        match blank_field_at(&reading, line) {
+            Some((key, rest)) if !blanked.contains(&key) => {
+                blanked.push(key);
+                reading = rest;
+            }
+            _ => break,
+        }
+    }
+    Err(problems)
+}
+
+/// The text with the top-level field that holds `line` (1-based) made
+/// blank lines, and that field's name; `None` when the line belongs to no
+/// field (a problem of the whole text).
+fn blank_field_at(text: &str, line: usize) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let starts_field = |line: &str| {
+        !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty() && line.contains(':')
+    };
+    let first = (0..line.min(lines.len()))
+        .rev()
+        .find(|&at| starts_field(lines[at]))?;
+    let end = (first + 1..lines.len())
+        .find(|&at| starts_field(lines[at]))
+        .unwrap_or(lines.len());
+    let key = lines[first]
+        .split(':')
+        .next()?
+        .trim()
+        .trim_matches(['"', '\''])
+        .to_owned();
+    let rest = lines
+        .iter()
+        .enumerate()
+        .map(|(at, text)| if (first..end).contains(&at) { "" } else { text })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some((key, rest))
+}
+
 /// Reads one content file into a [`ParsedDocument`]; problems that do not
 /// stop the parse (a misspelt key) come back as warnings beside it.
 pub fn parse(
     root: &Path,
     file: ContentFile,
-) -> Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic> {
-    let text = super::read_text(root, &root.join(&file.path))?;
+) -> Result<(ParsedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = super::read_text(root, &root.join(&file.path)).map_err(|problem| vec![problem])?;
     parse_text(file, text)
 }
 
@@ -439,17 +519,17 @@ pub fn parse(
 pub fn parse_text(
     file: ContentFile,
     text: String,
-) -> Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(ParsedDocument, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (text, controls) = crate::text::remove_stray_controls(text);
     let shown: PathBuf = file.path.clone();
-    let parts = split(&text)
-        .map_err(|(message, help)| Diagnostic::error(&shown, message).at(1, 1).with_help(help))?;
+    let parts = split(&text).map_err(|(message, help)| {
+        vec![Diagnostic::error(&shown, message).at(1, 1).with_help(help)]
+    })?;
     // The YAML starts on line 2, after the opening `---`.
     let front: FrontMatter = if parts.yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str(parts.yaml)
-            .map_err(|error| yaml_diagnostic(&shown, parts.yaml, &error, 1))?
+        read_all(&shown, parts.yaml, 1)?
     };
     let key_lines = KeyLines::read(parts.yaml, 2);
     let removed = controls.map(|found| {
@@ -568,6 +648,14 @@ mod tests {
         assert_eq!(lines.get("date"), Some(5));
         assert_eq!(lines.get("  - x"), None);
         assert_eq!(lines.line_of("slug"), 1);
+    }
+
+    #[test]
+    fn a_duplicate_is_found_beside_lines_of_wide_letters() {
+        // Found by fuzzing: the indentation of one line cut another inside
+        // a letter of three bytes.
+        let yaml = "ếb: 1\n  b: 1\n  b: 2\n";
+        assert_eq!(second_occurrence(yaml, "b", Some((2, 3))), Some((3, 3)));
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub struct DocumentCache {
 
 /// A content file as one reading left it: parsed with its warnings, or the
 /// reason it could not be.
-pub type Parsed = Result<(ParsedDocument, Vec<Diagnostic>), Diagnostic>;
+pub type Parsed = Result<(ParsedDocument, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 impl DocumentCache {
     /// Marks a file (its path under `content/`, with `/`) to be read again.
@@ -232,7 +232,7 @@ pub fn load_sources(
                 documents.push(document.clone());
                 diagnostics.extend(warnings.iter().cloned());
             }
-            Err(diagnostic) => diagnostics.push(diagnostic.clone()),
+            Err(problems) => diagnostics.extend(problems.iter().cloned()),
         }
     }
     cache.entries = entries;

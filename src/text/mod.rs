@@ -129,10 +129,19 @@ pub fn slugify(text: &str) -> String {
     let composed: String = text.nfc().collect();
     let folded = within_name_limit(slug::slugify(composed));
     if let Ok(mut cache) = FOLDED.write() {
+        // A preview that runs for days sees every edit of every title; the
+        // cache starts again rather than grow without end.
+        if cache.len() >= SLUG_CACHE_LIMIT {
+            cache.clear();
+        }
         cache.insert(text.to_owned(), folded.clone());
     }
     folded
 }
+
+/// Texts whose slugs are kept: many times the titles, tags and headings of
+/// the largest site.
+const SLUG_CACHE_LIMIT: usize = 200_000;
 
 /// The longest slug: file systems allow 255 bytes in a name, and a slug is
 /// a folder's name. Room is left for a suffix that tells two items apart.
