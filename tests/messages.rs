@@ -82,7 +82,7 @@ const CASES: &[Case] = &[
     Case {
         file: "content/bai-viet/lien-ket.md",
         line: 5,
-        column: None,
+        column: Some(5),
         code: "link-to-missing-file",
         english: [
             "points at content/bai-viet/khong-co.md, which does not exist",
@@ -96,7 +96,7 @@ const CASES: &[Case] = &[
     Case {
         file: "content/bai-viet/lien-ket.md",
         line: 9,
-        column: None,
+        column: Some(1),
         code: "image-without-alt",
         english: [
             "the image /anh.png has no description",
@@ -110,7 +110,7 @@ const CASES: &[Case] = &[
     Case {
         file: "content/bai-viet/lien-ket.md",
         line: 11,
-        column: None,
+        column: Some(1),
         code: "heading-level-one",
         english: ["a level-1 heading", "start headings in the text at ##"],
         vietnamese: ["tiêu đề mục cấp 1", "bắt đầu từ ##"],
@@ -118,7 +118,7 @@ const CASES: &[Case] = &[
     Case {
         file: "content/bai-viet/lien-ket.md",
         line: 13,
-        column: None,
+        column: Some(1),
         code: "unsafe-link",
         english: [
             "uses `javascript:`, which could run code",

@@ -227,7 +227,7 @@ fn headings_keep_only_anchors_and_classes() {
     assert!(page.contains("<h2 id=\"chao\" class=\"lon\">"), "{page}");
     assert!(
         run.stderr()
-            .contains("content/bai-viet/a.md:5: warning: removed from the heading: `onmouseover`"),
+            .contains("content/bai-viet/a.md:5:1: warning: removed from the heading: `onmouseover`"),
         "{}",
         run.stderr()
     );
