@@ -15,10 +15,10 @@ fuzz_target!(|bytes: &[u8]| {
         section: Some("bai-viet".to_owned()),
         role: ContentRole::Page,
     };
-    if let Err(diagnostic) = parse_text(file, text) {
-        assert!(
-            diagnostic.line.is_some_and(|line| line >= 1),
-            "{diagnostic:?}"
-        );
+    if let Err(problems) = parse_text(file, text) {
+        assert!(!problems.is_empty());
+        for problem in problems {
+            assert!(problem.line.is_some_and(|line| line >= 1), "{problem:?}");
+        }
     }
 });
