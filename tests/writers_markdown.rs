@@ -226,8 +226,9 @@ fn headings_keep_only_anchors_and_classes() {
     assert!(!page.contains("onmouseover"), "{page}");
     assert!(page.contains("<h2 id=\"chao\" class=\"lon\">"), "{page}");
     assert!(
-        run.stderr()
-            .contains("content/bai-viet/a.md:5:1: warning: removed from the heading: `onmouseover`"),
+        run.stderr().contains(
+            "content/bai-viet/a.md:5:1: warning: removed from the heading: `onmouseover`"
+        ),
         "{}",
         run.stderr()
     );
