@@ -182,25 +182,29 @@ impl Staging {
     pub fn commit(self) -> Result<(), Error> {
         check_replaceable(&self.target)?;
         let staged = self.dir.folder();
-        if self.target.exists() {
-            let name = output_name(&self.target);
-            // Claimed, so an interrupted swap leaves nothing behind either;
-            // dropping the claim removes the previous output.
-            let old = Claim::take(&staged.with_file_name(format!(
-                "{}{}",
-                previous_prefix(&name),
-                std::process::id()
-            )))?;
+        if !self.target.exists() {
+            return writing(|| fs::rename(staged, &self.target))
+                .map_err(|e| Error::io(&self.target, e));
+        }
+        let name = output_name(&self.target);
+        // Claimed, so an interrupted swap leaves nothing behind either;
+        // dropping the claim at the end removes the previous output.
+        let old = Claim::take(&staged.with_file_name(format!(
+            "{}{}",
+            previous_prefix(&name),
+            std::process::id()
+        )))?;
+        // An interrupt waits for both renames: between them there is no
+        // output, and the previous one is in a folder the handler removes.
+        writing(|| {
             fs::rename(&self.target, old.folder()).map_err(|e| Error::io(&self.target, e))?;
             if let Err(error) = fs::rename(staged, &self.target) {
                 // Put the previous output back rather than leave none.
                 let _ = fs::rename(old.folder(), &self.target);
                 return Err(Error::io(&self.target, error));
             }
-        } else {
-            fs::rename(staged, &self.target).map_err(|e| Error::io(&self.target, e))?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 
