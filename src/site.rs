@@ -4,7 +4,7 @@
 //! build stops before writing when any is an error, so every problem of the
 //! site is reported at once and the previous output stays untouched.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -291,7 +291,7 @@ pub(crate) fn plan_outputs<'a>(
     let jobs = producer.plan();
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
-    refuse_files_in_place_of_folders(site, &jobs, &paths, &mut copies, diagnostics);
+    refuse_files_in_place_of_folders(site, &jobs, &paths, &generated, &mut copies, diagnostics);
     let mut outputs = generated;
     outputs.extend(copies.keys().cloned());
     diagnostics.extend(links::check(site, bodies, &outputs));
@@ -315,46 +315,40 @@ fn refuse_files_in_place_of_folders(
     site: &Site,
     jobs: &[Job],
     paths: &[String],
+    generated: &BTreeSet<String>,
     copies: &mut BTreeMap<String, Source>,
     diagnostics: &mut Diagnostics,
 ) {
-    let generated: HashSet<&str> = paths.iter().map(String::as_str).collect();
-    let folders_of = |path: &str| -> Vec<String> {
-        path.match_indices('/')
-            .map(|(end, _)| path[..end].to_owned())
-            .collect()
-    };
+    fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+        path.match_indices('/').map(|(end, _)| &path[..end])
+    }
     let mut shadowed = BTreeSet::new();
     for (&job, path) in jobs.iter().zip(paths) {
         for folder in folders_of(path) {
-            if let Job::Alias { page, alias } = job
-                && (generated.contains(folder.as_str()) || copies.contains_key(&folder))
-            {
-                let page = &site.pages[page];
-                let written = &page.front.aliases[alias];
-                let (line, column) = page.key_lines.place_of("aliases", written);
-                diagnostics.push(
-                    Diagnostic::error(
-                        &page.file.path,
-                        crate::t!("alias-over-file", alias = written, file = folder),
-                    )
-                    .at(line, column),
-                );
-            } else if generated.contains(folder.as_str()) {
-                diagnostics.push(Diagnostic::error(
-                    &site.config.file,
-                    crate::t!("two-outputs", path = folder),
-                ));
-            } else if copies.contains_key(&folder) {
-                shadowed.insert(folder);
+            match job {
+                Job::Alias { page, alias }
+                    if generated.contains(folder) || copies.contains_key(folder) =>
+                {
+                    let page = &site.pages[page];
+                    let written = &page.front.aliases[alias];
+                    let (line, column) = page.key_lines.place_of("aliases", written);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &page.file.path,
+                            crate::t!("alias-over-file", alias = written, file = folder),
+                        )
+                        .at(line, column),
+                    );
+                }
+                _ if copies.contains_key(folder) => {
+                    shadowed.insert(folder.to_owned());
+                }
+                _ => {}
             }
         }
     }
     for relative in copies.keys() {
-        if folders_of(relative)
-            .iter()
-            .any(|folder| generated.contains(folder.as_str()))
-        {
+        if folders_of(relative).any(|folder| generated.contains(folder)) {
             shadowed.insert(relative.clone());
         }
     }

@@ -177,20 +177,25 @@ pub struct KeyLines {
     first_line: usize,
 }
 
+/// The key a line of block-style YAML starts at the top level, unquoted:
+/// `title: …` → title; `None` for indented lines, list items, comments.
+fn top_level_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then_some(key)
+}
+
 impl KeyLines {
     /// Reads the keys of block-style YAML, as writers use it, whose first
     /// line is line `first_line` of its file.
     pub fn read(yaml: &str, first_line: usize) -> KeyLines {
         let mut lines = BTreeMap::new();
         for (index, line) in yaml.lines().enumerate() {
-            if line.starts_with([' ', '\t', '#', '-']) {
-                continue;
-            }
-            if let Some((key, _)) = line.split_once(':') {
-                let key = key.trim().trim_matches(['"', '\'']);
-                if !key.is_empty() {
-                    lines.entry(key.to_owned()).or_insert(first_line + index);
-                }
+            if let Some(key) = top_level_key(line) {
+                lines.entry(key.to_owned()).or_insert(first_line + index);
             }
         }
         KeyLines {
@@ -440,7 +445,9 @@ pub fn read_all<T: serde::de::DeserializeOwned>(
     /// Enough for any real file; one wrong everywhere stops here.
     const MOST_PROBLEMS: usize = 20;
     let mut problems = Vec::new();
-    let mut reading = yaml.to_owned();
+    // Most files read at the first try: the text is only copied to be
+    // blanked once it has a problem.
+    let mut reading = std::borrow::Cow::Borrowed(yaml);
     let mut blanked: Vec<String> = Vec::new();
     while problems.len() < MOST_PROBLEMS {
         let error = match serde_yaml::from_str::<T>(&reading) {
@@ -468,7 +475,7 @@ pub fn read_all<T: serde::de::DeserializeOwned>(
         match blank_field_at(&reading, line) {
             Some((key, rest)) if !blanked.contains(&key) => {
                 blanked.push(key);
-                reading = rest;
+                reading = std::borrow::Cow::Owned(rest);
             }
             _ => break,
         }
@@ -481,28 +488,19 @@ pub fn read_all<T: serde::de::DeserializeOwned>(
 /// field (a problem of the whole text).
 fn blank_field_at(text: &str, line: usize) -> Option<(String, String)> {
     let lines: Vec<&str> = text.split('\n').collect();
-    let starts_field = |line: &str| {
-        !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty() && line.contains(':')
-    };
-    let first = (0..line.min(lines.len()))
+    let (first, key) = (0..line.min(lines.len()))
         .rev()
-        .find(|&at| starts_field(lines[at]))?;
+        .find_map(|at| Some((at, top_level_key(lines[at])?)))?;
     let end = (first + 1..lines.len())
-        .find(|&at| starts_field(lines[at]))
+        .find(|&at| top_level_key(lines[at]).is_some())
         .unwrap_or(lines.len());
-    let key = lines[first]
-        .split(':')
-        .next()?
-        .trim()
-        .trim_matches(['"', '\''])
-        .to_owned();
     let rest = lines
         .iter()
         .enumerate()
         .map(|(at, text)| if (first..end).contains(&at) { "" } else { text })
         .collect::<Vec<_>>()
         .join("\n");
-    Some((key, rest))
+    Some((key.to_owned(), rest))
 }
 
 /// Reads one content file into a [`ParsedDocument`]; problems that do not

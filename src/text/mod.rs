@@ -58,9 +58,8 @@ pub struct StrayControls {
 /// inside a paragraph reads, and the rest go. Lines keep their numbers.
 pub fn remove_stray_controls(text: String) -> (String, Option<StrayControls>) {
     // Most files have none: one pass over the bytes, and the text is kept.
-    let suspect =
-        |byte: u8| (byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r')) || byte == 0x7f;
-    if !text.bytes().any(suspect) && !text.contains(['\u{fffe}', '\u{ffff}']) {
+    let ascii_control = |byte: u8| byte.is_ascii() && is_stray_control(char::from(byte));
+    if !text.bytes().any(ascii_control) && !text.contains(['\u{fffe}', '\u{ffff}']) {
         return (text, None);
     }
     let mut found: Option<StrayControls> = None;

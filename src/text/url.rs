@@ -11,17 +11,18 @@
 /// `url` as a browser reads it: leading and trailing spaces and control
 /// characters do not count, nor do tabs and line breaks anywhere
 /// (`java\tscript:` is `javascript:` to a browser).
-fn as_read(url: &str) -> String {
+fn as_read(url: &str) -> impl Iterator<Item = char> + '_ {
     url.trim_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
 }
 
 /// The scheme of `url` as a browser reads it (see [`as_read`]), lower-cased.
+/// Every link and attribute asks: the URL is read only as far as its
+/// scheme goes.
 pub fn scheme(url: &str) -> Option<String> {
     let mut scheme = String::new();
-    for c in as_read(url).chars() {
+    for c in as_read(url) {
         match c {
             ':' => return (!scheme.is_empty()).then_some(scheme),
             c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
@@ -54,7 +55,8 @@ pub fn runs_code(url: &str) -> Option<String> {
     let refused = match scheme.as_str() {
         "javascript" | "vbscript" | "livescript" => true,
         "data" => {
-            let media_type = as_read(url)["data:".len()..]
+            let read: String = as_read(url).collect();
+            let media_type = read["data:".len()..]
                 .split([';', ','])
                 .next()
                 .unwrap_or_default()
@@ -77,13 +79,10 @@ pub fn is_absolute(url: &str) -> bool {
 /// browsers read it (`https://a.vn\\@b.vn/` is `a.vn`); `None` for other
 /// URLs.
 pub fn secure_host(url: &str) -> Option<String> {
-    let base = ::url::Url::parse("https://loa.invalid/").ok()?;
-    let parsed = ::url::Url::options()
-        .base_url(Some(&base))
-        .parse(&as_read(url))
-        .ok()?;
-    let relative = scheme(url).is_none();
-    if parsed.scheme() != "https" || (relative && !as_read(url).starts_with("//")) {
+    let read: String = as_read(url).collect();
+    let parsed = parse_as_read(&read)?;
+    let relative = scheme(&read).is_none();
+    if parsed.scheme() != "https" || (relative && !read.starts_with("//")) {
         return None;
     }
     parsed.host_str().map(str::to_ascii_lowercase)
@@ -92,14 +91,25 @@ pub fn secure_host(url: &str) -> Option<String> {
 /// The host of a URL as it reads (for telling a writer which site a frame
 /// showed); the URL itself when it has none.
 pub fn shown_host(url: &str) -> String {
-    let base = ::url::Url::parse("https://loa.invalid/").ok();
-    ::url::Url::options()
-        .base_url(base.as_ref())
-        .parse(&as_read(url))
-        .ok()
+    parse_as_read(&as_read(url).collect::<String>())
         .and_then(|parsed| parsed.host_str().map(str::to_owned))
-        .filter(|host| host != "loa.invalid")
+        .filter(|host| host != PLACEHOLDER_HOST)
         .unwrap_or_else(|| url.trim().to_owned())
+}
+
+/// The host a relative URL is read against, which no real URL has.
+const PLACEHOLDER_HOST: &str = "loa.invalid";
+
+/// A URL already read as a browser reads it, parsed as a browser would on
+/// an `https:` page of [`PLACEHOLDER_HOST`].
+fn parse_as_read(read: &str) -> Option<::url::Url> {
+    static BASE: std::sync::LazyLock<Option<::url::Url>> = std::sync::LazyLock::new(|| {
+        ::url::Url::parse(&format!("https://{PLACEHOLDER_HOST}/")).ok()
+    });
+    ::url::Url::options()
+        .base_url(BASE.as_ref())
+        .parse(read)
+        .ok()
 }
 
 /// The strings held in `value` (a front-matter field, a data file, the

@@ -70,12 +70,13 @@ pub fn resolve_all(
     for index in 0..events.len() {
         let is_image = matches!(&events[index].0, Event::Start(Tag::Image { .. }));
         let described = !is_image || has_description(&events[index + 1..]);
-        let (line, column) = lines.place(source.body, events[index].1.start);
+        let start = events[index].1.start;
         let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
             &mut events[index].0
         else {
             continue;
         };
+        let (line, column) = lines.place(source.body, start);
         if is_image && images_seen.insert(dest_url.to_string()) {
             rendered.images.push(dest_url.to_string());
         }

@@ -79,13 +79,7 @@ pub fn warn(
             Some((counted_line, offset, column)) if counted_line == line => {
                 column + body[offset..whole.start()].chars().count()
             }
-            _ => {
-                body[..whole.start()]
-                    .rsplit('\n')
-                    .next()
-                    .map_or(0, |before| before.chars().count())
-                    + 1
-            }
+            _ => lines.place(body, whole.start()).1,
         };
         counted = Some((line, whole.start(), column));
         let written: String = whole.as_str().chars().take(60).collect();

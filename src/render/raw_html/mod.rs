@@ -200,21 +200,22 @@ impl Findings {
             // and is left open, is almost always a tag named in prose ("the
             // <script> tag") or a slip: as HTML it would hide what follows,
             // so it is shown as the text it is, as GFM's tagfilter does.
-            let (change, replacement) = if tag.unfinished {
-                let shown = escape_text(&html[tag.range.clone()]);
-                (
-                    Some(Change::Unfinished(tag.name.clone())),
-                    Some(Cow::Owned(shown)),
-                )
+            let as_text = if tag.unfinished {
+                Some(Change::Unfinished(tag.name.clone()))
             } else if left_open {
-                let shown = escape_text(&html[tag.range.clone()]);
-                (
-                    Some(Change::LeftOpen(tag.name.clone())),
-                    Some(Cow::Owned(shown)),
-                )
+                Some(Change::LeftOpen(tag.name.clone()))
             } else {
-                let (change, replacement) = judge(tag, policy);
-                (change, replacement.map(Cow::Borrowed))
+                None
+            };
+            let (change, replacement) = match as_text {
+                Some(change) => (
+                    Some(change),
+                    Some(Cow::Owned(escape_text(&html[tag.range.clone()]))),
+                ),
+                None => {
+                    let (change, replacement) = judge(tag, policy);
+                    (change, replacement.map(Cow::Borrowed))
+                }
             };
             if let Some(change) = change {
                 self.changes.entry(line).or_default().insert(change);
