@@ -459,3 +459,28 @@ fn holds_a_bounded_number_of_connections_and_still_answers() {
     assert!(threads() < 64, "{} threads", threads());
     drop((idle, streams));
 }
+
+/// What the server answers to `bytes` sent as they are.
+fn raw_status(server: &Server, bytes: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream.write_all(bytes).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn what_is_not_http_gets_400() {
+    let site = site();
+    let server = Server::start(&site);
+    assert_eq!(
+        raw_status(&server, b"\x16\x03\x01 hello\r\n\r\n"),
+        "HTTP/1.1 400 Bad Request"
+    );
+    // And it goes on answering.
+    assert_eq!(server.get("/bai-viet/bai-so-5/").0, 200);
+}

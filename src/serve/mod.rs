@@ -243,3 +243,19 @@ pub fn run(
     drop(temporary);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fault_is_told_with_what_it_said() {
+        for said in [
+            Box::new("index out of bounds") as Box<dyn std::any::Any + Send>,
+            Box::new(String::from("index out of bounds")),
+        ] {
+            let told = fault_of(said.as_ref()).to_string();
+            assert!(told.contains("index out of bounds"), "{told}");
+        }
+    }
+}
