@@ -20,7 +20,7 @@ use crate::output::{Job, Producer};
 use crate::render::{self, RenderedBodies, i18n, links, templates::Templates};
 use crate::report::{self, Cadence};
 use crate::text::dates::WrittenDate;
-use crate::write::Staging;
+use crate::write::{Discard, Sink, Staging};
 
 /// What one build is asked to do.
 #[derive(Debug, Clone)]
@@ -151,71 +151,45 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         mut diagnostics,
     } = prepare(options)?;
     site.release_sources();
-    let mut phases = vec![(crate::t!("phase-read-model-markdown"), started.elapsed())];
+    let mut phases = Phases::new(started);
+    phases.mark(crate::t!("phase-read-model-markdown"));
     let theme = load_theme(&site, &mut diagnostics);
-    let cadence = report::cadence(&site);
-    diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
-    let Some(theme) = theme.filter(|_| !diagnostics.has_errors()) else {
-        return Err(Error::Site(diagnostics.into_sorted()));
-    };
-    let Planned {
-        producer,
-        jobs,
-        copies,
-        ..
-    } = plan_outputs(&site, &bodies, &theme, &mut diagnostics)?;
-    phases.push((crate::t!("phase-templates-plan"), started.elapsed()));
+    let (theme, cadence) = checked(&site, theme.as_ref(), &mut diagnostics)?;
+    let planned = plan_outputs(&site, &bodies, theme, &mut diagnostics)?;
+    phases.mark(crate::t!("phase-templates-plan"));
     if let Some(progress) = &options.progress {
-        progress.total.store(jobs.len(), Ordering::Relaxed);
+        progress
+            .total
+            .store(planned.routes.jobs.len(), Ordering::Relaxed);
     }
-    let staging = if options.write {
-        Some(Staging::create(&output)?)
-    } else {
-        None
+    let staging = match options.write {
+        true => Some(Staging::create(&output)?),
+        false => None,
     };
-    if let Some(staging) = &staging {
-        copies
-            .par_iter()
-            .map(|(relative, source)| staging.copy(source, relative))
-            .collect::<Result<(), Error>>()?;
-    }
-    if let Some(staging) = &staging
-        && crate::output::search_path(&site).is_some()
-    {
-        crate::search::write(&site, &bodies, &theme.strings, |path, bytes| {
-            staging.write(path, bytes)
-        })?;
-        phases.push((crate::t!("phase-search"), started.elapsed()));
+    let sink: &dyn Sink = match &staging {
+        Some(staging) => staging,
+        None => &Discard,
+    };
+    if staging.is_some() {
+        publish_search(&site, &bodies, &theme.strings, sink)?;
+        phases.mark(crate::t!("phase-search"));
     }
     // `check` renders every job too: template errors only show when run.
-    let results: Vec<Result<(), Error>> = jobs
-        .par_iter()
-        .map_init(
-            || producer.variables(),
-            |vars, &job| {
-                let produced = producer.produce(job, vars)?;
-                if let Some(progress) = &options.progress {
-                    progress.done.fetch_add(1, Ordering::Relaxed);
-                }
-                match &staging {
-                    Some(staging) => staging.write(&produced.path, &produced.bytes),
-                    None => Ok(()),
-                }
-            },
-        )
-        .collect();
-    phases.push((crate::t!("phase-render-write"), started.elapsed()));
-    collect_results(results, &mut diagnostics)?;
+    publish(
+        &planned,
+        None,
+        sink,
+        options.progress.as_deref(),
+        &mut diagnostics,
+    )?;
+    phases.mark(crate::t!("phase-render-write"));
     let warnings = diagnostics.into_result()?;
     if let Some(staging) = staging {
         staging.commit()?;
     }
-    phases.push((crate::t!("phase-swap"), started.elapsed()));
-    // Each stage's own time, not the time since the start.
-    for index in (1..phases.len()).rev() {
-        let before = phases[index - 1].1;
-        phases[index].1 -= before;
-    }
+    phases.mark(crate::t!("phase-swap"));
+    let jobs = &planned.routes.jobs;
+    let copies = &planned.routes.copies;
     Ok(BuildReport {
         output,
         pages: site.pages.len(),
@@ -239,8 +213,168 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         unsummarised: unsummarised(&site, &bodies),
         left_out: std::mem::take(&mut site.left_out),
         elapsed: started.elapsed(),
-        phases,
+        phases: phases.into_shares(),
     })
+}
+
+/// How long each stage of a run took.
+pub(crate) struct Phases {
+    started: Instant,
+    /// Each stage with the time since the start at its end.
+    ends: Vec<(crate::messages::Message, Duration)>,
+}
+
+impl Phases {
+    pub fn new(started: Instant) -> Phases {
+        Phases {
+            started,
+            ends: Vec::new(),
+        }
+    }
+
+    /// Ends the stage called `name`.
+    pub fn mark(&mut self, name: crate::messages::Message) {
+        self.ends.push((name, self.started.elapsed()));
+    }
+
+    /// Each stage with its own time, in order.
+    pub fn into_shares(self) -> Vec<(crate::messages::Message, Duration)> {
+        let mut before = Duration::ZERO;
+        self.ends
+            .into_iter()
+            .map(|(name, end)| {
+                let share = end.saturating_sub(before);
+                before = end;
+                (name, share)
+            })
+            .collect()
+    }
+}
+
+/// The checks that need the whole modelled site (the theme could be
+/// loaded, the publishing cadence): the theme and the cadence, or every
+/// problem found so far when one is an error.
+pub(crate) fn checked<'t>(
+    site: &Site,
+    theme: Option<&'t LoadedTheme>,
+    diagnostics: &mut Diagnostics,
+) -> Result<(&'t LoadedTheme, Option<Cadence>), Error> {
+    let cadence = report::cadence(site);
+    diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(site)));
+    match theme {
+        Some(theme) if !diagnostics.has_errors() => Ok((theme, cadence)),
+        _ => Err(Error::Site(std::mem::take(diagnostics).into_sorted())),
+    }
+}
+
+/// Produces the outputs of `planned` into `sink`: the copied files and
+/// every job or, with `only`, those jobs alone (by their number in the
+/// plan). An output the sink holds already is not produced again. Returns,
+/// for each job asked about, the pages whose bodies it read.
+pub(crate) fn publish(
+    planned: &Planned,
+    only: Option<&[usize]>,
+    sink: &dyn Sink,
+    progress: Option<&Progress>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<(usize, Vec<usize>)>, Error> {
+    let Planned { producer, routes } = planned;
+    let compares = sink.compares();
+    if only.is_none() {
+        routes
+            .copies
+            .par_iter()
+            .map(|(relative, source)| {
+                let digest = if compares { copy_digest(source) } else { 0 };
+                match sink.wants(relative, digest) {
+                    true => sink.copy(relative, digest, source),
+                    false => Ok(()),
+                }
+            })
+            .collect::<Result<(), Error>>()?;
+    }
+    let everything: Vec<usize>;
+    let selected = match only {
+        Some(jobs) => jobs,
+        None => {
+            everything = (0..routes.jobs.len()).collect();
+            &everything
+        }
+    };
+    let results: Vec<Result<(usize, Vec<usize>), Error>> = selected
+        .par_iter()
+        .map_init(
+            || producer.variables(),
+            |vars, &number| {
+                let produced =
+                    producer.produce(routes.jobs[number], vars, compares, |path, digest| {
+                        sink.wants(path, digest)
+                    })?;
+                if let Some(progress) = progress {
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                }
+                if let Some(output) = produced {
+                    sink.put(&output.path, output.digest, &output.bytes)?;
+                }
+                Ok((number, std::mem::take(&mut vars.reads)))
+            },
+        )
+        .collect();
+    let mut reads = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(read) => reads.push(read),
+            Err(Error::Site(found)) => diagnostics.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(Error::Site(std::mem::take(diagnostics).into_sorted()));
+    }
+    Ok(reads)
+}
+
+/// Writes the search index into `sink`, when the site has search.
+pub(crate) fn publish_search(
+    site: &Site,
+    bodies: &RenderedBodies,
+    strings: &BTreeMap<String, String>,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    if crate::output::search_path(site).is_none() {
+        return Ok(());
+    }
+    let compares = sink.compares();
+    crate::search::write(site, bodies, strings, |path, bytes| {
+        let digest = if compares { digest_of_bytes(bytes) } else { 0 };
+        match sink.wants(path, digest) {
+            true => sink.put(path, digest, bytes),
+            false => Ok(()),
+        }
+    })
+}
+
+fn digest_of_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What a copied file is made from: its source, size and time, so that a
+/// file replaced by another of the same name is copied again.
+fn copy_digest(source: &Source) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    match source {
+        Source::Disk(path) => {
+            path.hash(&mut hasher);
+            source.size().ok().hash(&mut hasher);
+            source.modified().hash(&mut hasher);
+        }
+        Source::BuiltIn(bytes) => bytes.hash(&mut hasher),
+    }
+    hasher.finish()
 }
 
 /// The theme a site uses, with its interface strings and templates
@@ -272,11 +406,27 @@ pub(crate) fn load_theme(site: &Site, diagnostics: &mut Diagnostics) -> Option<L
 /// Every output of a site, planned and checked before anything is written.
 pub(crate) struct Planned<'a> {
     pub producer: Producer<'a>,
+    pub routes: Routes,
+}
+
+/// Every output of a site and where it goes.
+pub(crate) struct Routes {
     pub jobs: Vec<Job>,
-    /// Files copied as they are, by output path.
-    pub copies: BTreeMap<String, Source>,
     /// The output path of each job, in job order.
     pub paths: Vec<String>,
+    /// Files copied as they are, by output path.
+    pub copies: BTreeMap<String, Source>,
+}
+
+impl Routes {
+    /// Every file the outputs are, for checking links.
+    pub fn outputs(&self) -> BTreeSet<String> {
+        self.paths
+            .iter()
+            .chain(self.copies.keys())
+            .cloned()
+            .collect()
+    }
 }
 
 /// Plans the outputs and runs the checks that need all of them (two files
@@ -292,18 +442,16 @@ pub(crate) fn plan_outputs<'a>(
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
     refuse_files_in_place_of_folders(site, &jobs, &paths, &generated, &mut copies, diagnostics);
-    let mut outputs = generated;
-    outputs.extend(copies.keys().cloned());
-    diagnostics.extend(links::check(site, bodies, &outputs));
+    let routes = Routes {
+        jobs,
+        paths,
+        copies,
+    };
+    diagnostics.extend(links::check(site, bodies, &routes.outputs()));
     if diagnostics.has_errors() {
         return Err(Error::Site(std::mem::take(diagnostics).into_sorted()));
     }
-    Ok(Planned {
-        producer,
-        paths,
-        jobs,
-        copies,
-    })
+    Ok(Planned { producer, routes })
 }
 
 /// A file cannot be written inside a path that is itself a file: an alias
@@ -368,22 +516,6 @@ fn shown_source(site: &Site, source: &Source, relative: &str) -> PathBuf {
         Source::Disk(path) => load::display_path(&site.root, path),
         Source::BuiltIn(_) => Path::new("themes/default/static").join(relative),
     }
-}
-
-/// Gathers the diagnostics of jobs that failed; a failure of the machine
-/// stops at once.
-pub(crate) fn collect_results(
-    results: Vec<Result<(), Error>>,
-    diagnostics: &mut Diagnostics,
-) -> Result<(), Error> {
-    for result in results {
-        match result {
-            Ok(()) => {}
-            Err(Error::Site(found)) => diagnostics.extend(found),
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(())
 }
 
 /// Whether a copied file is the site's own (its `static/` folder or an

@@ -230,7 +230,8 @@ impl Workspace {
             .filter(|item| {
                 let inside = item.trim_start_matches("content/");
                 let folder = inside.trim_end_matches("/index.md");
-                !all_text.contains(&format!("@/{inside}")) && !all_text.contains(&format!("@/{folder}"))
+                !all_text.contains(&format!("@/{inside}"))
+                    && !all_text.contains(&format!("@/{folder}"))
             })
             .collect()
     }
@@ -283,9 +284,11 @@ impl Workspace {
         let items = self.items();
         let item = self.dice.pick(&items).clone();
         match self.dice.below(19) {
-            0 | 1 | 2 => {
+            0..=2 => {
                 let mut text = self.read(&item);
-                text.push_str(&format!("\nĐoạn bổ sung số {n} về truyền thông tại cơ sở.\n"));
+                text.push_str(&format!(
+                    "\nĐoạn bổ sung số {n} về truyền thông tại cơ sở.\n"
+                ));
                 self.write(&item, &text);
                 format!("body of {item}")
             }
@@ -303,7 +306,11 @@ impl Workspace {
             5 => {
                 let tags = ["\"công nhân\"", "\"thanh niên\"", &format!("\"thẻ {n}\"")];
                 let count = 1 + self.dice.below(3);
-                self.set_field(&item, "tags", Some(&format!("[{}]", tags[..count].join(", "))));
+                self.set_field(
+                    &item,
+                    "tags",
+                    Some(&format!("[{}]", tags[..count].join(", "))),
+                );
                 let topics = ["truyen-thong", "phong-ngua", "phap-luat", "binh-dang-gioi"];
                 let topic = self.dice.pick(&topics);
                 self.set_field(&item, "topics", Some(&format!("[{topic}]")));
@@ -417,10 +424,14 @@ impl Workspace {
                     .cloned()
                     .collect();
                 let summary = self.dice.pick(&legal).clone();
-                let status = *self.dice.pick(&["con-hieu-luc", "het-hieu-luc", "duoc-sua-doi"]);
+                let status = *self
+                    .dice
+                    .pick(&["con-hieu-luc", "het-hieu-luc", "duoc-sua-doi"]);
                 self.set_field(&summary, "status", Some(status));
                 let mut text = self.read(&item);
-                text.push_str("\nXem thêm Nghị định số 178/2004/NĐ-CP và Quyết định số 361/QĐ-TTg.\n");
+                text.push_str(
+                    "\nXem thêm Nghị định số 178/2004/NĐ-CP và Quyết định số 361/QĐ-TTg.\n",
+                );
                 self.write(&item, &text);
                 format!("status {status} of {summary}, mentions in {item}")
             }
@@ -526,7 +537,8 @@ impl Referee {
                 self.last_good = cold;
             }
             None => {
-                self.serve.wait_for_line("keeps showing the last good build");
+                self.serve
+                    .wait_for_line("keeps showing the last good build");
                 // Anything a failed rebuild wrote would be there by now.
                 let served = files_of(&self.served);
                 assert!(

@@ -141,6 +141,14 @@ impl DocumentCache {
         if !(still_a_file && self.entries.contains_key(&content_path)) {
             self.walk = None;
         }
+        // A folder removed, made or replaced whole (a branch switch, a sync
+        // tool) says nothing of the files in it: all are read again.
+        if content_path.is_empty() {
+            self.entries.clear();
+        } else {
+            let folder = format!("{content_path}/");
+            self.entries.retain(|key, _| !key.starts_with(&folder));
+        }
         self.stale.insert(content_path);
     }
 

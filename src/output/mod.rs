@@ -3,7 +3,6 @@
 //! whole site's HTML at once. Structures shared by many jobs (the sitemap's
 //! entries, the context every template sees) are made once.
 
-pub mod digest;
 pub mod feeds;
 
 pub mod legal;
@@ -14,7 +13,9 @@ pub mod statistics;
 
 pub mod views;
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -23,6 +24,7 @@ use tera::Context;
 use crate::error::Diagnostic;
 use crate::model::Site;
 use crate::render::RenderedBodies;
+use crate::render::markdown::RenderedMarkdown;
 use crate::render::minify::{Minifier, minify_fragment};
 use crate::render::templates::{Templates, escape_markup};
 use crate::text::dates::{DateStyle, format_day};
@@ -77,11 +79,27 @@ pub enum Job {
     Robots,
 }
 
-/// A produced file: where it goes inside the output folder, and its bytes.
+/// A produced file: where it goes inside the output folder, the digest of
+/// what it was made from, and its bytes.
 #[derive(Debug)]
 pub struct Output {
     pub path: String,
+    pub digest: u64,
     pub bytes: Vec<u8>,
+}
+
+/// How a job's bytes are made once its variables are set.
+enum Made {
+    /// Made already (redirects, the sitemap).
+    Bytes(Vec<u8>),
+    /// By rendering this template with the job's variables.
+    Template(String),
+}
+
+impl Made {
+    fn template(name: &str) -> Made {
+        Made::Template(name.to_owned())
+    }
 }
 
 /// Output file of a site path: `/bai-viet/a/` → `bai-viet/a/index.html`,
@@ -100,12 +118,26 @@ pub fn file_for(site_path: &str) -> String {
 pub struct Variables {
     context: Context,
     own: Vec<&'static str>,
+    /// The pages whose rendered bodies the job read, through
+    /// [`Producer::body`]: an edit of one item's text changes only the
+    /// outputs that read its body.
+    pub reads: Vec<usize>,
 }
 
 impl Variables {
     fn insert(&mut self, key: &'static str, value: &impl Serialize) {
         self.context.insert(key, value);
         self.own.push(key);
+    }
+
+    /// A digest of the job's own variables.
+    fn digest(&self, hasher: &mut impl Hasher) {
+        for key in &self.own {
+            key.hash(hasher);
+            if let Some(value) = self.context.get(key) {
+                hash_value(value, hasher);
+            }
+        }
     }
 
     /// Takes out the job's own variables, putting back a site-wide one a
@@ -167,6 +199,35 @@ struct Chrome {
     footer: String,
 }
 
+/// The variables every template sees, set once per build.
+const SHARED_VARIABLES: [&str; 5] = ["site", "lang", "t", "data", "now"];
+
+/// Feeds a template value to a hasher; JSON numbers by their text, as
+/// floats cannot be hashed.
+fn hash_value(value: &serde_json::Value, hasher: &mut impl Hasher) {
+    use serde_json::Value;
+    std::mem::discriminant(value).hash(hasher);
+    match value {
+        Value::Null => {}
+        Value::Bool(flag) => flag.hash(hasher),
+        Value::Number(number) => number.to_string().hash(hasher),
+        Value::String(text) => text.hash(hasher),
+        Value::Array(items) => {
+            items.len().hash(hasher);
+            for item in items {
+                hash_value(item, hasher);
+            }
+        }
+        Value::Object(fields) => {
+            fields.len().hash(hasher);
+            for (key, field) in fields {
+                key.hash(hasher);
+                hash_value(field, hasher);
+            }
+        }
+    }
+}
+
 /// Produces outputs from a modelled, rendered site.
 pub struct Producer<'a> {
     site: &'a Site,
@@ -187,6 +248,7 @@ pub struct Producer<'a> {
     /// Pages mentioning each summarised document, by the summary's index.
     mentioned_in: HashMap<usize, Vec<usize>>,
     legal_index: Option<legal::LegalIndex>,
+    shared_digest: OnceLock<u64>,
 }
 
 /// The site-wide values every template sees.
@@ -328,6 +390,7 @@ impl<'a> Producer<'a> {
             entries: feeds::Entries::new(site, bodies),
             mentioned_in: mentions_by_document(site, bodies),
             legal_index: legal::LegalIndex::of(site),
+            shared_digest: OnceLock::new(),
         }
     }
 
@@ -476,32 +539,116 @@ impl<'a> Producer<'a> {
         Variables {
             context: self.shared.clone(),
             own: Vec::new(),
+            reads: Vec::new(),
         }
     }
 
-    /// Produces one output. `vars` holds the site-wide variables between
-    /// jobs; the job's own are taken out again when it is done.
-    pub fn produce(&self, job: Job, vars: &mut Variables) -> Result<Output, Diagnostic> {
-        let produced = self.produce_with(job, vars);
+    /// Produces one output, or nothing when `wanted` says its digest is
+    /// one it holds already. `vars` holds the site-wide variables between
+    /// jobs; the job's own are taken out again when it is done, and the
+    /// pages whose bodies it read are left in [`Variables::reads`].
+    /// Without `digests`, every output is made and its digest is 0.
+    pub fn produce(
+        &self,
+        job: Job,
+        vars: &mut Variables,
+        digests: bool,
+        wanted: impl FnOnce(&str, u64) -> bool,
+    ) -> Result<Option<Output>, Diagnostic> {
+        vars.reads.clear();
+        let produced = self.produce_with(job, vars, digests, wanted);
         vars.forget_own(&self.shared);
         produced
     }
 
-    fn produce_with(&self, job: Job, vars: &mut Variables) -> Result<Output, Diagnostic> {
+    fn produce_with(
+        &self,
+        job: Job,
+        vars: &mut Variables,
+        digests: bool,
+        wanted: impl FnOnce(&str, u64) -> bool,
+    ) -> Result<Option<Output>, Diagnostic> {
+        let made = self.make(job, vars)?;
+        let path = self.path_of(job);
+        let digest = if digests {
+            self.digest_of(&path, &made, vars)
+        } else {
+            0
+        };
+        if !wanted(&path, digest) {
+            return Ok(None);
+        }
+        let text = match made {
+            Made::Bytes(bytes) => bytes,
+            Made::Template(name) => self.templates.render(&name, &vars.context)?,
+        };
+        let bytes = match &self.minifier {
+            Some(minifier) if path.ends_with(".html") => {
+                let (bodies, parts) = self.minified_parts(job);
+                minifier.minify(&text, &bodies, &parts)
+            }
+            _ => text,
+        };
+        Ok(Some(Output {
+            path,
+            digest,
+            bytes,
+        }))
+    }
+
+    /// The digest of an output: its path and what its bytes are made from,
+    /// which for a template is the template with all it uses, the job's
+    /// variables and those every job sees. Two outputs with one digest
+    /// have the same bytes, so `serve` renders again only what changed.
+    fn digest_of(&self, path: &str, made: &Made, vars: &Variables) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        (self.shared_digest(), path).hash(&mut hasher);
+        match made {
+            Made::Bytes(bytes) => bytes.hash(&mut hasher),
+            Made::Template(name) => {
+                (name, self.templates.fingerprint(name)).hash(&mut hasher);
+                vars.digest(&mut hasher);
+            }
+        }
+        hasher.finish()
+    }
+
+    /// The digest of the variables every template sees.
+    fn shared_digest(&self) -> u64 {
+        *self.shared_digest.get_or_init(|| {
+            let mut hasher = DefaultHasher::new();
+            self.minifier.is_some().hash(&mut hasher);
+            for key in SHARED_VARIABLES {
+                if let Some(value) = self.shared.get(key) {
+                    hash_value(value, &mut hasher);
+                }
+            }
+            hasher.finish()
+        })
+    }
+
+    /// The rendered body of page `index`, noted as read by the job.
+    fn body(&self, index: usize, vars: &mut Variables) -> &'a RenderedMarkdown {
+        vars.reads.push(index);
+        &self.bodies.pages[index]
+    }
+
+    /// Sets the variables of `job` and says how its bytes are made.
+    fn make(&self, job: Job, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
         if let Some(place) = self.place_of(job) {
             let chrome = self.chrome(place)?;
             vars.insert("nav", &chrome.nav);
             vars.insert("chrome", chrome);
         }
-        let text = match job {
+        Ok(match job {
             Job::Page(index) => self.page(index, vars)?,
             Job::Listing { list, number } => self.listing(list, number, vars)?,
             Job::FirstPageRedirect(list) => {
-                redirect_page(&site.config, self.listed(list).path).into_bytes()
+                Made::Bytes(redirect_page(&site.config, self.listed(list).path).into_bytes())
             }
             Job::Alias { page, .. } => {
-                redirect_page(&site.config, &site.pages[page].path).into_bytes()
+                Made::Bytes(redirect_page(&site.config, &site.pages[page].path).into_bytes())
             }
             Job::Home => self.home(vars)?,
             Job::NotFound => {
@@ -510,7 +657,7 @@ impl<'a> Producer<'a> {
                     "meta",
                     &metadata::for_listing(site, title, None, "/404.html", &[]),
                 );
-                self.templates.render("404.html", &vars.context)?
+                Made::template("404.html")
             }
             Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy, vars)?,
             Job::ArchiveIndex => self.archive_index(vars)?,
@@ -527,7 +674,7 @@ impl<'a> Producer<'a> {
                     "search_index_url",
                     &site.config.url_for(&format!("/{}/", crate::search::FOLDER)),
                 );
-                self.templates.render("search.html", &vars.context)?
+                Made::template("search.html")
             }
             Job::LegalIndex(filter) => self.legal_index(filter, vars)?,
             Job::Atom(scope) => self.feed("atom.xml", scope, vars)?,
@@ -536,7 +683,7 @@ impl<'a> Producer<'a> {
                 let start = part * sitemap::URLS_PER_FILE;
                 let entries = self.sitemap.get_or_init(|| sitemap::entries(site));
                 let end = (start + sitemap::URLS_PER_FILE).min(entries.len());
-                sitemap::urlset(&entries[start..end]).into_bytes()
+                Made::Bytes(sitemap::urlset(&entries[start..end]).into_bytes())
             }
             Job::SitemapIndex => {
                 let parts: Vec<String> = (0..sitemap::file_count(self.sitemap_len))
@@ -545,22 +692,13 @@ impl<'a> Producer<'a> {
                             .permalink_for(&format!("sitemap-{}.xml", part + 1))
                     })
                     .collect();
-                sitemap::index(&parts).into_bytes()
+                Made::Bytes(sitemap::index(&parts).into_bytes())
             }
             Job::Robots => {
                 vars.insert("sitemap_url", &site.config.permalink_for("sitemap.xml"));
-                self.templates.render("robots.txt", &vars.context)?
+                Made::template("robots.txt")
             }
-        };
-        let path = self.path_of(job);
-        let bytes = match &self.minifier {
-            Some(minifier) if path.ends_with(".html") => {
-                let (bodies, parts) = self.minified_parts(job);
-                minifier.minify(&text, &bodies, &parts)
-            }
-            _ => text,
-        };
-        Ok(Output { path, bytes })
+        })
     }
 
     /// The parts of a job's output that are minified already: the bodies
@@ -693,10 +831,10 @@ impl<'a> Producer<'a> {
             .unwrap_or_else(|| key.to_owned())
     }
 
-    fn page(&self, index: usize, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
+    fn page(&self, index: usize, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
         let page = &site.pages[index];
-        let mut view = PageView::new(site, index, &self.bodies.pages[index], Detail::Page);
+        let mut view = PageView::new(site, index, self.body(index, vars), Detail::Page);
         if let (Some(legal), Some(pages)) = (view.legal.as_mut(), self.mentioned_in.get(&index)) {
             legal.mentioned_in = pages
                 .iter()
@@ -725,16 +863,11 @@ impl<'a> Producer<'a> {
             &page.file.path,
             page.line_of("template"),
         )?;
-        self.templates.render(template, &vars.context)
+        Ok(Made::template(template))
     }
 
     /// A listing page: the list's own variables, its paginator, its meta.
-    fn listing(
-        &self,
-        list: List,
-        number: usize,
-        vars: &mut Variables,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    fn listing(&self, list: List, number: usize, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let listed = self.listed(list);
@@ -745,7 +878,7 @@ impl<'a> Producer<'a> {
                 .shown(number)
                 .iter()
                 .map(|&i| {
-                    let mut view = PageView::new(site, i, &self.bodies.pages[i], Detail::Listed);
+                    let mut view = PageView::new(site, i, self.body(i, vars), Detail::Listed);
                     view.card = self.card(i)?;
                     Ok(view)
                 })
@@ -870,7 +1003,7 @@ impl<'a> Producer<'a> {
                 "archive.html"
             }
         };
-        self.templates.render(template, &vars.context)
+        Ok(Made::template(template))
     }
 
     fn year_title(&self, year: i32) -> String {
@@ -887,7 +1020,7 @@ impl<'a> Producer<'a> {
             .unwrap_or(text)
     }
 
-    fn taxonomy_index(&self, taxonomy: usize, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
+    fn taxonomy_index(&self, taxonomy: usize, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
         let data = &site.taxonomies[taxonomy];
         let terms: Vec<TermView> = data
@@ -908,10 +1041,10 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, data.title.clone(), None, &data.path, &trail),
         );
-        self.templates.render("taxonomy.html", &vars.context)
+        Ok(Made::template("taxonomy.html"))
     }
 
-    fn archive_index(&self, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
+    fn archive_index(&self, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let archive = &site.archive;
@@ -942,17 +1075,17 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, title.clone(), None, &archive.path, &trail),
         );
-        self.templates.render("archives.html", &vars.context)
+        Ok(Made::template("archives.html"))
     }
 
     fn legal_index(
         &self,
         filter: legal::LegalFilter,
         vars: &mut Variables,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Made, Diagnostic> {
         let site = self.site;
         let Some(index) = &self.legal_index else {
-            return Ok(Vec::new());
+            return Ok(Made::Bytes(Vec::new()));
         };
         let view = legal::view(site, index, filter);
         let title = self.string("legal_index");
@@ -970,10 +1103,10 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, title.clone(), None, &path, &trail),
         );
-        self.templates.render("legal_index.html", &vars.context)
+        Ok(Made::template("legal_index.html"))
     }
 
-    fn statistics(&self, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
+    fn statistics(&self, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
         let path = statistics_path(site).unwrap_or_default();
         let title = self.string("statistics");
@@ -992,7 +1125,7 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, title.clone(), None, &path, &trail),
         );
-        self.templates.render("statistics.html", &vars.context)
+        Ok(Made::template("statistics.html"))
     }
 
     fn feed(
@@ -1000,11 +1133,13 @@ impl<'a> Producer<'a> {
         template: &str,
         scope: FeedScope,
         vars: &mut Variables,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Made, Diagnostic> {
         let site = self.site;
         let view = feeds::view(site, &self.entries, scope);
+        // Entries are made from bodies once for all feeds.
+        vars.reads.extend(feeds::items(site, scope));
         vars.insert("feed", &view);
-        self.templates.render(template, &vars.context)
+        Ok(Made::template(template))
     }
 
     /// The template a page or section asked for, which must exist, or the
@@ -1028,7 +1163,7 @@ impl<'a> Producer<'a> {
         }
     }
 
-    fn home(&self, vars: &mut Variables) -> Result<Vec<u8>, Diagnostic> {
+    fn home(&self, vars: &mut Variables) -> Result<Made, Diagnostic> {
         #[derive(Serialize)]
         struct Latest<'a> {
             section: SectionView<'a>,
@@ -1045,7 +1180,7 @@ impl<'a> Producer<'a> {
                     .pages
                     .iter()
                     .take(per_section)
-                    .map(|&i| PageView::new(site, i, &self.bodies.pages[i], Detail::Listed))
+                    .map(|&i| PageView::new(site, i, self.body(i, vars), Detail::Listed))
                     .collect(),
             })
             .collect();
@@ -1055,7 +1190,7 @@ impl<'a> Producer<'a> {
         );
         vars.insert("latest", &latest);
         vars.insert("meta", &metadata::for_home(site));
-        self.templates.render("index.html", &vars.context)
+        Ok(Made::template("index.html"))
     }
 }
 

@@ -1,29 +1,29 @@
-//! Incremental builds for `serve`: after an edit, only changed files are
-//! read, only changed bodies rendered, and only the outputs whose inputs
-//! changed rendered and written; outputs that no longer exist are removed.
-//! A build with errors writes nothing, so the last good pages stay served.
+//! Incremental builds for `serve`: the build's own pipeline, run into the
+//! live folder ([`LiveFolder`]), which produces only the outputs whose
+//! digest changed and removes those the site no longer has. What is kept
+//! between runs is what lets a run skip work: the readings of files and
+//! rendered bodies, the theme, and after an edit of one item's text the
+//! model and plan of the last run, so that only outputs that read that
+//! item's body are asked about. A run with errors changes nothing in the
+//! folder, so the last good pages stay served.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fs;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
-
-use rayon::prelude::*;
+use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::slash_path;
-use crate::load::theme::Source;
 use crate::messages::Message;
 use crate::model::Site;
-use crate::output::digest::Reads;
-use crate::output::{Job, Producer};
+use crate::output::Producer;
 use crate::render::{RenderedBodies, links, render_page};
-use crate::report::{self, Cadence};
+use crate::report::Cadence;
 use crate::site::{
-    BuildOptions, Caches, LoadedTheme, Planned, Prepared, collect_results, load_theme,
-    plan_outputs, prepare_with,
+    BuildOptions, Caches, LoadedTheme, Phases, Planned, Prepared, Routes, checked, load_theme,
+    plan_outputs, prepare_with, publish, publish_search,
 };
 use crate::t;
+use crate::write::LiveFolder;
 
 /// What one build of a session did.
 #[derive(Debug)]
@@ -52,52 +52,22 @@ struct Edit {
     mentions: Vec<String>,
 }
 
-/// The outputs of the last build, with what each digest read.
+/// The outputs of the last good build, with which read each page's body.
 struct Plan {
-    jobs: Vec<Job>,
-    paths: Vec<String>,
-    copies: BTreeMap<String, Source>,
+    routes: Routes,
     /// Every file the build writes or copies, for link checks.
     outputs: BTreeSet<String>,
-    digests: Vec<u64>,
-    /// For each page, the jobs whose digest read it.
+    /// For each page, the jobs that read its body.
     readers: Vec<Vec<usize>>,
-    /// Jobs whose digest read every page.
-    read_all: Vec<usize>,
 }
 
 impl Plan {
-    fn new(
-        jobs: Vec<Job>,
-        paths: Vec<String>,
-        copies: BTreeMap<String, Source>,
-        pages: usize,
-    ) -> Plan {
-        let outputs = paths.iter().chain(copies.keys()).cloned().collect();
-        Plan {
-            digests: Vec::with_capacity(jobs.len()),
-            jobs,
-            paths,
-            copies,
-            outputs,
-            readers: vec![Vec::new(); pages],
-            read_all: Vec::new(),
-        }
-    }
-
-    fn note_reads(&mut self, job: usize, reads: Reads) {
-        match reads {
-            Reads::All => {
-                if !self.read_all.contains(&job) {
-                    self.read_all.push(job);
-                }
-            }
-            Reads::Pages(pages) => {
-                for page in pages {
-                    let readers = &mut self.readers[page];
-                    if readers.last() != Some(&job) && !readers.contains(&job) {
-                        readers.push(job);
-                    }
+    fn note_reads(&mut self, reads: Vec<(usize, Vec<usize>)>) {
+        for (job, pages) in reads {
+            for page in pages {
+                let readers = &mut self.readers[page];
+                if readers.last() != Some(&job) && !readers.contains(&job) {
+                    readers.push(job);
                 }
             }
         }
@@ -107,7 +77,6 @@ impl Plan {
 /// The state of a `serve` session between builds.
 pub struct Engine {
     options: BuildOptions,
-    output: PathBuf,
     caches: Caches,
     /// The model of the last build, kept for edits that change only the
     /// text of one item.
@@ -117,14 +86,13 @@ pub struct Engine {
     /// The outputs of the last good build.
     plan: Option<Plan>,
     theme: Option<LoadedTheme>,
-    /// Every output in the folder, with the digest it was made from.
-    written: HashMap<String, u64>,
-    /// Every copied file, with the size and time of the source copied.
-    copied: HashMap<String, (Source, u64, Option<SystemTime>)>,
-    /// Every file of the search index in the folder, with a hash of its
-    /// bytes, and whether the index is older than the last build.
-    search_written: HashMap<String, u64>,
+    /// The folder served, less the search index.
+    pages: LiveFolder,
+    /// The search index in that folder, written after the pages so that an
+    /// edit shows without waiting for it.
+    search: LiveFolder,
     search_stale: bool,
+    output: PathBuf,
 }
 
 /// Where a changed file sits in the site, which decides what to redo.
@@ -138,20 +106,19 @@ enum Place {
 
 impl Engine {
     /// A session building into `output`, a folder of its own.
-    pub fn new(options: BuildOptions, output: PathBuf) -> Engine {
-        Engine {
+    pub fn new(options: BuildOptions, output: PathBuf) -> Result<Engine, Error> {
+        Ok(Engine {
             options,
-            output,
             caches: Caches::default(),
             site: None,
             bodies: None,
             plan: None,
             theme: None,
-            written: HashMap::new(),
-            copied: HashMap::new(),
-            search_written: HashMap::new(),
+            pages: LiveFolder::new(&output, "pages")?,
+            search: LiveFolder::new(&output, "search")?,
             search_stale: false,
-        }
+            output,
+        })
     }
 
     pub fn output(&self) -> &Path {
@@ -175,14 +142,23 @@ impl Engine {
         }
     }
 
-    /// Builds after `changed` files changed; the first build of a session
-    /// passes nothing and builds everything.
-    /// Forgets everything kept between builds: the next one reads and
-    /// renders the whole site, as the first did.
+    /// Forgets everything kept between builds: the next one reads,
+    /// renders and writes the whole site, as the first did.
     pub fn start_afresh(&mut self) {
-        *self = Engine::new(self.options.clone(), self.output.clone());
+        self.caches = Caches::default();
+        self.site = None;
+        self.bodies = None;
+        self.plan = None;
+        self.theme = None;
+        self.pages.abandon();
+        self.pages.forget();
+        self.search.abandon();
+        self.search.forget();
+        self.search_stale = false;
     }
 
+    /// Builds after `changed` files changed; the first build of a session
+    /// passes nothing and builds everything.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
         let started = Instant::now();
         let root = self.options.load.root.clone();
@@ -276,7 +252,8 @@ impl Engine {
         Some((site, index))
     }
 
-    /// The rest of a build once the site is modelled and its bodies rendered.
+    /// The rest of a build once the site is modelled and its bodies
+    /// rendered: the build's own stages, into the live folder.
     fn finish(
         &mut self,
         site: Site,
@@ -285,160 +262,94 @@ impl Engine {
         started: Instant,
         edit: Option<Edit>,
     ) -> Result<Outcome, Error> {
-        let mut phases = vec![(t!("phase-read-model"), started.elapsed())];
+        let mut phases = Phases::new(started);
+        phases.mark(t!("phase-read-model"));
         if self.theme.is_none() {
             self.theme = load_theme(&site, &mut diagnostics);
         }
-        let cadence = report::cadence(&site);
-        diagnostics.extend(cadence.as_ref().and_then(|cadence| cadence.verdict(&site)));
-        let Some(theme) = self.theme.as_ref().filter(|_| !diagnostics.has_errors()) else {
-            return Err(Error::Site(diagnostics.into_sorted()));
+        let (theme, cadence) = checked(&site, self.theme.as_ref(), &mut diagnostics)?;
+        let bodies_rendered = match edit {
+            Some(_) => 1,
+            None => self.caches.bodies.rendered_last(),
         };
-        let bodies_rendered = if edit.is_some() {
-            1
-        } else {
-            self.caches.bodies.rendered_last()
-        };
-        let fast = edit.is_some() && self.plan.is_some();
-        let (producer, plan, stale) = match (edit, self.plan.take()) {
+        let kept = self.plan.take();
+        let (planned, only, outputs, readers) = match (edit, kept) {
             // One item's text changed: the outputs are the same files as
-            // before, and only digests that read that item can change.
-            (Some(edit), Some(mut plan)) => {
+            // before, and only those that read its body can change.
+            (Some(edit), Some(plan)) => {
                 let producer = Producer::new(&site, &bodies, &theme.templates, &theme.strings);
                 diagnostics.extend(links::check(&site, &bodies, &plan.outputs));
                 if diagnostics.has_errors() {
                     return Err(Error::Site(diagnostics.into_sorted()));
                 }
-                phases.push((t!("phase-plan-check"), started.elapsed()));
-                let digester = producer.digester();
-                let mut candidates: Vec<usize> =
-                    plan.readers.get(edit.page).cloned().unwrap_or_default();
-                candidates.extend(&plan.read_all);
-                // A summary's "mentioned in" list changes when the edit adds
-                // or removes a mention; its page is job number `summary`.
-                candidates.extend(
+                let mut only: Vec<usize> = plan.readers.get(edit.page).cloned().unwrap_or_default();
+                // A summary lists the items that mention it: the edit may
+                // add or remove a mention; its page is job number `summary`.
+                only.extend(
                     edit.mentions
                         .iter()
                         .chain(&bodies.pages[edit.page].mentions)
                         .filter_map(|key| site.legal.by_key.get(key)),
                 );
-                candidates.sort_unstable();
-                candidates.dedup();
-                for &job in &candidates {
-                    let (digest, reads) = digester.digest(plan.jobs[job], &plan.paths[job]);
-                    plan.digests[job] = digest;
-                    plan.note_reads(job, reads);
-                }
-                let stale = candidates
-                    .into_iter()
-                    .filter(|&job| self.written.get(&plan.paths[job]) != Some(&plan.digests[job]))
-                    .collect();
-                (producer, plan, stale)
+                only.sort_unstable();
+                only.dedup();
+                let Plan {
+                    routes,
+                    outputs,
+                    readers,
+                } = plan;
+                (Planned { producer, routes }, Some(only), outputs, readers)
             }
             _ => {
-                let Planned {
-                    producer,
-                    jobs,
-                    copies,
-                    paths,
-                } = plan_outputs(&site, &bodies, theme, &mut diagnostics)?;
-                phases.push((t!("phase-plan-check"), started.elapsed()));
-                let mut plan = Plan::new(jobs, paths, copies, site.pages.len());
-                let digester = producer.digester();
-                for job in 0..plan.jobs.len() {
-                    let (digest, reads) = digester.digest(plan.jobs[job], &plan.paths[job]);
-                    plan.digests.push(digest);
-                    plan.note_reads(job, reads);
-                }
-                let stale = (0..plan.jobs.len())
-                    .filter(|&job| self.written.get(&plan.paths[job]) != Some(&plan.digests[job]))
-                    .collect();
-                (producer, plan, stale)
+                let planned = plan_outputs(&site, &bodies, theme, &mut diagnostics)?;
+                let outputs = planned.routes.outputs();
+                let readers = vec![Vec::new(); site.pages.len()];
+                (planned, None, outputs, readers)
             }
         };
-        let stale: Vec<usize> = stale;
-        phases.push((t!("phase-compare"), started.elapsed()));
-        let output = self.output.clone();
-        let mut removed = 0;
-        if !fast {
-            // Files of the last build that this one no longer has go first,
-            // so that a folder can take the place of a removed file.
-            let kept: BTreeSet<&str> = plan
-                .paths
-                .iter()
-                .chain(plan.copies.keys())
-                .map(String::as_str)
-                .collect();
-            let gone: Vec<String> = self
-                .written
-                .keys()
-                .filter(|path| !kept.contains(path.as_str()))
-                .cloned()
-                .collect();
-            for path in gone {
-                self.written.remove(&path);
-                if fs::remove_file(output.join(&path)).is_ok() {
-                    removed += 1;
-                }
-            }
-        }
-        let produced: Vec<Result<usize, Error>> = stale
-            .par_iter()
-            .map_init(
-                || producer.variables(),
-                |vars, &job| {
-                    let produced = producer.produce(plan.jobs[job], vars)?;
-                    write_file(&output, &produced.path, &produced.bytes)?;
-                    Ok(job)
-                },
-            )
-            .collect();
-        // What was written is on disk even if another job failed: the state
-        // must say so, or undoing the edit would leave those files stale.
-        for job in produced.iter().flatten() {
-            self.written
-                .insert(plan.paths[*job].clone(), plan.digests[*job]);
-        }
-        collect_results(
-            produced
-                .into_iter()
-                .map(|result| result.map(drop))
-                .collect(),
+        phases.mark(t!("phase-plan-check"));
+        let published = publish(
+            &planned,
+            only.as_deref(),
+            &self.pages,
+            None,
             &mut diagnostics,
-        )?;
-        let warnings = diagnostics.into_result()?;
-        let copied = if fast {
-            0
-        } else {
-            copy_changed(
-                &output,
-                &mut self.copied,
-                &self.written,
-                &plan.copies,
-                &mut removed,
-            )?
+        )
+        .and_then(|reads| diagnostics.into_result().map(|warnings| (reads, warnings)));
+        let (reads, warnings) = match published {
+            Ok(done) => done,
+            Err(error) => {
+                self.pages.abandon();
+                return Err(error);
+            }
         };
-        phases.push((t!("phase-render-write"), started.elapsed()));
-        // Each phase's own share, rather than time since the start.
-        let mut before = Duration::ZERO;
-        for (_, at) in &mut phases {
-            let end = *at;
-            *at = end - before;
-            before = end;
-        }
+        let changes = self.pages.commit(only.is_none())?;
+        phases.mark(t!("phase-render-write"));
+        let Planned { producer, routes } = planned;
+        drop(producer);
+        let mut plan = Plan {
+            routes,
+            outputs,
+            readers,
+        };
+        plan.note_reads(reads);
+        let copied = changes
+            .written
+            .iter()
+            .filter(|path| plan.routes.copies.contains_key(*path))
+            .count();
         let outcome = Outcome {
             read: self.caches.documents.read_last(),
             bodies: bodies_rendered,
-            written: stale.iter().map(|&job| plan.paths[job].clone()).collect(),
-            total: plan.jobs.len(),
-            removed,
+            total: plan.routes.jobs.len(),
+            written: changes.written,
+            removed: changes.removed,
             copied,
             warnings,
             cadence,
             elapsed: started.elapsed(),
-            phases,
+            phases: phases.into_shares(),
         };
-        drop(producer);
         self.search_stale = true;
         self.plan = Some(plan);
         self.site = Some(site);
@@ -446,9 +357,9 @@ impl Engine {
         Ok(outcome)
     }
 
-    /// Brings the search index up to date with the last good build, when
-    /// the site has search: its changed files are written and those of
-    /// tokens no longer found removed. `serve` calls this after telling
+    /// Brings the search index up to date with the last good build: its
+    /// changed files are written and those no longer made removed (all of
+    /// them when search was turned off). `serve` calls this after telling
     /// pages to reload, so an edit shows without waiting for the index.
     /// Returns how many files were written.
     pub fn refresh_search(&mut self) -> Result<usize, Error> {
@@ -456,94 +367,15 @@ impl Engine {
         else {
             return Ok(0);
         };
-        if !self.search_stale || crate::output::search_path(site).is_none() {
+        if !self.search_stale {
             return Ok(0);
         }
-        let hash_of = |bytes: &[u8]| {
-            use std::hash::BuildHasher;
-            rustc_hash::FxBuildHasher.hash_one(bytes)
-        };
-        let before = std::mem::take(&mut self.search_written);
-        let now = std::sync::Mutex::new(HashMap::with_capacity(before.len()));
-        let written = std::sync::atomic::AtomicUsize::new(0);
-        let output = &self.output;
-        // A file is written only when its bytes changed; on an error the
-        // map stays empty, so the next refresh writes every file again.
-        crate::search::write(site, bodies, &theme.strings, |path, bytes| {
-            let hash = hash_of(bytes);
-            if before.get(path) != Some(&hash) {
-                write_file(output, path, bytes)?;
-                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            now.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .insert(path.to_owned(), hash);
-            Ok::<(), Error>(())
-        })?;
-        let now = now
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Files of tokens no page has any more.
-        for path in before.keys().filter(|path| !now.contains_key(*path)) {
-            let _ = fs::remove_file(self.output.join(path));
+        if let Err(error) = publish_search(site, bodies, &theme.strings, &self.search) {
+            self.search.abandon();
+            return Err(error);
         }
-        self.search_written = now;
+        let changes = self.search.commit(true)?;
         self.search_stale = false;
-        Ok(written.into_inner())
+        Ok(changes.written.len())
     }
-}
-
-/// Copies static and bundle files that are new or changed, and removes
-/// those that went away.
-fn copy_changed(
-    output: &Path,
-    previous: &mut HashMap<String, (Source, u64, Option<SystemTime>)>,
-    written: &HashMap<String, u64>,
-    copies: &BTreeMap<String, Source>,
-    removed: &mut usize,
-) -> Result<usize, Error> {
-    let mut now = HashMap::with_capacity(copies.len());
-    let mut copied = 0;
-    for (relative, source) in copies {
-        let stamp = (
-            source.clone(),
-            source.size().unwrap_or(0),
-            source.modified(),
-        );
-        if previous.get(relative) != Some(&stamp) {
-            let bytes = source
-                .bytes()
-                .map_err(|e| Error::io(&output.join(relative), e))?;
-            write_file(output, relative, &bytes)?;
-            copied += 1;
-        }
-        now.insert(relative.clone(), stamp);
-    }
-    for relative in previous
-        .keys()
-        .filter(|relative| !now.contains_key(*relative) && !written.contains_key(*relative))
-    {
-        if fs::remove_file(output.join(relative)).is_ok() {
-            *removed += 1;
-        }
-    }
-    *previous = now;
-    Ok(copied)
-}
-
-/// Writes a file the server may be sending at that moment: the new bytes
-/// go to a file beside it, which then replaces it whole.
-fn write_file(output: &Path, relative: &str, bytes: &[u8]) -> Result<(), Error> {
-    crate::write::writing(|| replace_file(output, relative, bytes))
-}
-
-fn replace_file(output: &Path, relative: &str, bytes: &[u8]) -> Result<(), Error> {
-    let target = output.join(relative);
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    }
-    let mut writing = target.clone().into_os_string();
-    writing.push(".loa-writing");
-    fs::write(&writing, bytes).map_err(|e| Error::io(&target, e))?;
-    fs::rename(&writing, &target).map_err(|e| Error::io(&target, e))
 }

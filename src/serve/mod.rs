@@ -71,6 +71,79 @@ fn next_batch(
     }
 }
 
+/// The site folders being watched, each with the identity of the folder
+/// watched: a watch follows a folder, not its name, so a folder removed and
+/// made again, or a copy moved into its place, must be watched again.
+#[derive(Default)]
+struct Watched {
+    folders: std::collections::HashMap<&'static str, FolderIdentity>,
+}
+
+/// What tells one folder from another of the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FolderIdentity {
+    device: u64,
+    inode: u64,
+}
+
+impl FolderIdentity {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FolderIdentity> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+        Some(FolderIdentity {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+        })
+    }
+
+    /// Without inodes, the time the folder was made tells copies apart.
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FolderIdentity> {
+        let metadata = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+        let made = metadata
+            .created()
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        Some(FolderIdentity {
+            device: made.as_secs(),
+            inode: u64::from(made.subsec_nanos()),
+        })
+    }
+}
+
+impl Watched {
+    /// Watches each site folder that is not watched as it is now.
+    fn follow(&mut self, watcher: &mut impl Watcher, root: &Path) -> Result<(), Error> {
+        for folder in SITE_FOLDERS {
+            let path = root.join(folder);
+            let now = FolderIdentity::of(&path);
+            if now == self.folders.get(folder).copied() {
+                continue;
+            }
+            // The old watch went with its folder; unwatching is tidiness.
+            let _ = watcher.unwatch(&path);
+            self.folders.remove(folder);
+            let Some(identity) = now else { continue };
+            match watcher.watch(&path, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    self.folders.insert(folder, identity);
+                }
+                // A folder that went again in between is watched when it
+                // comes back.
+                Err(_) if !path.is_dir() => {}
+                Err(e) => {
+                    return Err(Error::Usage(
+                        t!("cannot-watch", path = path.display(), error = e).text,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where and how to serve.
 pub struct ServeOptions {
     pub build: BuildOptions,
@@ -176,25 +249,15 @@ pub fn run(
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
         .map_err(|e| Error::Usage(t!("cannot-watch-site", error = e).text))?;
-    let mut watched = Vec::new();
-    for folder in SITE_FOLDERS {
-        let path = root.join(folder);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| {
-                    Error::Usage(t!("cannot-watch", path = path.display(), error = e).text)
-                })?;
-            watched.push(folder);
-        }
-    }
+    let mut watched = Watched::default();
+    watched.follow(&mut watcher, &root)?;
     // The config file is watched through its folder, which editors replace
     // files in; only its own events count.
     let config = build.load.config_path();
     if let Some(folder) = config.parent() {
         let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
     }
-    let mut engine = Engine::new(build, output.clone());
+    let mut engine = Engine::new(build, output.clone())?;
     let shared = Arc::new(Shared::default());
     let first = guarded_rebuild(&mut engine, &[]);
     report(
@@ -220,17 +283,9 @@ pub fn run(
         watched && !tooling && !path.starts_with(&output)
     };
     while let Some(changed) = next_batch(&events, &relevant, &config) {
-        // A site folder made after the start (a first static file, say) is
-        // watched from now on.
-        for folder in SITE_FOLDERS {
-            let path = root.join(folder);
-            if !watched.contains(&folder)
-                && path.is_dir()
-                && watcher.watch(&path, RecursiveMode::Recursive).is_ok()
-            {
-                watched.push(folder);
-            }
-        }
+        // A site folder made after the start (a first static file, say), or
+        // removed and made again, or replaced by a copy, is watched anew.
+        let unwatched = watched.follow(&mut watcher, &root).err();
         let names: Vec<String> = changed
             .iter()
             .map(|p| crate::load::display_path(&root, p).display().to_string())
@@ -239,6 +294,9 @@ pub fn run(
         report(&names.join(", "), outcome.as_ref());
         shared.publish(outcome.err().map(|e| e.to_string()));
         refresh_search(&mut engine, &mut report);
+        if let Some(error) = unwatched {
+            report(&names.join(", "), Err(&error));
+        }
     }
     drop(temporary);
     Ok(())

@@ -1,6 +1,8 @@
 //! Write: the built site goes to a staging folder beside the output folder
 //! and replaces it only when the whole build succeeded, so a failed build
-//! leaves the last good output exactly as it was.
+//! leaves the last good output exactly as it was. [`Sink`] is what the
+//! pipeline writes through: that staging folder for `build`, nothing for
+//! `check`, serve's live folder for `serve`.
 
 use std::collections::HashSet;
 use std::fs;
@@ -11,7 +13,9 @@ use crate::error::Error;
 use crate::load::theme::Source;
 
 mod claim;
+mod sink;
 pub use claim::{Claim, sweep, writing};
+pub use sink::{Changes, Discard, LiveFolder, Sink};
 
 /// A file loa puts in every output folder it writes, so that a later build
 /// only ever replaces a folder loa made, never one a user pointed at by
