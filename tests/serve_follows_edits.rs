@@ -115,8 +115,9 @@ impl Serve {
 
 type Files = BTreeMap<String, Vec<u8>>;
 
-/// Every file under `folder` by its slash path, the output marker aside
-/// (it says which command wrote the folder).
+/// Every file under `folder` by its slash path, and every folder as its
+/// path with a `/`, the output marker aside (it says which command wrote
+/// the folder).
 fn files_of(folder: &Path) -> Files {
     let mut files = Files::new();
     let mut stack = vec![folder.to_path_buf()];
@@ -126,19 +127,17 @@ fn files_of(folder: &Path) -> Files {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
             let relative = path
                 .strip_prefix(folder)
                 .expect("inside")
                 .to_string_lossy()
                 .replace('\\', "/");
-            if relative == ".loa-output" {
-                continue;
-            }
-            if let Ok(bytes) = fs::read(&path) {
+            if path.is_dir() {
+                files.insert(format!("{relative}/"), Vec::new());
+                stack.push(path);
+            } else if relative != ".loa-output"
+                && let Ok(bytes) = fs::read(&path)
+            {
                 files.insert(relative, bytes);
             }
         }

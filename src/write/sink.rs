@@ -152,8 +152,10 @@ impl LiveFolder {
                 .collect();
             for path in gone {
                 self.held.remove(&path);
-                if writing(|| fs::remove_file(self.folder.join(&path))).is_ok() {
+                let file = self.folder.join(&path);
+                if writing(|| fs::remove_file(&file)).is_ok() {
                     changes.removed += 1;
+                    self.prune_folders_of(&file);
                 }
             }
         }
@@ -171,6 +173,11 @@ impl LiveFolder {
                     }
                     fs::create_dir_all(parent)?;
                 }
+                // A folder where the file must go held outputs of an
+                // earlier run, removed above: only empty folders are left.
+                if target.is_dir() {
+                    fs::remove_dir_all(&target)?;
+                }
                 fs::rename(&waiting, &target)
             })
             .map_err(|e| {
@@ -183,6 +190,18 @@ impl LiveFolder {
         }
         self.made.store(0, Ordering::Relaxed);
         Ok(changes)
+    }
+
+    /// Removes the folders of a removed file that are left empty, as a
+    /// build would not have made them.
+    fn prune_folders_of(&self, file: &Path) {
+        let mut folder = file.parent();
+        while let Some(dir) = folder.filter(|dir| *dir != self.folder) {
+            if writing(|| fs::remove_dir(dir)).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
     }
 
     /// Drops the run's files: the folder stays as it was.
