@@ -342,7 +342,12 @@ impl Engine {
             read: self.caches.documents.read_last(),
             bodies: bodies_rendered,
             total: plan.routes.jobs.len(),
-            written: changes.written,
+            // The outputs made, not the files copied.
+            written: changes
+                .written
+                .into_iter()
+                .filter(|path| !plan.routes.copies.contains_key(path))
+                .collect(),
             removed: changes.removed,
             copied,
             warnings,
