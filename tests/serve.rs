@@ -3,86 +3,21 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::Site;
 
 /// A running `loa serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    lines: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+type Server = common::serve::Serve;
 
 impl Server {
     fn start(site: &Site) -> Server {
-        Server::launch(site, |command| {
+        Server::launch(site.root(), |command| {
             command.arg("--output").arg(site.root().join("xem-truoc"));
         })
-    }
-
-    /// Starts `loa serve` in the site, with what `configure` adds to it.
-    fn launch(site: &Site, configure: impl FnOnce(&mut Command)) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
-        command
-            .env("LOA_LANG", "en")
-            .args(["serve", "--port", "0", "--now", "2026-11-25"]);
-        configure(&mut command);
-        let mut child = command
-            .current_dir(site.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start loa serve");
-        let (sender, lines) = mpsc::channel();
-        for stream in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let sender = sender.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = sender.send(line);
-                }
-            });
-        }
-        let mut server = Server {
-            child,
-            port: 0,
-            lines,
-        };
-        let first = server.wait_for_line("Serving ");
-        let port = first
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.split('/').next())
-            .and_then(|p| p.parse().ok());
-        server.port = port.unwrap_or_else(|| panic!("no port in {first}"));
-        server.wait_for_line("Built ");
-        server
-    }
-
-    fn wait_for_line(&self, start: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(start) => return line,
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        panic!("loa serve never printed {start:?}");
     }
 
     /// A raw request, so that nothing normalizes the path on the way.
@@ -406,7 +341,7 @@ fn the_temporary_folder_goes_when_serve_stops() {
     let temp = tempfile::tempdir().unwrap();
     // What a serve killed outright left.
     std::fs::create_dir_all(temp.path().join("loa-serve-999999/bai-viet")).unwrap();
-    let server = Server::launch(&site, |command| {
+    let server = Server::launch(site.root(), |command| {
         command.env("TMPDIR", temp.path());
     });
     let folder = temp.path().join(format!("loa-serve-{}", server.child.id()));

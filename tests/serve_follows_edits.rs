@@ -9,15 +9,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::serve::{NOW, Serve};
 use common::{copy_tree, repository};
-
-const NOW: &str = "2026-11-25";
 
 /// A small, fixed pseudo-random sequence: the same seed gives the same
 /// edits on every machine.
@@ -41,76 +38,11 @@ impl Dice {
     }
 }
 
-/// The running server, stopped when dropped.
-struct Serve {
-    child: Child,
-    url: String,
-    lines: mpsc::Receiver<String>,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Serve {
-    fn start(root: &Path, output: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
-            .env("LOA_LANG", "en")
-            .env("NO_COLOR", "1")
-            .args(["serve", "--port", "0", "--now", NOW, "--output"])
-            .arg(output)
-            .current_dir(root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start loa serve");
-        let (sender, lines) = mpsc::channel();
-        for stream in [
-            Box::new(child.stdout.take().expect("stdout")) as Box<dyn Read + Send>,
-            Box::new(child.stderr.take().expect("stderr")),
-        ] {
-            let sender = sender.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = sender.send(line);
-                }
-            });
-        }
-        let mut serve = Serve {
-            child,
-            url: String::new(),
-            lines,
-        };
-        let serving = serve.wait_for_line("Serving ");
-        serve.url = serving
-            .split(" at ")
-            .nth(1)
-            .and_then(|rest| rest.split(' ').next())
-            .expect("the address in the Serving line")
-            .to_owned();
-        serve.wait_for_line("Built ");
-        serve
-    }
-
-    fn wait_for_line(&self, wanted: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(wanted) => return line,
-                Ok(_) => {}
-                Err(_) => break,
-            }
-        }
-        panic!("loa serve never printed {wanted:?}");
-    }
-
-    /// Lines printed since the last call.
-    fn drain(&self) -> Vec<String> {
-        self.lines.try_iter().collect()
-    }
+/// Starts `loa serve` on the site in `root`, building into `output`.
+fn serve(root: &Path, output: &Path) -> Serve {
+    Serve::launch(root, |command| {
+        command.env("NO_COLOR", "1").arg("--output").arg(output);
+    })
 }
 
 type Files = BTreeMap<String, Vec<u8>>;
@@ -566,7 +498,7 @@ fn start() -> (tempfile::TempDir, Workspace, Referee) {
     fs::write(root.join("static/tai-lieu/ghi-chu-0.txt"), "Ghi chú\n").expect("static file");
     fs::create_dir_all(root.join("templates/partials")).expect("templates");
     let served = dir.path().join("xem-truoc");
-    let serve = Serve::start(&root, &served);
+    let serve = serve(&root, &served);
     let mut referee = Referee {
         serve,
         root: root.clone(),

@@ -145,7 +145,7 @@ impl DocumentCache {
         // tool) says nothing of the files in it: all are read again.
         if content_path.is_empty() {
             self.entries.clear();
-        } else {
+        } else if !self.entries.contains_key(&content_path) {
             let folder = format!("{content_path}/");
             self.entries.retain(|key, _| !key.starts_with(&folder));
         }

@@ -202,15 +202,20 @@ struct Chrome {
 /// The variables every template sees, set once per build.
 const SHARED_VARIABLES: [&str; 5] = ["site", "lang", "t", "data", "now"];
 
-/// Feeds a template value to a hasher; JSON numbers by their text, as
-/// floats cannot be hashed.
+/// Feeds a template value to a hasher; a float by its bits, as floats
+/// cannot be hashed.
 fn hash_value(value: &serde_json::Value, hasher: &mut impl Hasher) {
     use serde_json::Value;
     std::mem::discriminant(value).hash(hasher);
     match value {
         Value::Null => {}
         Value::Bool(flag) => flag.hash(hasher),
-        Value::Number(number) => number.to_string().hash(hasher),
+        Value::Number(number) => (
+            number.as_i64(),
+            number.as_u64(),
+            number.as_f64().map(f64::to_bits),
+        )
+            .hash(hasher),
         Value::String(text) => text.hash(hasher),
         Value::Array(items) => {
             items.len().hash(hasher);
@@ -556,44 +561,46 @@ impl<'a> Producer<'a> {
         wanted: impl FnOnce(&str, u64) -> bool,
     ) -> Result<Option<Output>, Diagnostic> {
         vars.reads.clear();
-        let produced = self.produce_with(job, vars, digests, wanted);
+        let produced = self.make(job, vars).and_then(|made| {
+            let path = self.path_of(job);
+            let digest = match digests {
+                true => self.digest_of(&path, &made, vars),
+                false => 0,
+            };
+            if !wanted(&path, digest) {
+                return Ok(None);
+            }
+            let bytes = self.bytes_of(job, &path, made, vars)?;
+            Ok(Some(Output {
+                path,
+                digest,
+                bytes,
+            }))
+        });
         vars.forget_own(&self.shared);
         produced
     }
 
-    fn produce_with(
+    /// The bytes of a job: its template rendered, when it has one, and
+    /// minified when pages are.
+    fn bytes_of(
         &self,
         job: Job,
-        vars: &mut Variables,
-        digests: bool,
-        wanted: impl FnOnce(&str, u64) -> bool,
-    ) -> Result<Option<Output>, Diagnostic> {
-        let made = self.make(job, vars)?;
-        let path = self.path_of(job);
-        let digest = if digests {
-            self.digest_of(&path, &made, vars)
-        } else {
-            0
-        };
-        if !wanted(&path, digest) {
-            return Ok(None);
-        }
+        path: &str,
+        made: Made,
+        vars: &Variables,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let text = match made {
             Made::Bytes(bytes) => bytes,
             Made::Template(name) => self.templates.render(&name, &vars.context)?,
         };
-        let bytes = match &self.minifier {
+        Ok(match &self.minifier {
             Some(minifier) if path.ends_with(".html") => {
                 let (bodies, parts) = self.minified_parts(job);
                 minifier.minify(&text, &bodies, &parts)
             }
             _ => text,
-        };
-        Ok(Some(Output {
-            path,
-            digest,
-            bytes,
-        }))
+        })
     }
 
     /// The digest of an output: its path and what its bytes are made from,

@@ -162,21 +162,13 @@ impl LiveFolder {
         let mut folders = HashSet::new();
         for (path, digest, waiting) in pending {
             let target = self.folder.join(&path);
+            // A file or folder in the way was an output of an earlier run
+            // that a whole run removed above, with the folders it left empty.
             writing(|| {
                 if let Some(parent) = target.parent()
                     && folders.insert(parent.to_path_buf())
                 {
-                    // A file where the folder must go was an output of an
-                    // earlier run that this one no longer has.
-                    if parent.is_file() {
-                        fs::remove_file(parent)?;
-                    }
                     fs::create_dir_all(parent)?;
-                }
-                // A folder where the file must go held outputs of an
-                // earlier run, removed above: only empty folders are left.
-                if target.is_dir() {
-                    fs::remove_dir_all(&target)?;
                 }
                 fs::rename(&waiting, &target)
             })

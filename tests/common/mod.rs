@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod dom;
+pub mod serve;
 
 use std::fs;
 use std::io::Read;
