@@ -256,7 +256,7 @@ fn choose_language(
         }
         std::fs::read_to_string(path)
             .ok()
-            .and_then(|text| serde_yaml::from_str::<SiteLanguage>(&text).ok())
+            .and_then(|text| serde_norway::from_str::<SiteLanguage>(&text).ok())
             .map(|site| site.language.unwrap_or_else(|| "vi".to_owned()))
             .as_deref()
             .and_then(Lang::from_tag)

@@ -25,7 +25,7 @@ fn schema(of: &str) -> jsonschema::Validator {
 
 /// A YAML text as the JSON value editors validate.
 fn yaml(text: &str) -> Value {
-    serde_yaml::from_str(text).expect("YAML")
+    serde_norway::from_str(text).expect("YAML")
 }
 
 fn front_matter(file: &Path) -> Value {

@@ -70,7 +70,7 @@ pub struct Config {
     /// Free settings for templates.
     #[serde(default)]
     #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
-    pub extra: serde_yaml::Mapping,
+    pub extra: serde_norway::Mapping,
     /// The config file as shown in messages.
     #[serde(skip)]
     pub file: PathBuf,
@@ -594,7 +594,7 @@ mod tests {
     use super::*;
 
     fn parse(yaml: &str) -> Config {
-        let mut config: Config = serde_yaml::from_str(yaml).unwrap();
+        let mut config: Config = serde_norway::from_str(yaml).unwrap();
         config.key_lines = KeyLines::read(yaml, 1);
         assert_eq!(config.check(), []);
         config
@@ -660,7 +660,7 @@ mod tests {
     #[test]
     fn checked_settings_name_their_line() {
         let yaml = "title: t\nbase_url: /\nlanguage: fr\nfeeds:\n  limit: 0\n";
-        let mut config: Config = serde_yaml::from_str(yaml).unwrap();
+        let mut config: Config = serde_norway::from_str(yaml).unwrap();
         config.key_lines = KeyLines::read(yaml, 1);
         let lines: Vec<_> = config.check().iter().map(|problem| problem.line).collect();
         assert_eq!(lines, [Some(3), Some(4)], "every problem at once");
@@ -668,8 +668,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_time_zones_are_refused() {
-        assert!(serde_yaml::from_str::<Config>("title: t\nbase_url: /\ntitel: x\n").is_err());
-        let error = serde_yaml::from_str::<Config>("title: t\nbase_url: /\ntime_zone: Hanoi\n")
+        assert!(serde_norway::from_str::<Config>("title: t\nbase_url: /\ntitel: x\n").is_err());
+        let error = serde_norway::from_str::<Config>("title: t\nbase_url: /\ntime_zone: Hanoi\n")
             .unwrap_err();
         assert!(error.to_string().contains("IANA"), "{error}");
     }

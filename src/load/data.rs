@@ -54,7 +54,7 @@ pub fn load(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> serde_json::Value
                 continue;
             }
         };
-        match serde_yaml::from_str::<serde_json::Value>(&text) {
+        match serde_norway::from_str::<serde_json::Value>(&text) {
             Ok(value) => {
                 for (url, scheme) in crate::text::url::refused_in(&value) {
                     diagnostics.push(refused_at(&shown, &text, url, scheme));

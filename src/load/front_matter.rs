@@ -113,7 +113,7 @@ pub struct FrontMatter {
 
     #[serde(flatten)]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
-    pub extra: BTreeMap<String, serde_yaml::Value>,
+    pub extra: BTreeMap<String, serde_norway::Value>,
 }
 
 /// Names of the fields above, for "did you mean" hints on misspelt keys.
@@ -349,11 +349,11 @@ fn second_occurrence(
 pub fn yaml_diagnostic(
     file: &Path,
     yaml: &str,
-    error: &serde_yaml::Error,
+    error: &serde_norway::Error,
     line_offset: usize,
 ) -> Diagnostic {
     let message = error.to_string();
-    // serde_yaml appends " at line L column C"; the place is given separately.
+    // serde_norway appends " at line L column C"; the place is given separately.
     let message = match message.rfind(" at line ") {
         Some(cut) => message[..cut].to_owned(),
         None => message,
@@ -450,7 +450,7 @@ pub fn read_all<T: serde::de::DeserializeOwned>(
     let mut reading = std::borrow::Cow::Borrowed(yaml);
     let mut blanked: Vec<String> = Vec::new();
     while problems.len() < MOST_PROBLEMS {
-        let error = match serde_yaml::from_str::<T>(&reading) {
+        let error = match serde_norway::from_str::<T>(&reading) {
             Ok(value) if problems.is_empty() => return Ok(value),
             Ok(_) => break,
             Err(error) => error,
@@ -605,14 +605,14 @@ mod tests {
 
     #[test]
     fn hints_follow_the_expected_type() {
-        let error = serde_yaml::from_str::<FrontMatter>("title: a\ndraft: \"có\"\n").unwrap_err();
+        let error = serde_norway::from_str::<FrontMatter>("title: a\ndraft: \"có\"\n").unwrap_err();
         let diagnostic = yaml_diagnostic(Path::new("a.md"), "", &error, 1);
         assert_eq!(
             diagnostic.help.as_deref(),
             Some("write true or false, without quotes")
         );
         let error =
-            serde_yaml::from_str::<FrontMatter>("title: a\npaginate_by: \"5\"\n").unwrap_err();
+            serde_norway::from_str::<FrontMatter>("title: a\npaginate_by: \"5\"\n").unwrap_err();
         let diagnostic = yaml_diagnostic(Path::new("a.md"), "", &error, 1);
         assert_eq!(
             diagnostic.help.as_deref(),
@@ -658,7 +658,7 @@ mod tests {
 
     #[test]
     fn yaml_errors_point_into_the_file() {
-        let error = serde_yaml::from_str::<FrontMatter>("title: a\ndate: [1]\n").unwrap_err();
+        let error = serde_norway::from_str::<FrontMatter>("title: a\ndate: [1]\n").unwrap_err();
         let diagnostic = yaml_diagnostic(Path::new("a.md"), "title: a\ndate: [1]\n", &error, 1);
         assert_eq!(diagnostic.line, Some(3));
         assert!(
@@ -671,7 +671,7 @@ mod tests {
     #[test]
     fn checked_values_are_found_in_the_text() {
         let yaml = "title: a\ndate: 05/03/2024\n";
-        let error = serde_yaml::from_str::<FrontMatter>(yaml).unwrap_err();
+        let error = serde_norway::from_str::<FrontMatter>(yaml).unwrap_err();
         let diagnostic = yaml_diagnostic(Path::new("a.md"), yaml, &error, 1);
         assert_eq!(
             (diagnostic.line, diagnostic.column),
@@ -686,7 +686,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_land_in_extra() {
-        let front: FrontMatter = serde_yaml::from_str("title: a\nmau_nen: do\n").unwrap();
-        assert_eq!(front.extra["mau_nen"], serde_yaml::Value::from("do"));
+        let front: FrontMatter = serde_norway::from_str("title: a\nmau_nen: do\n").unwrap();
+        assert_eq!(front.extra["mau_nen"], serde_norway::Value::from("do"));
     }
 }

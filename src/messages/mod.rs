@@ -96,7 +96,7 @@ type Catalogue = HashMap<String, String>;
 fn parse(text: &str) -> Catalogue {
     // The catalogues are part of loa and a test parses them; an unreadable
     // one would show codes instead of messages, not stop a build.
-    serde_yaml::from_str(text).unwrap_or_default()
+    serde_norway::from_str(text).unwrap_or_default()
 }
 
 static ENGLISH: LazyLock<Catalogue> = LazyLock::new(|| parse(include_str!("en.yaml")));

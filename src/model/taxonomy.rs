@@ -83,10 +83,10 @@ pub fn values_of<'p>(page: &'p Page, name: &str) -> Box<dyn Iterator<Item = &'p 
         "localities" => &front.localities,
         other => {
             return match front.extra.get(other) {
-                Some(serde_yaml::Value::Sequence(items)) => {
-                    Box::new(items.iter().filter_map(serde_yaml::Value::as_str))
+                Some(serde_norway::Value::Sequence(items)) => {
+                    Box::new(items.iter().filter_map(serde_norway::Value::as_str))
                 }
-                Some(serde_yaml::Value::String(one)) => Box::new(std::iter::once(one.as_str())),
+                Some(serde_norway::Value::String(one)) => Box::new(std::iter::once(one.as_str())),
                 _ => Box::new(std::iter::empty()),
             };
         }

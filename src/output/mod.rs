@@ -272,7 +272,7 @@ struct SiteView<'a> {
     feed_url: String,
     rss_url: String,
     programme: Option<&'a crate::load::config::Programme>,
-    extra: &'a serde_yaml::Mapping,
+    extra: &'a serde_norway::Mapping,
 }
 
 /// What a paginated list is made of.

@@ -133,7 +133,7 @@ pub struct PageView<'a> {
     pub news: Option<NewsView<'a>>,
     pub legal: Option<LegalView<'a>>,
     /// In lists, its lists cut to [`LISTED_TERMS`] values, as its terms are.
-    pub extra: Cow<'a, BTreeMap<String, serde_yaml::Value>>,
+    pub extra: Cow<'a, BTreeMap<String, serde_norway::Value>>,
     /// The page's terms by taxonomy name, with their labels and URLs.
     pub terms: BTreeMap<&'a str, Vec<Link>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -263,9 +263,9 @@ pub fn summary_of(page: &Page, body: &RenderedMarkdown) -> String {
 /// An item's `extra` as lists carry it: lists of more than [`LISTED_TERMS`]
 /// values cut to that many (a taxonomy may read its terms from `extra`).
 fn listed_extra(
-    extra: &BTreeMap<String, serde_yaml::Value>,
-) -> Cow<'_, BTreeMap<String, serde_yaml::Value>> {
-    let long = |value: &serde_yaml::Value| matches!(value, serde_yaml::Value::Sequence(items) if items.len() > LISTED_TERMS);
+    extra: &BTreeMap<String, serde_norway::Value>,
+) -> Cow<'_, BTreeMap<String, serde_norway::Value>> {
+    let long = |value: &serde_norway::Value| matches!(value, serde_norway::Value::Sequence(items) if items.len() > LISTED_TERMS);
     if !extra.values().any(long) {
         return Cow::Borrowed(extra);
     }
@@ -274,8 +274,8 @@ fn listed_extra(
             .iter()
             .map(|(key, value)| {
                 let value = match value {
-                    serde_yaml::Value::Sequence(items) if items.len() > LISTED_TERMS => {
-                        serde_yaml::Value::Sequence(items[..LISTED_TERMS].to_vec())
+                    serde_norway::Value::Sequence(items) if items.len() > LISTED_TERMS => {
+                        serde_norway::Value::Sequence(items[..LISTED_TERMS].to_vec())
                     }
                     other => other.clone(),
                 };
@@ -372,7 +372,7 @@ pub struct SectionView<'a> {
     pub path: &'a str,
     pub content: &'a str,
     pub page_count: usize,
-    pub extra: &'a BTreeMap<String, serde_yaml::Value>,
+    pub extra: &'a BTreeMap<String, serde_norway::Value>,
 }
 
 /// A term as templates see it, on its own page or in an index of terms.

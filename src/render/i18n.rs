@@ -39,5 +39,5 @@ pub fn load(
 }
 
 fn parse_strings(shown: &Path, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|error| yaml_diagnostic(shown, text, &error, 0))
+    serde_norway::from_str(text).map_err(|error| yaml_diagnostic(shown, text, &error, 0))
 }

@@ -264,7 +264,7 @@ mod tests {
             quoted(r#"Nói "không" với \ ma túy"#),
             r#""Nói \"không\" với \\ ma túy""#
         );
-        let parsed: String = serde_yaml::from_str(&quoted(r#"a "b" \c"#)).unwrap();
+        let parsed: String = serde_norway::from_str(&quoted(r#"a "b" \c"#)).unwrap();
         assert_eq!(parsed, r#"a "b" \c"#);
     }
 }
