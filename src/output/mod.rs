@@ -115,9 +115,19 @@ pub fn file_for(site_path: &str) -> String {
 
 /// Template variables: the site-wide ones every template sees and, while
 /// a job runs, the job's own.
+///
+/// A job is made twice when outputs are compared with what a folder holds
+/// (`serve`): first its variables are only hashed, as they are set, into
+/// its digest; only a job whose digest is new is made again with them put
+/// in the template context and rendered. Most jobs of a run after an edit
+/// stop at the digest, which costs a fraction of the context.
 pub struct Variables {
     context: Context,
     own: Vec<&'static str>,
+    /// While a digest is taken: what the job's variables were hashed into.
+    digesting: Option<DefaultHasher>,
+    /// Reused for the serialized text of each variable hashed.
+    serialized: Vec<u8>,
     /// The pages whose rendered bodies the job read, through
     /// [`Producer::body`]: an edit of one item's text changes only the
     /// outputs that read its body.
@@ -126,18 +136,21 @@ pub struct Variables {
 
 impl Variables {
     fn insert(&mut self, key: &'static str, value: &impl Serialize) {
-        self.context.insert(key, value);
-        self.own.push(key);
-    }
-
-    /// A digest of the job's own variables.
-    fn digest(&self, hasher: &mut impl Hasher) {
-        for key in &self.own {
-            key.hash(hasher);
-            if let Some(value) = self.context.get(key) {
-                hash_value(value, hasher);
+        match &mut self.digesting {
+            Some(hasher) => {
+                key.hash(hasher);
+                hash_serialized(value, &mut self.serialized, hasher);
+            }
+            None => {
+                self.context.insert(key, value);
+                self.own.push(key);
             }
         }
+    }
+
+    /// Whether the job's digest is being taken rather than its context set.
+    fn digesting(&self) -> bool {
+        self.digesting.is_some()
     }
 
     /// Takes out the job's own variables, putting back a site-wide one a
@@ -197,39 +210,23 @@ struct Chrome {
     nav: NavView,
     header: String,
     footer: String,
+    /// What a job's digest takes of the header and footer.
+    #[serde(skip)]
+    digest: u64,
 }
 
 /// The variables every template sees, set once per build.
 const SHARED_VARIABLES: [&str; 5] = ["site", "lang", "t", "data", "now"];
 
-/// Feeds a template value to a hasher; a float by its bits, as floats
-/// cannot be hashed.
-fn hash_value(value: &serde_json::Value, hasher: &mut impl Hasher) {
-    use serde_json::Value;
-    std::mem::discriminant(value).hash(hasher);
-    match value {
-        Value::Null => {}
-        Value::Bool(flag) => flag.hash(hasher),
-        Value::Number(number) => (
-            number.as_i64(),
-            number.as_u64(),
-            number.as_f64().map(f64::to_bits),
-        )
-            .hash(hasher),
-        Value::String(text) => text.hash(hasher),
-        Value::Array(items) => {
-            items.len().hash(hasher);
-            for item in items {
-                hash_value(item, hasher);
-            }
-        }
-        Value::Object(fields) => {
-            fields.len().hash(hasher);
-            for (key, field) in fields {
-                key.hash(hasher);
-                hash_value(field, hasher);
-            }
-        }
+/// Feeds a value to a hasher as the JSON text templates would see it made
+/// from, without making the template value; `buffer` is scratch space.
+fn hash_serialized(value: &impl Serialize, buffer: &mut Vec<u8>, hasher: &mut impl Hasher) {
+    buffer.clear();
+    match serde_json::to_writer(&mut *buffer, value) {
+        Ok(()) => buffer.hash(hasher),
+        // Rendering reports what cannot be made a template value; the
+        // digest needs only to differ from any value that can.
+        Err(error) => error.to_string().hash(hasher),
     }
 }
 
@@ -245,6 +242,9 @@ pub struct Producer<'a> {
     sitemap: OnceLock<Vec<sitemap::Entry>>,
     /// Each page's card, made the first time a list shows the page.
     cards: Vec<OnceLock<Result<String, Diagnostic>>>,
+    /// The digest of what lists show of each page, taken the first time a
+    /// list's digest needs it.
+    shown_digests: Vec<OnceLock<u64>>,
     /// The chrome of each place, by [`Place::slot`], made when first needed.
     chrome: Vec<OnceLock<Result<Chrome, Diagnostic>>>,
     /// How many entries the sitemap has, known without making them.
@@ -273,6 +273,15 @@ struct SiteView<'a> {
     rss_url: String,
     programme: Option<&'a crate::load::config::Programme>,
     extra: &'a serde_norway::Mapping,
+}
+
+/// An item of a list as a listing page's variables hold it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Shown<'a> {
+    View(Box<PageView<'a>>),
+    /// While a digest is taken, what the view and the card are made from.
+    Digest(u64),
 }
 
 /// What a paginated list is made of.
@@ -388,6 +397,7 @@ impl<'a> Producer<'a> {
             minifier,
             sitemap: OnceLock::new(),
             cards: site.pages.iter().map(|_| OnceLock::new()).collect(),
+            shown_digests: site.pages.iter().map(|_| OnceLock::new()).collect(),
             chrome: (0..1 + 2 * site.sections.len())
                 .map(|_| OnceLock::new())
                 .collect(),
@@ -544,6 +554,8 @@ impl<'a> Producer<'a> {
         Variables {
             context: self.shared.clone(),
             own: Vec::new(),
+            digesting: None,
+            serialized: Vec::new(),
             reads: Vec::new(),
         }
     }
@@ -561,24 +573,33 @@ impl<'a> Producer<'a> {
         wanted: impl FnOnce(&str, u64) -> bool,
     ) -> Result<Option<Output>, Diagnostic> {
         vars.reads.clear();
-        let produced = self.make(job, vars).and_then(|made| {
-            let path = self.path_of(job);
-            let digest = match digests {
-                true => self.digest_of(&path, &made, vars),
-                false => 0,
-            };
-            if !wanted(&path, digest) {
-                return Ok(None);
+        let path = self.path_of(job);
+        let (digest, made) = match digests {
+            true => {
+                let (digest, made) = self.digest_of(job, &path, vars)?;
+                // Bytes made already need not be made twice.
+                (digest, made.filter(|made| matches!(made, Made::Bytes(_))))
             }
-            let bytes = self.bytes_of(job, &path, made, vars)?;
-            Ok(Some(Output {
-                path,
-                digest,
-                bytes,
-            }))
-        });
+            false => (0, None),
+        };
+        if !wanted(&path, digest) {
+            return Ok(None);
+        }
+        let made = match made {
+            Some(made) => Ok(made),
+            None => {
+                // The render pass reads the same bodies the digest did.
+                vars.reads.clear();
+                self.make(job, vars)
+            }
+        };
+        let produced = made.and_then(|made| self.bytes_of(job, &path, made, vars));
         vars.forget_own(&self.shared);
-        produced
+        Ok(Some(Output {
+            path,
+            digest,
+            bytes: produced?,
+        }))
     }
 
     /// The bytes of a job: its template rendered, when it has one, and
@@ -607,27 +628,38 @@ impl<'a> Producer<'a> {
     /// which for a template is the template with all it uses, the job's
     /// variables and those every job sees. Two outputs with one digest
     /// have the same bytes, so `serve` renders again only what changed.
-    fn digest_of(&self, path: &str, made: &Made, vars: &Variables) -> u64 {
+    /// Returns the digest and how the bytes are made; a template's
+    /// variables are hashed only, not set.
+    fn digest_of(
+        &self,
+        job: Job,
+        path: &str,
+        vars: &mut Variables,
+    ) -> Result<(u64, Option<Made>), Diagnostic> {
+        vars.digesting = Some(DefaultHasher::new());
+        let made = self.make(job, vars);
+        let variables = vars.digesting.take().map(|hasher| hasher.finish());
+        let made = made?;
         let mut hasher = DefaultHasher::new();
         (self.shared_digest(), path).hash(&mut hasher);
-        match made {
+        match &made {
             Made::Bytes(bytes) => bytes.hash(&mut hasher),
             Made::Template(name) => {
-                (name, self.templates.fingerprint(name)).hash(&mut hasher);
-                vars.digest(&mut hasher);
+                (name, self.templates.fingerprint(name), variables).hash(&mut hasher);
             }
         }
-        hasher.finish()
+        Ok((hasher.finish(), Some(made)))
     }
 
     /// The digest of the variables every template sees.
     fn shared_digest(&self) -> u64 {
         *self.shared_digest.get_or_init(|| {
             let mut hasher = DefaultHasher::new();
+            let mut buffer = Vec::new();
             self.minifier.is_some().hash(&mut hasher);
             for key in SHARED_VARIABLES {
                 if let Some(value) = self.shared.get(key) {
-                    hash_value(value, &mut hasher);
+                    hash_serialized(value, &mut buffer, &mut hasher);
                 }
             }
             hasher.finish()
@@ -646,7 +678,10 @@ impl<'a> Producer<'a> {
         if let Some(place) = self.place_of(job) {
             let chrome = self.chrome(place)?;
             vars.insert("nav", &chrome.nav);
-            vars.insert("chrome", chrome);
+            match vars.digesting() {
+                true => vars.insert("chrome", &chrome.digest),
+                false => vars.insert("chrome", chrome),
+            }
         }
         Ok(match job {
             Job::Page(index) => self.page(index, vars)?,
@@ -795,10 +830,14 @@ impl<'a> Producer<'a> {
                 true => self.fragment(name, &context),
                 false => Ok(String::new()),
             };
+            let (header, footer) = (part(HEADER_TEMPLATE)?, part(FOOTER_TEMPLATE)?);
+            let mut hasher = DefaultHasher::new();
+            (&header, &footer).hash(&mut hasher);
             Ok(Chrome {
-                header: part(HEADER_TEMPLATE)?,
-                footer: part(FOOTER_TEMPLATE)?,
+                header,
+                footer,
                 nav,
+                digest: hasher.finish(),
             })
         });
         chrome.as_ref().map_err(Diagnostic::clone)
@@ -831,6 +870,29 @@ impl<'a> Producer<'a> {
         }
     }
 
+    /// Page `index` as a list shows it: its view with its card or, while a
+    /// digest is taken, the digest of both, taken once for all the lists
+    /// that show the page.
+    fn shown(&self, index: usize, vars: &mut Variables) -> Result<Shown<'_>, Diagnostic> {
+        let body = self.body(index, vars);
+        if vars.digesting() {
+            let digest = self.shown_digests[index].get_or_init(|| {
+                // The listed view is the card's cut short: the card's view
+                // stands for both.
+                let view = PageView::new(self.site, index, body, Detail::Card);
+                let mut hasher = DefaultHasher::new();
+                hash_serialized(&view, &mut Vec::new(), &mut hasher);
+                self.templates.fingerprint(CARD_TEMPLATE).hash(&mut hasher);
+                self.templates.has(CARD_TEMPLATE).hash(&mut hasher);
+                hasher.finish()
+            });
+            return Ok(Shown::Digest(*digest));
+        }
+        let mut view = PageView::new(self.site, index, body, Detail::Listed);
+        view.card = self.card(index)?;
+        Ok(Shown::View(Box::new(view)))
+    }
+
     fn string(&self, key: &str) -> String {
         self.strings
             .get(key)
@@ -841,7 +903,13 @@ impl<'a> Producer<'a> {
     fn page(&self, index: usize, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
         let page = &site.pages[index];
-        let mut view = PageView::new(site, index, self.body(index, vars), Detail::Page);
+        let body = self.body(index, vars);
+        let mut view = PageView::new(site, index, body, Detail::Page);
+        if vars.digesting() {
+            // The body's fingerprint stands for its HTML, long to hash.
+            view.content = None;
+            vars.insert("content", &body.fingerprint);
+        }
         if let (Some(legal), Some(pages)) = (view.legal.as_mut(), self.mentioned_in.get(&index)) {
             legal.mentioned_in = pages
                 .iter()
@@ -884,11 +952,7 @@ impl<'a> Producer<'a> {
             pages: listed
                 .shown(number)
                 .iter()
-                .map(|&i| {
-                    let mut view = PageView::new(site, i, self.body(i, vars), Detail::Listed);
-                    view.card = self.card(i)?;
-                    Ok(view)
-                })
+                .map(|&i| self.shown(i, vars))
                 .collect::<Result<_, Diagnostic>>()?,
             current: number,
             total_pages,

@@ -460,8 +460,8 @@ pub fn pager_numbers(current: usize, total: usize) -> Vec<usize> {
 
 /// One page of a paginated listing.
 #[derive(Debug, Serialize)]
-pub struct Paginator<'a> {
-    pub pages: Vec<PageView<'a>>,
+pub struct Paginator<Item> {
+    pub pages: Vec<Item>,
     /// 1-based number of this listing page.
     pub current: usize,
     pub total_pages: usize,

@@ -55,8 +55,9 @@ impl BodyCache {
 /// the summary it is, if any.
 type CacheKey = (String, u64, Option<String>);
 
-/// A rendered body with the problems found in it.
-type Rendered = (Arc<RenderedMarkdown>, Vec<Diagnostic>);
+/// A rendered body with the problems found in it and the
+/// [`lookups_digest`] it was rendered with.
+type Rendered = (Arc<RenderedMarkdown>, Vec<Diagnostic>, u64);
 
 /// One body of a build: rendered now or taken from the cache.
 struct BodyResult {
@@ -154,20 +155,35 @@ fn writing(site: &Site) -> markdown::Writing {
     }
 }
 
-/// A hash of everything a body's rendering reads besides its own text.
+/// A hash of what every body's rendering reads of the site besides its
+/// own text and the targets it looks up.
 fn link_context(targets: &LinkTargets) -> u64 {
     let mut hasher = DefaultHasher::new();
-    let mut urls: Vec<_> = targets.urls.iter().collect();
-    urls.sort_unstable();
-    urls.hash(&mut hasher);
-    targets
-        .unpublished
-        .iter()
-        .for_each(|(path, reason)| (path, *reason as u8).hash(&mut hasher));
-    let mut documents: Vec<_> = targets.documents.iter().collect();
-    documents.sort_unstable();
-    documents.hash(&mut hasher);
     (targets.base_path, targets.link_every_mention).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of what the targets a body looked up resolve to: its `@/` links
+/// and the documents it mentions. A body is rendered again only when one of
+/// them changed, so adding or removing an item renders again only the
+/// bodies that link to it or mention it.
+fn lookups_digest(body: &RenderedMarkdown, targets: &LinkTargets) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for file in &body.content_links {
+        (
+            targets.urls.get(file.as_str()),
+            targets.unpublished.get(file).map(|reason| *reason as u8),
+            targets.document_files.get(file.as_str()),
+        )
+            .hash(&mut hasher);
+    }
+    let unknown = body
+        .unknown_mentions
+        .iter()
+        .map(|mention| number_key(&mention.number));
+    for key in body.mentions.iter().cloned().chain(unknown) {
+        targets.documents.get(&key).hash(&mut hasher);
+    }
     hasher.finish()
 }
 
@@ -198,7 +214,11 @@ pub fn render_bodies(
                       own_document: Option<String>| {
         let key: Option<CacheKey> =
             (revision != 0).then(|| (content_path.to_owned(), revision, own_document.clone()));
-        if let Some((rendered, found)) = key.as_ref().and_then(|key| previous.get(key)) {
+        if let Some((rendered, found, _)) = key
+            .as_ref()
+            .and_then(|key| previous.get(key))
+            .filter(|(rendered, _, lookups)| lookups_digest(rendered, &targets) == *lookups)
+        {
             return BodyResult {
                 rendered: Arc::clone(rendered),
                 found: found.clone(),
@@ -274,7 +294,8 @@ pub fn render_bodies(
                     rendered_anew += usize::from(fresh);
                     diagnostics.extend(found.iter().cloned());
                     if let Some(key) = key {
-                        entries.insert(key, (Arc::clone(&rendered), found));
+                        let lookups = lookups_digest(&rendered, &targets);
+                        entries.insert(key, (Arc::clone(&rendered), found, lookups));
                     }
                     rendered
                 },

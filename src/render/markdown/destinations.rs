@@ -90,6 +90,11 @@ pub fn resolve_all(
         let linked_file = dest_url
             .strip_prefix("@/")
             .map(|target| target.split('#').next().unwrap_or(target));
+        if let Some(file) = linked_file
+            && !rendered.content_links.iter().any(|known| known == file)
+        {
+            rendered.content_links.push(file.to_owned());
+        }
         if let Some(key) = linked_file.and_then(|file| targets.document_files.get(file))
             && !rendered.mentions.contains(key)
         {

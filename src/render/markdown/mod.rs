@@ -101,6 +101,9 @@ pub struct RenderedMarkdown {
     pub mentions: Vec<String>,
     /// Document numbers mentioned that have no summary on the site.
     pub unknown_mentions: Vec<UnknownMention>,
+    /// The `content/` files the body links to with `@/`, each once: with
+    /// the documents it mentions, all it looked up in the site's targets.
+    pub content_links: Vec<String>,
     /// A hash of what pages show of the body (HTML and first paragraph), so
     /// `serve` can tell whether a re-rendered body changed.
     pub fingerprint: u64,
