@@ -99,6 +99,7 @@ pub struct Prepared {
 pub struct Caches {
     pub documents: load::DocumentCache,
     pub bodies: render::BodyCache,
+    pub cards: crate::output::CardCache,
 }
 
 /// Runs load, model and Markdown rendering with the publishing rules of
@@ -155,7 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     phases.mark(crate::t!("phase-read-model-markdown"));
     let theme = load_theme(&site, &mut diagnostics);
     let (theme, cadence) = checked(&site, theme.as_ref(), &mut diagnostics)?;
-    let planned = plan_outputs(&site, &bodies, theme, &mut diagnostics)?;
+    let planned = plan_outputs(&site, &bodies, theme, None, &mut diagnostics)?;
     phases.mark(crate::t!("phase-templates-plan"));
     if let Some(progress) = &options.progress {
         progress
@@ -430,14 +431,19 @@ impl Routes {
 }
 
 /// Plans the outputs and runs the checks that need all of them (two files
-/// at one path, links to pages no output answers); fails on errors.
+/// at one path, links to pages no output answers); fails on errors. Cards
+/// made by earlier runs are taken from `cards` when given.
 pub(crate) fn plan_outputs<'a>(
     site: &'a Site,
     bodies: &'a RenderedBodies,
     theme: &'a LoadedTheme,
+    cards: Option<&'a crate::output::CardCache>,
     diagnostics: &mut Diagnostics,
 ) -> Result<Planned<'a>, Error> {
-    let producer = Producer::new(site, bodies, &theme.templates, &theme.strings);
+    let mut producer = Producer::new(site, bodies, &theme.templates, &theme.strings);
+    if let Some(cards) = cards {
+        producer = producer.keeping_cards(cards);
+    }
     let jobs = producer.plan();
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);

@@ -16,7 +16,7 @@ pub mod views;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tera::Context;
@@ -167,6 +167,26 @@ impl Variables {
     }
 }
 
+/// Cards made by earlier runs of a `serve` session, by the digest of what
+/// each was made from: a run after an edit renders only the cards of the
+/// items it changed, however many listing pages it makes again.
+#[derive(Default)]
+pub struct CardCache {
+    cards: HashMap<u64, Arc<str>>,
+}
+
+impl CardCache {
+    /// Keeps the cards of a run. Those of earlier runs stay while there
+    /// are not many more than the site has items, so that an edit undone
+    /// finds its cards again.
+    pub fn keep(&mut self, made: Vec<(u64, Arc<str>)>, items: usize) {
+        if self.cards.len() + made.len() > 2 * items + 64 {
+            self.cards.clear();
+        }
+        self.cards.extend(made);
+    }
+}
+
 /// The template of an item as lists show it, rendered once per item.
 const CARD_TEMPLATE: &str = "partials/card.html";
 
@@ -240,8 +260,11 @@ pub struct Producer<'a> {
     minifier: Option<Minifier>,
     /// The sitemap's entries, made when a sitemap file is produced.
     sitemap: OnceLock<Vec<sitemap::Entry>>,
-    /// Each page's card, made the first time a list shows the page.
-    cards: Vec<OnceLock<Result<String, Diagnostic>>>,
+    /// Each page's card, made the first time a list shows the page, with
+    /// its digest.
+    cards: Vec<OnceLock<Result<(u64, Arc<str>), Diagnostic>>>,
+    /// Cards made by earlier runs, taken instead of rendering them again.
+    kept_cards: Option<&'a CardCache>,
     /// The digest of what lists show of each page, taken the first time a
     /// list's digest needs it.
     shown_digests: Vec<OnceLock<u64>>,
@@ -397,6 +420,7 @@ impl<'a> Producer<'a> {
             minifier,
             sitemap: OnceLock::new(),
             cards: site.pages.iter().map(|_| OnceLock::new()).collect(),
+            kept_cards: None,
             shown_digests: site.pages.iter().map(|_| OnceLock::new()).collect(),
             chrome: (0..1 + 2 * site.sections.len())
                 .map(|_| OnceLock::new())
@@ -407,6 +431,21 @@ impl<'a> Producer<'a> {
             legal_index: legal::LegalIndex::of(site),
             shared_digest: OnceLock::new(),
         }
+    }
+
+    /// Takes cards from `cards` when an earlier run made them from the
+    /// same item, template and site-wide variables.
+    pub fn keeping_cards(mut self, cards: &'a CardCache) -> Self {
+        self.kept_cards = Some(cards);
+        self
+    }
+
+    /// The cards this run made or took, for the next run to keep.
+    pub fn cards_made(&self) -> Vec<(u64, Arc<str>)> {
+        self.cards
+            .iter()
+            .filter_map(|card| card.get()?.as_ref().ok().cloned())
+            .collect()
     }
 
     fn listed(&self, list: List) -> Listed<'a> {
@@ -761,7 +800,7 @@ impl<'a> Producer<'a> {
                 self.listed(list)
                     .shown(number)
                     .iter()
-                    .filter_map(|&i| self.cards[i].get()?.as_deref().ok())
+                    .filter_map(|&i| Some(&*self.cards[i].get()?.as_ref().ok()?.1))
                     .collect(),
             ),
             _ => (Vec::new(), Vec::new()),
@@ -859,13 +898,19 @@ impl<'a> Producer<'a> {
             return Ok(None);
         }
         let card = self.cards[index].get_or_init(|| {
+            let mut hasher = DefaultHasher::new();
+            (self.shown_digest(index), self.shared_digest()).hash(&mut hasher);
+            let digest = hasher.finish();
+            if let Some(card) = self.kept_cards.and_then(|kept| kept.cards.get(&digest)) {
+                return Ok((digest, Arc::clone(card)));
+            }
             let mut context = self.shared.clone();
             let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
             context.insert("item", &view);
-            self.fragment(CARD_TEMPLATE, &context)
+            Ok((digest, self.fragment(CARD_TEMPLATE, &context)?.into()))
         });
         match card {
-            Ok(card) => Ok(Some(card)),
+            Ok((_, card)) => Ok(Some(card)),
             Err(diagnostic) => Err(diagnostic.clone()),
         }
     }
@@ -876,21 +921,25 @@ impl<'a> Producer<'a> {
     fn shown(&self, index: usize, vars: &mut Variables) -> Result<Shown<'_>, Diagnostic> {
         let body = self.body(index, vars);
         if vars.digesting() {
-            let digest = self.shown_digests[index].get_or_init(|| {
-                // The listed view is the card's cut short: the card's view
-                // stands for both.
-                let view = PageView::new(self.site, index, body, Detail::Card);
-                let mut hasher = DefaultHasher::new();
-                hash_serialized(&view, &mut Vec::new(), &mut hasher);
-                self.templates.fingerprint(CARD_TEMPLATE).hash(&mut hasher);
-                self.templates.has(CARD_TEMPLATE).hash(&mut hasher);
-                hasher.finish()
-            });
-            return Ok(Shown::Digest(*digest));
+            return Ok(Shown::Digest(self.shown_digest(index)));
         }
         let mut view = PageView::new(self.site, index, body, Detail::Listed);
         view.card = self.card(index)?;
         Ok(Shown::View(Box::new(view)))
+    }
+
+    /// The digest of what lists show of page `index`, taken once a run.
+    fn shown_digest(&self, index: usize) -> u64 {
+        *self.shown_digests[index].get_or_init(|| {
+            // The listed view is the card's cut short: the card's view
+            // stands for both.
+            let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
+            let mut hasher = DefaultHasher::new();
+            hash_serialized(&view, &mut Vec::new(), &mut hasher);
+            self.templates.fingerprint(CARD_TEMPLATE).hash(&mut hasher);
+            self.templates.has(CARD_TEMPLATE).hash(&mut hasher);
+            hasher.finish()
+        })
     }
 
     fn string(&self, key: &str) -> String {

@@ -156,10 +156,19 @@ fn writing(site: &Site) -> markdown::Writing {
 }
 
 /// A hash of what every body's rendering reads of the site besides its
-/// own text and the targets it looks up.
-fn link_context(targets: &LinkTargets) -> u64 {
+/// own text and the targets it looks up: how bodies are written, from the
+/// config.
+fn rendering_context(site: &Site, targets: &LinkTargets) -> u64 {
+    let config = &site.config;
     let mut hasher = DefaultHasher::new();
     (targets.base_path, targets.link_every_mention).hash(&mut hasher);
+    (
+        config.markdown.unsafe_html,
+        &config.markdown.embed_hosts,
+        config.minify,
+        &config.language,
+    )
+        .hash(&mut hasher);
     hasher.finish()
 }
 
@@ -197,7 +206,7 @@ pub fn render_bodies(
     let writing = writing(site);
     let mut unused = BodyCache::default();
     let cache = cache.unwrap_or(&mut unused);
-    let context = link_context(&targets);
+    let context = rendering_context(site, &targets);
     if cache.context != context {
         cache.entries.clear();
         cache.context = context;

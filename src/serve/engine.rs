@@ -99,8 +99,8 @@ pub struct Engine {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
     Content,
+    /// The config, which names the theme, or the theme's own files.
     Theme,
-    Config,
     Other,
 }
 
@@ -128,11 +128,10 @@ impl Engine {
     fn place(&self, path: &Path) -> Place {
         let root = &self.options.load.root;
         let config = self.options.load.config_path();
-        if path == config || path.starts_with(root.join("data")) {
-            Place::Config
-        } else if path.starts_with(root.join("content")) {
+        if path.starts_with(root.join("content")) {
             Place::Content
-        } else if path.starts_with(root.join("templates"))
+        } else if path == config
+            || path.starts_with(root.join("templates"))
             || path.starts_with(root.join("themes"))
             || path.starts_with(root.join("i18n"))
         {
@@ -184,12 +183,11 @@ impl Engine {
                             .mark_changed(slash_path(inside), path.is_file());
                     }
                 }
+                // The config names the theme; the readings of content
+                // files do not depend on it, and the bodies' cache knows
+                // the settings each body was rendered with.
                 Place::Theme => self.theme = None,
-                // The config and data reach every page.
-                Place::Config => {
-                    self.caches.documents.clear();
-                    self.theme = None;
-                }
+                // Data files are read again by every run.
                 Place::Other => {}
             }
         }
@@ -277,7 +275,8 @@ impl Engine {
             // One item's text changed: the outputs are the same files as
             // before, and only those that read its body can change.
             (Some(edit), Some(plan)) => {
-                let producer = Producer::new(&site, &bodies, &theme.templates, &theme.strings);
+                let producer = Producer::new(&site, &bodies, &theme.templates, &theme.strings)
+                    .keeping_cards(&self.caches.cards);
                 diagnostics.extend(links::check(&site, &bodies, &plan.outputs));
                 if diagnostics.has_errors() {
                     return Err(Error::Site(diagnostics.into_sorted()));
@@ -301,7 +300,13 @@ impl Engine {
                 (Planned { producer, routes }, Some(only), outputs, readers)
             }
             _ => {
-                let planned = plan_outputs(&site, &bodies, theme, &mut diagnostics)?;
+                let planned = plan_outputs(
+                    &site,
+                    &bodies,
+                    theme,
+                    Some(&self.caches.cards),
+                    &mut diagnostics,
+                )?;
                 let outputs = planned.routes.outputs();
                 let readers = vec![Vec::new(); site.pages.len()];
                 (planned, None, outputs, readers)
@@ -326,7 +331,9 @@ impl Engine {
         let changes = self.pages.commit(only.is_none())?;
         phases.mark(t!("phase-render-write"));
         let Planned { producer, routes } = planned;
+        let cards = producer.cards_made();
         drop(producer);
+        self.caches.cards.keep(cards, site.pages.len());
         let mut plan = Plan {
             routes,
             outputs,
