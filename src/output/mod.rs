@@ -179,13 +179,16 @@ impl CardCache {
     /// Keeps the cards of a run. Those of earlier runs stay while there
     /// are not many more than the site has items, so that an edit undone
     /// finds its cards again.
-    pub fn keep(&mut self, made: Vec<(u64, Arc<str>)>, items: usize) {
+    pub fn keep(&mut self, made: Vec<Card>, items: usize) {
         if self.cards.len() + made.len() > 2 * items + 64 {
             self.cards.clear();
         }
         self.cards.extend(made);
     }
 }
+
+/// An item's card with the digest of what it was made from.
+type Card = (u64, Arc<str>);
 
 /// The template of an item as lists show it, rendered once per item.
 const CARD_TEMPLATE: &str = "partials/card.html";
@@ -262,7 +265,7 @@ pub struct Producer<'a> {
     sitemap: OnceLock<Vec<sitemap::Entry>>,
     /// Each page's card, made the first time a list shows the page, with
     /// its digest.
-    cards: Vec<OnceLock<Result<(u64, Arc<str>), Diagnostic>>>,
+    cards: Vec<OnceLock<Result<Card, Diagnostic>>>,
     /// Cards made by earlier runs, taken instead of rendering them again.
     kept_cards: Option<&'a CardCache>,
     /// The digest of what lists show of each page, taken the first time a
@@ -441,7 +444,7 @@ impl<'a> Producer<'a> {
     }
 
     /// The cards this run made or took, for the next run to keep.
-    pub fn cards_made(&self) -> Vec<(u64, Arc<str>)> {
+    pub fn cards_made(&self) -> Vec<Card> {
         self.cards
             .iter()
             .filter_map(|card| card.get()?.as_ref().ok().cloned())
