@@ -342,7 +342,7 @@ pub(crate) fn publish_search(
     strings: &BTreeMap<String, String>,
     sink: &dyn Sink,
 ) -> Result<(), Error> {
-    if crate::output::search_path(site).is_none() {
+    if site.paths.search.is_none() {
         return Ok(());
     }
     let compares = sink.compares();
@@ -699,14 +699,8 @@ fn files_to_copy(
     }
     // The search index owns its whole folder: a file there, or of its
     // name, would stop it being written or be overwritten by it.
-    let index_folder = crate::output::search_path(site).map(|_| crate::search::FOLDER);
     copies.retain(|relative, source| {
-        let in_index = index_folder.is_some_and(|folder| {
-            relative == folder
-                || relative
-                    .strip_prefix(folder)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        });
+        let in_index = site.paths.in_search_index(&format!("/{relative}/"));
         let clash = generated.contains(relative) || in_index;
         if clash {
             diagnostics.push(Diagnostic::warning(

@@ -1367,3 +1367,35 @@ fn every_front_matter_problem_at_once() {
     assert!(stderr.contains("content/bai-viet/hong.md:6:8:"), "{stderr}");
     assert!(stderr.contains("3 errors"), "{stderr}");
 }
+
+#[test]
+fn an_item_inside_the_search_index_folder_is_refused() {
+    let site = built_site();
+    site.section("search", "Tìm kiếm cũ", "article").write(
+        "content/search/cu.md",
+        "---\ntitle: Trang cũ\ndate: 2025-01-03\n---\nx\n",
+    );
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains("content/search/cu.md:1:1: error: this would be written at /search/trang-cu/, inside the folder of the search index"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_item_at_the_address_of_the_archive_is_refused() {
+    let site = built_site();
+    site.write(
+        "site-config.yaml",
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\narchives:\n  path: \"Lưu trữ tin\"\n",
+    );
+    site.build(&[]).ok();
+    site.section("luu-tru-tin", "Kho", "article");
+    let stderr = fails_keeping_output(&site);
+    assert!(
+        stderr.contains(
+            "this would be written at /luu-tru-tin/, which site-config.yaml already uses"
+        ),
+        "{stderr}"
+    );
+}

@@ -192,6 +192,23 @@ fn archives_group_by_year_and_month_in_the_site_time_zone() {
 }
 
 #[test]
+fn an_archive_folder_named_in_the_config_is_slugged_everywhere() {
+    let site = site();
+    let config = std::fs::read_to_string(site.root().join("site-config.yaml")).unwrap();
+    site.write(
+        "site-config.yaml",
+        &format!("{config}\narchives:\n  path: \"Kho lưu trữ\"\n"),
+    );
+    site.build(&[]).ok();
+    assert!(site.exists("kho-luu-tru/index.html"));
+    assert!(site.exists("kho-luu-tru/2025/05/index.html"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("/kho-luu-tru/2025/05/</loc>"), "{sitemap}");
+    let month = site.read("kho-luu-tru/2025/05/index.html");
+    assert!(month.contains("href=\"/kho-luu-tru/\""), "{month}");
+}
+
+#[test]
 fn feeds_carry_absolute_urls_and_the_newest_date() {
     let site = site();
     site.write("content/tin-tuc/b/anh.png", "png");

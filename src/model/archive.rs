@@ -30,10 +30,10 @@ pub struct ArchiveMonth {
     pub pages: Vec<usize>,
 }
 
-/// Groups dated items by the year and month of their date. `listing` is
+/// Groups dated items by the year and month of their date under the site
+/// path `path` (`/luu-tru/`). `listing` is
 /// every dated item, newest first, so each group keeps that order.
-pub fn build(folder: &str, paginate_by: usize, pages: &[Page], listing: &[usize]) -> Archive {
-    let path = format!("/{folder}/");
+pub fn build(path: &str, paginate_by: usize, pages: &[Page], listing: &[usize]) -> Archive {
     let mut years: Vec<ArchiveYear> = Vec::new();
     for &index in listing {
         let Some(date) = pages[index].date else {
@@ -64,7 +64,7 @@ pub fn build(folder: &str, paginate_by: usize, pages: &[Page], listing: &[usize]
         }
     }
     Archive {
-        path,
+        path: path.to_owned(),
         paginate_by,
         years,
     }

@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod legal;
+pub mod paths;
 mod publish;
 pub mod taxonomy;
 
@@ -23,6 +24,7 @@ use crate::load::{Config, ContentFile, ContentRole, FrontMatter, ParsedDocument,
 use crate::messages::Message;
 use crate::t;
 use crate::text::slugify;
+pub use paths::SitePaths;
 
 pub use archive::Archive;
 pub use publish::{LeftOut, PublishRules, Unpublished};
@@ -114,6 +116,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Empty when archives are switched off.
     pub archive: Archive,
+    /// The addresses of the pages the site makes of itself.
+    pub paths: SitePaths,
     /// Every dated item, newest first: the order of feeds and archives.
     pub dated: Vec<usize>,
     /// Each page's place in listing order, for sorting any list of pages.
@@ -192,7 +196,8 @@ pub fn assemble(
             None => pages.push(page),
         }
     }
-    check_unique_paths(&config, &sections, &pages, diagnostics);
+    let paths = SitePaths::of(&config, &sections, &pages);
+    check_unique_paths(&config, &paths, &sections, &pages, diagnostics);
     for (index, page) in pages.iter().enumerate() {
         sections[page.section].pages.push(index);
     }
@@ -206,15 +211,9 @@ pub fn assemble(
         .filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some())
         .collect();
     sort_listing(&mut dated, &ranks);
-    let archive = if config.archives.enabled {
-        archive::build(
-            &config.archives.path,
-            config.archives.paginate_by,
-            &pages,
-            &dated,
-        )
-    } else {
-        Archive::default()
+    let archive = match &paths.archive {
+        Some(path) => archive::build(path, config.archives.paginate_by, &pages, &dated),
+        None => Archive::default(),
     };
     let page_by_bundle: HashMap<&str, usize> = pages
         .iter()
@@ -242,6 +241,7 @@ pub fn assemble(
         data,
         taxonomies,
         archive,
+        paths,
         dated,
         ranks,
         scheduled,
@@ -503,6 +503,7 @@ fn check_urls(document: &ParsedDocument, diagnostics: &mut Vec<Diagnostic>) {
 /// Two things may not write the same URL.
 fn check_unique_paths(
     config: &Config,
+    paths: &SitePaths,
     sections: &[Section],
     pages: &[Page],
     diagnostics: &mut Vec<Diagnostic>,
@@ -512,16 +513,7 @@ fn check_unique_paths(
         .taxonomies
         .keys()
         .filter_map(|name| config.taxonomy_path(name))
-        .chain(
-            config
-                .archives
-                .enabled
-                .then(|| format!("/{}/", config.archives.path)),
-        )
-        .chain(
-            (config.programme.is_some() && config.statistics.enabled)
-                .then(|| format!("/{}/", slugify(&config.statistics.path))),
-        )
+        .chain(paths.pages().map(str::to_owned))
         .collect();
     for path in &reserved {
         owners.insert(path, &config.file);
@@ -536,6 +528,14 @@ fn check_unique_paths(
         })
         .chain(pages.iter().map(|page| (&page.path, &page.file.path)));
     for (path, file) in places {
+        if paths.in_search_index(path) {
+            diagnostics.push(
+                Diagnostic::error(file, t!("path-in-search-index", path = path))
+                    .at(1, 1)
+                    .with_help(t!("path-in-search-index-help")),
+            );
+            continue;
+        }
         match owners.get(path.as_str()) {
             Some(first) => diagnostics.push(
                 Diagnostic::error(file, t!("path-taken", path = path, other = first.display()))

@@ -21,16 +21,6 @@ pub enum LegalFilter {
     Status(usize),
 }
 
-/// Site path of the index: `danh-muc/` inside the first legal section, when
-/// the site has legal summaries.
-pub fn index_path(site: &Site) -> Option<String> {
-    let section = site
-        .top_sections()
-        .find(|(_, section)| section.default_kind == Kind::Legal)?;
-    let has_documents = site.pages.iter().any(|page| page.kind == Kind::Legal);
-    has_documents.then(|| format!("{}danh-muc/", section.1.path))
-}
-
 fn summaries(site: &Site) -> impl Iterator<Item = usize> + '_ {
     site.dated
         .iter()
@@ -53,7 +43,7 @@ pub struct LegalIndex {
 impl LegalIndex {
     /// The index of the site's legal summaries, when it has some.
     pub fn of(site: &Site) -> Option<LegalIndex> {
-        let path = index_path(site)?;
+        let path = site.paths.legal_index.clone()?;
         let mut kinds: Vec<String> = summaries(site)
             .filter_map(|i| site.pages[i].front.doc_type.clone())
             .collect();

@@ -70,12 +70,16 @@ pub enum Job {
     LegalIndex(legal::LegalFilter),
     Atom(FeedScope),
     Rss,
-    /// Part `part` of the sitemap; the whole sitemap when it fits one file.
+    /// Part `part` of the sitemap's `parts`; the whole sitemap when it
+    /// fits one file.
     Sitemap {
         part: usize,
+        parts: usize,
     },
     /// `sitemap.xml` as an index of the parts, for very large sites.
-    SitemapIndex,
+    SitemapIndex {
+        parts: usize,
+    },
     Robots,
 }
 
@@ -273,8 +277,6 @@ pub struct Producer<'a> {
     shown_digests: Vec<OnceLock<u64>>,
     /// The chrome of each place, by [`Place::slot`], made when first needed.
     chrome: Vec<OnceLock<Result<Chrome, Diagnostic>>>,
-    /// How many entries the sitemap has, known without making them.
-    sitemap_len: usize,
     entries: feeds::Entries<'a>,
     /// Pages mentioning each summarised document, by the summary's index.
     mentioned_in: HashMap<usize, Vec<usize>>,
@@ -299,6 +301,15 @@ struct SiteView<'a> {
     rss_url: String,
     programme: Option<&'a crate::load::config::Programme>,
     extra: &'a serde_norway::Mapping,
+}
+
+/// What tells when an output of the sitemap last changed.
+enum Changed<'a> {
+    /// An item's page: its own dates.
+    Page(usize),
+    /// A list: the newest of its items.
+    Newest(&'a [usize]),
+    Unknown,
 }
 
 /// An item of a list as a listing page's variables hold it.
@@ -398,11 +409,22 @@ impl<'a> Producer<'a> {
                     .archives
                     .enabled
                     .then(|| config.url_for(&site.archive.path)),
-                statistics_url: statistics_path(site).map(|path| config.url_for(&path)),
-                search_url: search_path(site)
+                statistics_url: site
+                    .paths
+                    .statistics
+                    .as_deref()
+                    .map(|path| config.url_for(path)),
+                search_url: site
+                    .paths
+                    .search
+                    .as_deref()
                     .filter(|_| templates.has("search.html"))
-                    .map(|path| config.url_for(&path)),
-                legal_index_url: legal::index_path(site).map(|path| config.url_for(&path)),
+                    .map(|path| config.url_for(path)),
+                legal_index_url: site
+                    .paths
+                    .legal_index
+                    .as_deref()
+                    .map(|path| config.url_for(path)),
                 feed_url: config.url_for("/atom.xml"),
                 rss_url: config.url_for("/rss.xml"),
                 programme: config.programme.as_ref(),
@@ -428,7 +450,6 @@ impl<'a> Producer<'a> {
             chrome: (0..1 + 2 * site.sections.len())
                 .map(|_| OnceLock::new())
                 .collect(),
-            sitemap_len: sitemap::count(site),
             entries: feeds::Entries::new(site, bodies),
             mentioned_in: mentions_by_document(site, bodies),
             legal_index: legal::LegalIndex::of(site),
@@ -494,6 +515,72 @@ impl<'a> Producer<'a> {
 
     /// Every job of the site, in a stable order.
     pub fn plan(&self) -> Vec<Job> {
+        let mut jobs = self.jobs_but_the_sitemap();
+        let listed = jobs
+            .iter()
+            .filter(|&&job| self.in_sitemap(job).is_some())
+            .count();
+        let parts = sitemap::file_count(listed);
+        jobs.extend((0..parts).map(|part| Job::Sitemap { part, parts }));
+        if parts > 1 {
+            jobs.push(Job::SitemapIndex { parts });
+        }
+        jobs
+    }
+
+    /// The sitemap's entries: the outputs readers may land on from a
+    /// search engine, in plan order.
+    fn sitemap_entries(&self) -> Vec<sitemap::Entry> {
+        let site = self.site;
+        self.jobs_but_the_sitemap()
+            .into_iter()
+            .filter_map(|job| {
+                let (path, changed) = self.in_sitemap(job)?;
+                let lastmod = match changed {
+                    Changed::Page(index) => {
+                        let page = &site.pages[index];
+                        page.updated.max(page.date)
+                    }
+                    Changed::Newest(pages) => sitemap::newest(site, pages),
+                    Changed::Unknown => None,
+                };
+                Some(sitemap::Entry {
+                    url: site.config.permalink_for(path),
+                    lastmod: lastmod.map(|moment| moment.to_rfc3339()),
+                })
+            })
+            .collect()
+    }
+
+    /// The site path of an output the sitemap lists, with what tells when
+    /// it last changed; `None` for outputs it does not list (redirects,
+    /// feeds, later listing pages, filtered indexes, search, not found).
+    fn in_sitemap(&self, job: Job) -> Option<(&'a str, Changed<'a>)> {
+        let site = self.site;
+        Some(match job {
+            Job::Home => ("/", Changed::Newest(&site.dated)),
+            Job::Page(index) => (site.pages[index].path.as_str(), Changed::Page(index)),
+            Job::Listing { list, number: 1 } => {
+                let listed = self.listed(list);
+                (listed.path, Changed::Newest(listed.pages))
+            }
+            Job::TaxonomyIndex(taxonomy) => {
+                (site.taxonomies[taxonomy].path.as_str(), Changed::Unknown)
+            }
+            Job::LegalIndex(legal::LegalFilter::All) => {
+                (site.paths.legal_index.as_deref()?, Changed::Unknown)
+            }
+            Job::Statistics => (
+                site.paths.statistics.as_deref()?,
+                Changed::Newest(&site.dated),
+            ),
+            Job::ArchiveIndex => (site.archive.path.as_str(), Changed::Newest(&site.dated)),
+            _ => return None,
+        })
+    }
+
+    /// Every job of the site but the sitemap's, in a stable order.
+    fn jobs_but_the_sitemap(&self) -> Vec<Job> {
         let site = self.site;
         let mut lists: Vec<List> = site
             .top_sections()
@@ -510,10 +597,10 @@ impl<'a> Producer<'a> {
             Job::Rss,
             Job::Robots,
         ]);
-        if statistics_path(site).is_some() {
+        if site.paths.statistics.is_some() {
             jobs.push(Job::Statistics);
         }
-        if search_path(site).is_some() && self.templates.has("search.html") {
+        if site.paths.search.is_some() && self.templates.has("search.html") {
             jobs.push(Job::Search);
         }
         if let Some(index) = &self.legal_index {
@@ -547,11 +634,6 @@ impl<'a> Producer<'a> {
                 jobs.push(Job::FirstPageRedirect(list));
             }
         }
-        let parts = sitemap::file_count(self.sitemap_len);
-        jobs.extend((0..parts).map(|part| Job::Sitemap { part }));
-        if parts > 1 {
-            jobs.push(Job::SitemapIndex);
-        }
         jobs
     }
 
@@ -569,8 +651,8 @@ impl<'a> Producer<'a> {
             Job::NotFound => "404.html".to_owned(),
             Job::TaxonomyIndex(taxonomy) => file_for(&site.taxonomies[taxonomy].path),
             Job::ArchiveIndex => file_for(&site.archive.path),
-            Job::Statistics => file_for(&statistics_path(site).unwrap_or_default()),
-            Job::Search => file_for(&search_path(site).unwrap_or_default()),
+            Job::Statistics => file_for(site.paths.statistics.as_deref().unwrap_or_default()),
+            Job::Search => file_for(site.paths.search.as_deref().unwrap_or_default()),
             Job::LegalIndex(filter) => file_for(
                 &self
                     .legal_index
@@ -582,11 +664,9 @@ impl<'a> Producer<'a> {
                 .trim_start_matches('/')
                 .to_owned(),
             Job::Rss => "rss.xml".to_owned(),
-            Job::Sitemap { part } if sitemap::file_count(self.sitemap_len) == 1 && part == 0 => {
-                "sitemap.xml".to_owned()
-            }
-            Job::Sitemap { part } => format!("sitemap-{}.xml", part + 1),
-            Job::SitemapIndex => "sitemap.xml".to_owned(),
+            Job::Sitemap { parts: 1, .. } => "sitemap.xml".to_owned(),
+            Job::Sitemap { part, .. } => format!("sitemap-{}.xml", part + 1),
+            Job::SitemapIndex { .. } => "sitemap.xml".to_owned(),
             Job::Robots => "robots.txt".to_owned(),
         }
     }
@@ -747,7 +827,7 @@ impl<'a> Producer<'a> {
             Job::ArchiveIndex => self.archive_index(vars)?,
             Job::Statistics => self.statistics(vars)?,
             Job::Search => {
-                let path = search_path(site).unwrap_or_default();
+                let path = site.paths.search.clone().unwrap_or_default();
                 let title = self.string("search");
                 let trail = [(title.as_str(), path.as_str())];
                 vars.insert(
@@ -756,21 +836,23 @@ impl<'a> Producer<'a> {
                 );
                 vars.insert(
                     "search_index_url",
-                    &site.config.url_for(&format!("/{}/", crate::search::FOLDER)),
+                    &site
+                        .config
+                        .url_for(site.paths.search_index.as_deref().unwrap_or_default()),
                 );
                 Made::template("search.html")
             }
             Job::LegalIndex(filter) => self.legal_index(filter, vars)?,
             Job::Atom(scope) => self.feed("atom.xml", scope, vars)?,
             Job::Rss => self.feed("rss.xml", FeedScope::Site, vars)?,
-            Job::Sitemap { part } => {
+            Job::Sitemap { part, .. } => {
                 let start = part * sitemap::URLS_PER_FILE;
-                let entries = self.sitemap.get_or_init(|| sitemap::entries(site));
+                let entries = self.sitemap.get_or_init(|| self.sitemap_entries());
                 let end = (start + sitemap::URLS_PER_FILE).min(entries.len());
                 Made::Bytes(sitemap::urlset(&entries[start..end]).into_bytes())
             }
-            Job::SitemapIndex => {
-                let parts: Vec<String> = (0..sitemap::file_count(self.sitemap_len))
+            Job::SitemapIndex { parts } => {
+                let parts: Vec<String> = (0..parts)
                     .map(|part| {
                         site.config
                             .permalink_for(&format!("sitemap-{}.xml", part + 1))
@@ -847,7 +929,7 @@ impl<'a> Producer<'a> {
             | Job::Atom(_)
             | Job::Rss
             | Job::Sitemap { .. }
-            | Job::SitemapIndex
+            | Job::SitemapIndex { .. }
             | Job::Robots => return None,
         })
     }
@@ -1231,7 +1313,7 @@ impl<'a> Producer<'a> {
 
     fn statistics(&self, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
-        let path = statistics_path(site).unwrap_or_default();
+        let path = site.paths.statistics.clone().unwrap_or_default();
         let title = self.string("statistics");
         if let Some(cadence) = crate::report::cadence(site) {
             let description = self.string("heatmap_description");
@@ -1334,22 +1416,6 @@ fn mentions_by_document(site: &Site, bodies: &RenderedBodies) -> HashMap<usize, 
         crate::model::sort_listing(pages, &site.ranks);
     }
     mentioned
-}
-
-/// Site path of the statistics page, when the site has one: a programme is
-/// declared and the page is not switched off.
-/// The site path of the search page, when search is on.
-pub fn search_path(site: &Site) -> Option<String> {
-    let search = &site.config.search;
-    search
-        .enabled
-        .then(|| format!("/{}/", crate::text::slugify(&search.path)))
-}
-
-pub fn statistics_path(site: &Site) -> Option<String> {
-    let config = &site.config;
-    (config.programme.is_some() && config.statistics.enabled)
-        .then(|| format!("/{}/", crate::text::slugify(&config.statistics.path)))
 }
 
 /// A page that sends readers and search engines on to the site path `to`.

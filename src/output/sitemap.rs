@@ -1,6 +1,8 @@
 //! `sitemap.xml` (sitemaps.org 0.9): every page readers can land on, with
 //! the date it last changed. Past 50,000 addresses, the protocol's limit,
 //! the map is split and `sitemap.xml` becomes an index of the parts.
+//! Which outputs it lists is decided with the plan of outputs, so that a
+//! page the site gains is listed without being taught here.
 
 use chrono::DateTime;
 use chrono_tz::Tz;
@@ -17,67 +19,12 @@ pub struct Entry {
     pub lastmod: Option<String>,
 }
 
-fn newest(site: &Site, pages: &[usize]) -> Option<DateTime<Tz>> {
+/// The newest date of `pages`, changed or published.
+pub fn newest(site: &Site, pages: &[usize]) -> Option<DateTime<Tz>> {
     pages
         .iter()
         .filter_map(|&i| site.pages[i].updated.max(site.pages[i].date))
         .max()
-}
-
-/// Every address of the site worth indexing, in a stable order.
-pub fn entries(site: &Site) -> Vec<Entry> {
-    let mut all = Vec::new();
-    visit(site, &mut |path, lastmod| {
-        all.push(Entry {
-            url: site.config.permalink_for(path),
-            lastmod: lastmod().map(|moment| moment.to_rfc3339()),
-        });
-    });
-    all
-}
-
-/// How many addresses [`entries`] gives, without making them.
-pub fn count(site: &Site) -> usize {
-    let mut count = 0;
-    visit(site, &mut |_, _| count += 1);
-    count
-}
-
-/// Works out the date an address last changed.
-type LastModified<'a> = dyn Fn() -> Option<DateTime<Tz>> + 'a;
-
-/// Calls `found` with every address of the sitemap and a way to get its
-/// date, which costs a walk over the pages listed there.
-fn visit(site: &Site, found: &mut dyn FnMut(&str, &LastModified)) {
-    found("/", &|| newest(site, &site.dated));
-    for (_, section) in site.top_sections() {
-        found(&section.path, &|| newest(site, &section.pages));
-    }
-    for page in &site.pages {
-        found(&page.path, &|| page.updated.max(page.date));
-    }
-    for taxonomy in &site.taxonomies {
-        found(&taxonomy.path, &|| None);
-        for (_, term) in taxonomy.used_terms() {
-            found(&term.path, &|| newest(site, &term.pages));
-        }
-    }
-    if let Some(path) = super::legal::index_path(site) {
-        found(&path, &|| None);
-    }
-    if let Some(path) = super::statistics_path(site) {
-        found(&path, &|| newest(site, &site.dated));
-    }
-    if site.config.archives.enabled {
-        let archive = &site.archive;
-        found(&archive.path, &|| newest(site, &site.dated));
-        for year in &archive.years {
-            found(&year.path, &|| newest(site, &year.pages));
-            for month in &year.months {
-                found(&month.path, &|| newest(site, &month.pages));
-            }
-        }
-    }
 }
 
 /// How many sitemap files `count` addresses need.

@@ -38,8 +38,7 @@ use crate::model::Site;
 use crate::render::RenderedBodies;
 use text::{fold, is_token_char};
 
-/// The folder of the index inside the output.
-pub const FOLDER: &str = "search";
+use crate::model::paths::SEARCH_INDEX_FOLDER as FOLDER;
 
 /// How much a token found in each field counts.
 const TITLE: u32 = 8;
