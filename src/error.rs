@@ -297,6 +297,11 @@ pub enum Error {
     },
     /// The command was asked for something it cannot do.
     Usage(String),
+    /// The machine refused a service the command needs that is not a file:
+    /// an address to listen on, watching the site's folders.
+    Refused(String),
+    /// A fault of loa's own, caught so that a session can go on.
+    Fault(String),
     /// The command printed the site's problems itself (as JSON, say):
     /// nothing more to print, exit code 1.
     Reported,
@@ -314,13 +319,15 @@ impl Error {
     }
 
     /// The process exit code for this failure: 1 for problems in the site,
-    /// 2 for a misused command line, 3 for a failure of the machine.
+    /// 2 for a misused command line, 3 for a failure of the machine, 101
+    /// (as a panic) for a fault of loa's own.
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::OutputClosed => 0,
             Error::Site(_) | Error::Reported => 1,
             Error::Usage(_) => 2,
-            Error::Io { .. } => 3,
+            Error::Io { .. } | Error::Refused(_) => 3,
+            Error::Fault(_) => 101,
         }
     }
 }
@@ -341,7 +348,9 @@ impl fmt::Display for Error {
                 write!(f, "{}", t!("build-failed", tally = tally(diagnostics)))
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Usage(message) => write!(f, "{message}"),
+            Error::Usage(message) | Error::Refused(message) | Error::Fault(message) => {
+                write!(f, "{message}")
+            }
             Error::Reported | Error::OutputClosed => Ok(()),
         }
     }

@@ -419,3 +419,18 @@ fn what_is_not_http_gets_400() {
     // And it goes on answering.
     assert_eq!(server.get("/bai-viet/bai-so-5/").0, 200);
 }
+
+#[test]
+fn a_port_in_use_is_a_refusal_of_the_machine_not_a_misused_command() {
+    let site = Site::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code(), Some(3), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{}",
+        run.stderr()
+    );
+}

@@ -134,7 +134,7 @@ impl Watched {
                 // comes back.
                 Err(_) if !path.is_dir() => {}
                 Err(e) => {
-                    return Err(Error::Usage(
+                    return Err(Error::Refused(
                         t!("cannot-watch", path = path.display(), error = e).text,
                     ));
                 }
@@ -185,7 +185,7 @@ fn fault_of(fault: &(dyn std::any::Any + Send)) -> Error {
         .map(|text| text.to_string())
         .or_else(|| fault.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    Error::Usage(t!("serve-rebuild-fault", fault = said).text)
+    Error::Fault(t!("serve-rebuild-fault", fault = said).text)
 }
 
 /// Binds the address, builds, serves and rebuilds until the process ends.
@@ -196,7 +196,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let listener = std::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
         .map_err(|e| {
-            Error::Usage(
+            Error::Refused(
                 t!(
                     "cannot-listen",
                     address = options.bind,
@@ -208,7 +208,7 @@ pub fn run(
         })?;
     let address = listener
         .local_addr()
-        .map_err(|_| Error::Usage(t!("server-without-address").text))?;
+        .map_err(|_| Error::Refused(t!("server-without-address").text))?;
     let url = format!("http://{address}/");
     // The temporary folder is claimed: removed when serve ends, and swept
     // by the next serve if this one is killed.
@@ -248,7 +248,7 @@ pub fn run(
     let root = build.load.root.clone();
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Error::Usage(t!("cannot-watch-site", error = e).text))?;
+        .map_err(|e| Error::Refused(t!("cannot-watch-site", error = e).text))?;
     let mut watched = Watched::default();
     watched.follow(&mut watcher, &root)?;
     // The config file is watched through its folder, which editors replace
