@@ -121,10 +121,7 @@ pub fn message_in(
     code: &'static str,
     values: &[(&str, &dyn std::fmt::Display)],
 ) -> Message {
-    let template = catalogue(lang)
-        .get(code)
-        .or_else(|| ENGLISH.get(code))
-        .map_or(code, String::as_str);
+    let template = text_in(lang, code);
     let mut text = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -150,11 +147,30 @@ pub fn message_in(
     Message { code, text }
 }
 
+/// The text of message `code` in `lang`, as the catalogue has it.
+pub fn text_in(lang: Lang, code: &'static str) -> &'static str {
+    catalogue(lang)
+        .get(code)
+        .or_else(|| ENGLISH.get(code))
+        .map_or(code, String::as_str)
+}
+
 /// A message of the catalogues: `t!("theme-not-found", theme = name)`.
 #[macro_export]
 macro_rules! t {
     ($code:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::messages::message($code, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+    };
+}
+
+/// The text of a message in a language of its own rather than the one
+/// chosen for loa's messages, for words a site shows its readers (the
+/// labels of a report in the site's language): `t_in!(Lang::Vi,
+/// "report-title")`. Placeholders are left for the caller.
+#[macro_export]
+macro_rules! t_in {
+    ($lang:expr, $code:literal) => {
+        $crate::messages::text_in($lang, $code)
     };
 }
 
@@ -184,9 +200,13 @@ mod tests {
         found
     }
 
-    /// A call of t! (not `format!(`), with the code it asks for.
-    static CALL: LazyLock<regex::Regex> =
-        LazyLock::new(|| regex::Regex::new(r#"(?:^|[^A-Za-z0-9_])t!\(\s*"([a-z0-9-]+)""#).unwrap());
+    /// A call of t! or t_in! (not `format!(`), with the code it asks for.
+    static CALL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?:^|[^A-Za-z0-9_])t(?:_in)?!\(\s*(?:[A-Za-z_:.]+\s*,\s*)?"([a-z0-9-]+)""#,
+        )
+        .unwrap()
+    });
 
     /// Every code the sources ask for, with the file asking.
     fn codes_used() -> Vec<(String, String)> {

@@ -1,11 +1,15 @@
 //! The report written out: a table for the terminal, Markdown, CSV, JSON,
 //! or a standalone printable HTML page, in the site's language.
 
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
 use super::counts::{KindCounts, Report, TermRow};
 use super::period::Cutoff;
+use crate::messages::Lang;
 use crate::render::templates::escape_markup;
+use crate::t_in;
 use crate::text::dates::{DateStyle, format_day};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,7 +21,7 @@ pub enum Format {
     Html,
 }
 
-/// The words of a report in one language.
+/// The words of a report in one language, from the message catalogues.
 struct Labels {
     title: &'static str,
     site: &'static str,
@@ -59,88 +63,6 @@ struct Labels {
     kind_legal: &'static str,
 }
 
-const VI: Labels = Labels {
-    title: "Báo cáo kết quả đăng tải thông tin",
-    site: "Trang thông tin",
-    programme: "Chương trình",
-    period: "Kỳ báo cáo",
-    range: "Từ ngày – đến ngày",
-    cutoff_reporting: "số liệu chốt ngày 14 hằng tháng (Nghị định số 09/2019/NĐ-CP)",
-    cutoff_calendar: "theo tháng, quý, năm dương lịch",
-    cutoff_free: "khoảng ngày tự chọn",
-    as_of: "Số liệu tính đến ngày",
-    summary: "Tổng hợp",
-    group: "Nhóm",
-    news: "Tin",
-    articles: "Bài viết",
-    legal: "Văn bản pháp luật",
-    photos: "Ảnh",
-    items: "Tổng số tin, bài",
-    total: "Tổng",
-    by_month: "Theo tháng",
-    month: "Tháng",
-    cadence_met: "Đạt tần suất",
-    yes: "đạt",
-    no: "không đạt",
-    not_due: "chưa hết tháng",
-    by_audience: "Theo đối tượng",
-    by_locality: "Theo địa bàn",
-    by_topic: "Theo chủ đề",
-    cadence: "Tần suất đăng tải",
-    cadence_line: "tháng đạt / tháng đã kết thúc (tối thiểu {min} tin, bài mỗi tháng)",
-    missed: "Tháng không đạt",
-    none: "không có",
-    list: "Danh sách tin, bài",
-    date: "Ngày",
-    kind: "Loại",
-    item_title: "Tiêu đề",
-    address: "Địa chỉ",
-    kind_news: "Tin",
-    kind_article: "Bài viết",
-    kind_legal: "Văn bản",
-};
-
-const EN: Labels = Labels {
-    title: "Publication report",
-    site: "Site",
-    programme: "Programme",
-    period: "Period",
-    range: "From – to",
-    cutoff_reporting: "figures cut off on the 14th (Decree 09/2019/NĐ-CP)",
-    cutoff_calendar: "calendar months, quarters and years",
-    cutoff_free: "a range of dates",
-    as_of: "Figures as of",
-    summary: "Summary",
-    group: "Group",
-    news: "News",
-    articles: "Articles",
-    legal: "Legal summaries",
-    photos: "Photos",
-    items: "All items",
-    total: "Total",
-    by_month: "By month",
-    month: "Month",
-    cadence_met: "Cadence met",
-    yes: "yes",
-    no: "no",
-    not_due: "not over yet",
-    by_audience: "By audience",
-    by_locality: "By locality",
-    by_topic: "By topic",
-    cadence: "Publishing cadence",
-    cadence_line: "months met / months ended (at least {min} items a month)",
-    missed: "Months missed",
-    none: "none",
-    list: "Items",
-    date: "Date",
-    kind: "Kind",
-    item_title: "Title",
-    address: "Address",
-    kind_news: "News",
-    kind_article: "Article",
-    kind_legal: "Legal",
-};
-
 /// One table of the report.
 struct Table {
     title: String,
@@ -148,8 +70,58 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
+/// The words of a report in the report's language, which is the site's or
+/// the one asked for, not necessarily that of loa's messages.
 fn labels(language: &str) -> &'static Labels {
-    if language == "vi" { &VI } else { &EN }
+    static VI: LazyLock<Labels> = LazyLock::new(|| labels_in(Lang::Vi));
+    static EN: LazyLock<Labels> = LazyLock::new(|| labels_in(Lang::En));
+    match language {
+        "vi" => &VI,
+        _ => &EN,
+    }
+}
+
+fn labels_in(lang: Lang) -> Labels {
+    Labels {
+        title: t_in!(lang, "report-title"),
+        site: t_in!(lang, "report-site"),
+        programme: t_in!(lang, "report-programme"),
+        period: t_in!(lang, "report-period"),
+        range: t_in!(lang, "report-range"),
+        cutoff_reporting: t_in!(lang, "report-cutoff-reporting"),
+        cutoff_calendar: t_in!(lang, "report-cutoff-calendar"),
+        cutoff_free: t_in!(lang, "report-cutoff-free"),
+        as_of: t_in!(lang, "report-as-of"),
+        summary: t_in!(lang, "report-summary"),
+        group: t_in!(lang, "report-group"),
+        news: t_in!(lang, "report-news"),
+        articles: t_in!(lang, "report-articles"),
+        legal: t_in!(lang, "report-legal"),
+        photos: t_in!(lang, "report-photos"),
+        items: t_in!(lang, "report-items"),
+        total: t_in!(lang, "report-total"),
+        by_month: t_in!(lang, "report-by-month"),
+        month: t_in!(lang, "report-month"),
+        cadence_met: t_in!(lang, "report-cadence-met"),
+        yes: t_in!(lang, "report-yes"),
+        no: t_in!(lang, "report-no"),
+        not_due: t_in!(lang, "report-not-due"),
+        by_audience: t_in!(lang, "report-by-audience"),
+        by_locality: t_in!(lang, "report-by-locality"),
+        by_topic: t_in!(lang, "report-by-topic"),
+        cadence: t_in!(lang, "report-cadence"),
+        cadence_line: t_in!(lang, "report-cadence-line"),
+        missed: t_in!(lang, "report-missed"),
+        none: t_in!(lang, "report-none"),
+        list: t_in!(lang, "report-list"),
+        date: t_in!(lang, "report-date"),
+        kind: t_in!(lang, "report-kind"),
+        item_title: t_in!(lang, "report-item-title"),
+        address: t_in!(lang, "report-address"),
+        kind_news: t_in!(lang, "report-kind-news"),
+        kind_article: t_in!(lang, "report-kind-article"),
+        kind_legal: t_in!(lang, "report-kind-legal"),
+    }
 }
 
 fn day(report: &Report, date: chrono::NaiveDate) -> String {
