@@ -15,8 +15,9 @@ use crate::error::Error;
 use crate::load::content::ContentRole;
 use crate::load::front_matter::Kind;
 use crate::load::{self, Config, LoadOptions};
-use crate::t;
+use crate::messages::Lang;
 use crate::text::slugify;
+use crate::{t, t_in};
 
 /// What `loa new` was asked for.
 #[derive(Debug, Clone)]
@@ -145,25 +146,25 @@ struct Words {
     body: &'static str,
 }
 
-const VIETNAMESE: Words = Words {
-    draft: "Bản nháp: không đăng cho đến khi xóa dòng này (loa serve vẫn hiện để xem trước).",
-    summary: "Một hoặc hai câu tóm tắt, hiện trong danh sách bài và khi chia sẻ.",
-    optional: "Không bắt buộc: bỏ dấu # ở đầu dòng để dùng.",
-    localities: "Bắt buộc với tin hoạt động: ít nhất một địa bàn nơi diễn ra hoạt động.",
-    choose_from: "chọn trong",
-    legal: "Thông tin văn bản: số hiệu như 1629/QĐ-TTg; tình trạng như con-hieu-luc.",
-    body: "Viết nội dung ở đây. Đoạn đầu tiên là phần giới thiệu hiện trong danh sách khi không có summary.",
-};
-
-const ENGLISH: Words = Words {
-    draft: "A draft: not published until this line is removed (loa serve still previews it).",
-    summary: "One or two sentences, shown in lists and when the item is shared.",
-    optional: "Optional: remove the # at the start of a line to use it.",
-    localities: "Required for programme news: at least one locality where it happened.",
-    choose_from: "choose from",
-    legal: "The document: its number such as 1629/QĐ-TTg; its status such as con-hieu-luc.",
-    body: "Write the text here. The first paragraph introduces the item in lists when there is no summary.",
-};
+impl Words {
+    /// The words in the site's language, which need not be that of loa's
+    /// messages.
+    fn in_language(language: &str) -> Words {
+        let lang = match language {
+            "vi" => Lang::Vi,
+            _ => Lang::En,
+        };
+        Words {
+            draft: t_in!(lang, "new-item-draft"),
+            summary: t_in!(lang, "new-item-summary"),
+            optional: t_in!(lang, "new-item-optional"),
+            localities: t_in!(lang, "new-item-localities"),
+            choose_from: t_in!(lang, "new-item-choose-from"),
+            legal: t_in!(lang, "new-item-legal"),
+            body: t_in!(lang, "new-item-body"),
+        }
+    }
+}
 
 fn front_matter(
     config: &Config,
@@ -173,11 +174,7 @@ fn front_matter(
     date: NaiveDate,
     section_kind: Kind,
 ) -> String {
-    let words = if config.language == "vi" {
-        &VIETNAMESE
-    } else {
-        &ENGLISH
-    };
+    let words = Words::in_language(&config.language);
     let mut text = String::from("---\n");
     let _ = writeln!(text, "title: {}", quoted(title));
     if section_kind != item.kind {
