@@ -3,6 +3,7 @@
 //! script and the overlay are added to HTML as it is served, never written
 //! into the built files.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fs;
 use std::io::{Read, Write};
@@ -205,12 +206,14 @@ fn answer(mut connection: TcpStream, folder: &Path, shared: &Shared, streams: &E
         .unwrap_or_else(|| b"404 Not Found".to_vec());
     let kind = file
         .as_ref()
-        .map_or("text/html; charset=utf-8", |f| content_type(f));
+        .map_or(Cow::Borrowed("text/html; charset=utf-8"), |f| {
+            content_type(f)
+        });
     if kind.starts_with("text/html") {
         let (generation, error) = shared.snapshot();
         body = decorate(body, error.as_deref(), generation);
     }
-    let headers = [("Content-Type", kind), ("Cache-Control", "no-store")];
+    let headers = [("Content-Type", &*kind), ("Cache-Control", "no-store")];
     let _ = respond(&mut connection, status, &headers, &body, head_only);
 }
 
@@ -243,28 +246,13 @@ pub fn resolve(folder: &Path, url_path: &str) -> Option<PathBuf> {
     kind.is_file().then_some(target)
 }
 
-pub fn content_type(file: &Path) -> &'static str {
-    match file
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-    {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
+/// The media type a file is served with, from its extension; text in
+/// UTF-8, as loa writes it.
+pub fn content_type(file: &Path) -> Cow<'static, str> {
+    match mime_guess::from_path(file).first_raw() {
+        Some(text) if text.starts_with("text/") => Cow::Owned(format!("{text}; charset=utf-8")),
+        Some(other) => Cow::Borrowed(other),
+        None => Cow::Borrowed("application/octet-stream"),
     }
 }
 
@@ -273,7 +261,8 @@ fn decorate(mut html: Vec<u8>, error: Option<&str>, generation: u64) -> Vec<u8> 
     let mut addition = String::new();
     if let Some(error) = error {
         addition.push_str(&format!(
-            "<div id=\"loa-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap\"><strong style=\"color:#ff8a80\">loa: the last change could not be built; this page is the last good version.</strong>\n\n{}</div>",
+            "<div id=\"loa-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:15px/1.5 ui-monospace,monospace;white-space:pre-wrap\"><strong style=\"color:#ff8a80\">{}</strong>\n\n{}</div>",
+            escape_markup(&crate::t!("serve-overlay-heading").text),
             escape_markup(error)
         ));
     }
@@ -384,6 +373,19 @@ mod tests {
         ] {
             assert_eq!(resolve(&folder, attack), None, "{attack}");
         }
+    }
+
+    #[test]
+    fn files_are_served_with_their_media_type() {
+        let of = |name: &str| content_type(Path::new(name));
+        assert_eq!(of("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(of("search.js"), "text/javascript; charset=utf-8");
+        assert_eq!(of("style.css"), "text/css; charset=utf-8");
+        assert_eq!(of("search/v/ab.json"), "application/json");
+        assert_eq!(of("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(of("anh.JPG"), "image/jpeg");
+        assert_eq!(of("font.woff2"), "font/woff2");
+        assert_eq!(of("no-extension"), "application/octet-stream");
     }
 
     #[test]

@@ -366,7 +366,7 @@ fn answer(mut stream: std::net::TcpStream, root: &Path) {
     let file = loa::serve::server::resolve(root, target.split('?').next().unwrap_or("/"));
     let (status, kind, body) = match file.as_deref().map(|f| (f, std::fs::read(f))) {
         Some((file, Ok(bytes))) => ("200 OK", loa::serve::server::content_type(file), bytes),
-        _ => ("404 Not Found", "text/plain", b"not found".to_vec()),
+        _ => ("404 Not Found", "text/plain".into(), b"not found".to_vec()),
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
