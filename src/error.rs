@@ -302,6 +302,9 @@ pub enum Error {
     Refused(String),
     /// A fault of loa's own, caught so that a session can go on.
     Fault(String),
+    /// Work given up because it is out of date before it is done: `serve`
+    /// stops writing the search index when another edit comes in.
+    Interrupted,
     /// The command printed the site's problems itself (as JSON, say):
     /// nothing more to print, exit code 1.
     Reported,
@@ -328,6 +331,7 @@ impl Error {
             Error::Usage(_) => 2,
             Error::Io { .. } | Error::Refused(_) => 3,
             Error::Fault(_) => 101,
+            Error::Interrupted => 130,
         }
     }
 }
@@ -351,7 +355,7 @@ impl fmt::Display for Error {
             Error::Usage(message) | Error::Refused(message) | Error::Fault(message) => {
                 write!(f, "{message}")
             }
-            Error::Reported | Error::OutputClosed => Ok(()),
+            Error::Reported | Error::OutputClosed | Error::Interrupted => Ok(()),
         }
     }
 }

@@ -172,7 +172,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         None => &Discard,
     };
     if staging.is_some() {
-        publish_search(&site, &bodies, &theme.strings, sink)?;
+        publish_search(&site, &bodies, &theme.strings, sink, &|| false)?;
         phases.mark(crate::t!("phase-search"));
     }
     // `check` renders every job too: template errors only show when run.
@@ -335,18 +335,23 @@ pub(crate) fn publish(
     Ok(reads)
 }
 
-/// Writes the search index into `sink`, when the site has search.
+/// Writes the search index into `sink`, when the site has search; gives up
+/// with [`Error::Interrupted`] as soon as `stop` says so.
 pub(crate) fn publish_search(
     site: &Site,
     bodies: &RenderedBodies,
     strings: &BTreeMap<String, String>,
     sink: &dyn Sink,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<(), Error> {
     if site.paths.search.is_none() {
         return Ok(());
     }
     let compares = sink.compares();
     crate::search::write(site, bodies, strings, |path, bytes| {
+        if stop() {
+            return Err(Error::Interrupted);
+        }
         let digest = if compares { digest_of_bytes(bytes) } else { 0 };
         match sink.wants(path, digest) {
             true => sink.put(path, digest, bytes),

@@ -369,12 +369,19 @@ impl Engine {
         Ok(outcome)
     }
 
+    /// Whether the search index is behind the last good build.
+    pub fn search_stale(&self) -> bool {
+        self.search_stale && self.site.is_some()
+    }
+
     /// Brings the search index up to date with the last good build: its
     /// changed files are written and those no longer made removed (all of
-    /// them when search was turned off). `serve` calls this after telling
-    /// pages to reload, so an edit shows without waiting for the index.
-    /// Returns how many files were written.
-    pub fn refresh_search(&mut self) -> Result<usize, Error> {
+    /// them when search was turned off). `serve` calls this once edits
+    /// pause, so an edit shows without waiting for the index; when `stop`
+    /// says another edit came in, the index is left as it was, still
+    /// stale, and [`Error::Interrupted`] returned. Returns how many files
+    /// were written.
+    pub fn refresh_search(&mut self, stop: &(dyn Fn() -> bool + Sync)) -> Result<usize, Error> {
         let (Some(site), Some(bodies), Some(theme)) = (&self.site, &self.bodies, &self.theme)
         else {
             return Ok(0);
@@ -382,7 +389,7 @@ impl Engine {
         if !self.search_stale {
             return Ok(0);
         }
-        if let Err(error) = publish_search(site, bodies, &theme.strings, &self.search) {
+        if let Err(error) = publish_search(site, bodies, &theme.strings, &self.search, stop) {
             self.search.abandon();
             return Err(error);
         }

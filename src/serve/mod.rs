@@ -11,8 +11,8 @@ pub mod server;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -32,13 +32,41 @@ const SERVE_FOLDER_PREFIX: &str = "loa-serve-";
 /// save-by-rename, a "save all") to end before one rebuild.
 const SETTLE: Duration = Duration::from_millis(15);
 
-/// Waits for changes and returns them once a burst of events has settled.
-/// Only changes count: reading a file (as every build does) is not one.
+/// How long edits must pause before the search index is written: a writer
+/// saving again and again sees each page without waiting for the index.
+const SEARCH_PAUSE: Duration = Duration::from_millis(60);
+
+/// What the watcher had to say.
+enum Batch {
+    /// Files changed, once a burst of events settled.
+    Changed(Vec<PathBuf>),
+    /// Nothing changed for the time asked.
+    Quiet,
+    /// The watcher is gone.
+    Closed,
+}
+
+/// Whether a watcher's event says something may have changed, as opposed
+/// to a file being read (as every build does).
+fn is_change(event: &notify::Result<notify::Event>) -> bool {
+    event.as_ref().map_or(true, |event| {
+        event.need_rescan()
+            || matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+    })
+}
+
+/// Waits for changes and returns them once a burst of events has settled;
+/// with `quiet`, returns [`Batch::Quiet`] when nothing changed for that
+/// long. Only changes count: reading a file is not one.
 fn next_batch(
     events: &mpsc::Receiver<notify::Result<notify::Event>>,
     relevant: &impl Fn(&PathBuf) -> bool,
     config: &Path,
-) -> Option<Vec<PathBuf>> {
+    quiet: Option<Duration>,
+) -> Batch {
     let mut changed: Vec<PathBuf> = Vec::new();
     let take = |event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
         // When the system dropped events, nothing is known about what
@@ -47,11 +75,8 @@ fn next_batch(
         if lost && !changed.iter().any(|path| path == config) {
             changed.push(config.to_path_buf());
         }
-        if let Ok(event) = event
-            && matches!(
-                event.kind,
-                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-            )
+        if is_change(&event)
+            && let Ok(event) = event
         {
             for path in event.paths.into_iter().filter(|path| relevant(path)) {
                 if !changed.contains(&path) {
@@ -60,14 +85,52 @@ fn next_batch(
             }
         }
     };
+    let started = std::time::Instant::now();
     loop {
-        take(events.recv().ok()?, &mut changed);
+        let event = match quiet {
+            None => events.recv().map_err(|_| Batch::Closed),
+            Some(quiet) => match quiet.checked_sub(started.elapsed()) {
+                Some(left) => events.recv_timeout(left).map_err(|error| match error {
+                    mpsc::RecvTimeoutError::Timeout => Batch::Quiet,
+                    mpsc::RecvTimeoutError::Disconnected => Batch::Closed,
+                }),
+                None => Err(Batch::Quiet),
+            },
+        };
+        match event {
+            Ok(event) => take(event, &mut changed),
+            Err(batch) => return batch,
+        }
         while let Ok(event) = events.recv_timeout(SETTLE) {
             take(event, &mut changed);
         }
         if !changed.is_empty() {
-            return Some(changed);
+            return Batch::Changed(changed);
         }
+    }
+}
+
+/// Which paths the watcher reports are the site's: its folders and config,
+/// not the output or editors' and tools' own files.
+#[derive(Clone)]
+struct Relevant {
+    root: PathBuf,
+    config: PathBuf,
+    output: PathBuf,
+}
+
+impl Relevant {
+    fn holds(&self, path: &Path) -> bool {
+        let at_root = path.parent() == Some(self.root.as_path());
+        let site_folder = path
+            .file_name()
+            .is_some_and(|name| SITE_FOLDERS.iter().any(|folder| name == *folder));
+        let watched =
+            path == self.config || (path.starts_with(&self.root) && (!at_root || site_folder));
+        let tooling = path
+            .file_name()
+            .is_some_and(|name| is_tooling_file(&name.to_string_lossy()));
+        watched && !tooling && !path.starts_with(&self.output)
     }
 }
 
@@ -153,14 +216,23 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
 }
 
-/// Writes the search index of the last build; a failure to write it is
-/// reported like a failed build.
-fn refresh_search(engine: &mut Engine, report: &mut impl FnMut(&str, Result<&Outcome, &Error>)) {
-    let refreshed =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.refresh_search()))
-            .unwrap_or_else(|fault| Err(fault_of(fault.as_ref())));
-    if let Err(error) = refreshed {
-        report(&t!("serve-search-index").text, Err(&error));
+/// Writes the search index of the last build, giving up when `edited`
+/// says a file changed meanwhile; a failure to write it is reported like a
+/// failed build.
+fn refresh_search(
+    engine: &mut Engine,
+    edited: &AtomicBool,
+    report: &mut impl FnMut(&str, Result<&Outcome, &Error>),
+) {
+    edited.store(false, Ordering::Relaxed);
+    let stop = || edited.load(Ordering::Relaxed);
+    let refreshed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        engine.refresh_search(&stop)
+    }))
+    .unwrap_or_else(|fault| Err(fault_of(fault.as_ref())));
+    match refreshed {
+        Ok(_) | Err(Error::Interrupted) => {}
+        Err(error) => report(&t!("serve-search-index").text, Err(&error)),
     }
 }
 
@@ -246,14 +318,35 @@ pub fn run(
         build.load.config = Some(std::path::absolute(config).map_err(|e| Error::io(config, e))?);
     }
     let root = build.load.root.clone();
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Error::Refused(t!("cannot-watch-site", error = e).text))?;
-    let mut watched = Watched::default();
-    watched.follow(&mut watcher, &root)?;
     // The config file is watched through its folder, which editors replace
     // files in; only its own events count.
     let config = build.load.config_path();
+    let relevant = Relevant {
+        root: root.clone(),
+        config: config.clone(),
+        output: output.clone(),
+    };
+    let (sender, events) = mpsc::channel();
+    // Set by the watcher's thread on every change, for work in progress to
+    // give up when it is out of date.
+    let edited = Arc::new(AtomicBool::new(false));
+    let on_event = {
+        let edited = Arc::clone(&edited);
+        let relevant = relevant.clone();
+        move |event: notify::Result<notify::Event>| {
+            let touches_site = event.as_ref().map_or(true, |event| {
+                event.need_rescan() || event.paths.iter().any(|path| relevant.holds(path))
+            });
+            if is_change(&event) && touches_site {
+                edited.store(true, Ordering::Relaxed);
+            }
+            let _ = sender.send(event);
+        }
+    };
+    let mut watcher = notify::recommended_watcher(on_event)
+        .map_err(|e| Error::Refused(t!("cannot-watch-site", error = e).text))?;
+    let mut watched = Watched::default();
+    watched.follow(&mut watcher, &root)?;
     if let Some(folder) = config.parent() {
         let _ = watcher.watch(folder, RecursiveMode::NonRecursive);
     }
@@ -265,24 +358,21 @@ pub fn run(
         first.as_ref(),
     );
     shared.publish(first.err().map(|e| e.to_string()));
-    refresh_search(&mut engine, &mut report);
     {
         let shared = Arc::clone(&shared);
         let folder = output.clone();
         std::thread::spawn(move || server::run(listener, folder, shared));
     }
-    let relevant = |path: &PathBuf| {
-        let at_root = path.parent() == Some(root.as_path());
-        let site_folder = path
-            .file_name()
-            .is_some_and(|name| SITE_FOLDERS.iter().any(|folder| name == *folder));
-        let watched = path == &config || (path.starts_with(&root) && (!at_root || site_folder));
-        let tooling = path
-            .file_name()
-            .is_some_and(|name| is_tooling_file(&name.to_string_lossy()));
-        watched && !tooling && !path.starts_with(&output)
-    };
-    while let Some(changed) = next_batch(&events, &relevant, &config) {
+    loop {
+        let quiet = engine.search_stale().then_some(SEARCH_PAUSE);
+        let changed = match next_batch(&events, &|path| relevant.holds(path), &config, quiet) {
+            Batch::Changed(changed) => changed,
+            Batch::Quiet => {
+                refresh_search(&mut engine, &edited, &mut report);
+                continue;
+            }
+            Batch::Closed => break,
+        };
         // A site folder made after the start (a first static file, say), or
         // removed and made again, or replaced by a copy, is watched anew.
         let unwatched = watched.follow(&mut watcher, &root).err();
@@ -293,7 +383,6 @@ pub fn run(
         let outcome = guarded_rebuild(&mut engine, &changed);
         report(&names.join(", "), outcome.as_ref());
         shared.publish(outcome.err().map(|e| e.to_string()));
-        refresh_search(&mut engine, &mut report);
         if let Some(error) = unwatched {
             report(&names.join(", "), Err(&error));
         }
@@ -305,6 +394,37 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pause_in_edits_is_told_apart_from_edits_and_from_reads() {
+        let (sender, events) = mpsc::channel();
+        let config = Path::new("/site/site-config.yaml");
+        let any = |_: &PathBuf| true;
+        let pause = Some(Duration::from_millis(20));
+        assert!(matches!(
+            next_batch(&events, &any, config, pause),
+            Batch::Quiet
+        ));
+        let read = notify::Event::new(EventKind::Access(notify::event::AccessKind::Any))
+            .add_path(PathBuf::from("/site/content/a.md"));
+        sender.send(Ok(read)).unwrap();
+        assert!(matches!(
+            next_batch(&events, &any, config, pause),
+            Batch::Quiet
+        ));
+        let saved = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(PathBuf::from("/site/content/a.md"));
+        sender.send(Ok(saved)).unwrap();
+        match next_batch(&events, &any, config, pause) {
+            Batch::Changed(paths) => assert_eq!(paths, [PathBuf::from("/site/content/a.md")]),
+            _ => panic!("a save is a change"),
+        }
+        drop(sender);
+        assert!(matches!(
+            next_batch(&events, &any, config, None),
+            Batch::Closed
+        ));
+    }
 
     #[test]
     fn a_fault_is_told_with_what_it_said() {
