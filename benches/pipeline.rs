@@ -126,10 +126,16 @@ fn index_for_search(bencher: Bencher) {
     let strings = BTreeMap::new();
     bencher.bench(|| {
         let bytes = std::sync::atomic::AtomicUsize::new(0);
-        loa::search::write(&prepared.site, &prepared.bodies, &strings, |_, written| {
-            bytes.fetch_add(written.len(), std::sync::atomic::Ordering::Relaxed);
-            Ok::<(), ()>(())
-        })
+        loa::search::write(
+            &prepared.site,
+            &prepared.bodies,
+            &strings,
+            |_, written| {
+                bytes.fetch_add(written.len(), std::sync::atomic::Ordering::Relaxed);
+                Ok::<(), ()>(())
+            },
+            || Ok(()),
+        )
         .expect("counting cannot fail");
         bytes.into_inner()
     });

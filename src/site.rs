@@ -348,16 +348,19 @@ pub(crate) fn publish_search(
         return Ok(());
     }
     let compares = sink.compares();
-    crate::search::write(site, bodies, strings, |path, bytes| {
-        if stop() {
-            return Err(Error::Interrupted);
-        }
+    let checkpoint = || match stop() {
+        true => Err(Error::Interrupted),
+        false => Ok(()),
+    };
+    let written = |path: &str, bytes: &[u8]| {
+        checkpoint()?;
         let digest = if compares { digest_of_bytes(bytes) } else { 0 };
         match sink.wants(path, digest) {
             true => sink.put(path, digest, bytes),
             false => Ok(()),
         }
-    })
+    };
+    crate::search::write(site, bodies, strings, written, checkpoint)
 }
 
 fn digest_of_bytes(bytes: &[u8]) -> u64 {

@@ -60,12 +60,14 @@ const FRAGMENT_TEXT: usize = 1500;
 /// Makes the index and hands each file to `write` (its path inside the
 /// output folder and its bytes) as soon as it is made, from several
 /// threads at once, so that the whole index is never held in memory.
-/// Stops at the first error `write` returns.
+/// Stops at the first error `write` returns, or `checkpoint` returns
+/// between the stages that write nothing.
 pub fn write<E: Send>(
     site: &Site,
     bodies: &RenderedBodies,
     strings: &BTreeMap<String, String>,
     write: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+    checkpoint: impl Fn() -> Result<(), E>,
 ) -> Result<(), E> {
     let vocabulary = Vocabulary::default();
     let mut postings: Vec<PagePostings> = (0..site.pages.len())
@@ -81,6 +83,7 @@ pub fn write<E: Send>(
             },
         )
         .collect::<Result<_, E>>()?;
+    checkpoint()?;
     let words = vocabulary.into_words();
 
     // Each token's pages, and the pairs it starts with their pages, in
@@ -108,12 +111,14 @@ pub fn write<E: Send>(
         })
     });
     drop(postings);
+    checkpoint()?;
     // Tokens grouped by folded form.
     let folded: Vec<String> = words.par_iter().map(|word| fold(word)).collect();
     let mut forms_of: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (word, form) in folded.iter().enumerate() {
         forms_of.entry(form).or_default().push(index_u32(word));
     }
+    checkpoint()?;
     let index = Index {
         words: &words,
         folded: &folded,
