@@ -30,11 +30,20 @@ pub struct Meta {
 /// JSON text that cannot end the `<script>` element it sits in, whatever
 /// the strings inside contain (`</script>`, `<!--`).
 pub fn script_safe_json(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = value.to_string();
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut safe = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            other => safe.push(other),
+        }
+    }
+    safe
 }
 
 fn absolute(site: &Site, path_or_url: &str) -> String {

@@ -150,10 +150,7 @@ impl Words {
     /// The words in the site's language, which need not be that of loa's
     /// messages.
     fn in_language(language: &str) -> Words {
-        let lang = match language {
-            "vi" => Lang::Vi,
-            _ => Lang::En,
-        };
+        let lang = Lang::from_tag(language).unwrap_or(Lang::En);
         Words {
             draft: t_in!(lang, "new-item-draft"),
             summary: t_in!(lang, "new-item-summary"),
