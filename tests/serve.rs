@@ -434,3 +434,39 @@ fn a_port_in_use_is_a_refusal_of_the_machine_not_a_misused_command() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_link_follows_the_item_it_points_at_when_that_moves_comes_or_goes() {
+    let site = site();
+    site.write(
+        "content/bai-viet/lien-ket.md",
+        "---\ntitle: \"Bài liên kết\"\nslug: bai-lien-ket\ndate: 2025-02-10\n---\nXem [bài số 3](@/bai-viet/03.md).\n",
+    );
+    let server = Server::start(&site);
+    let page = "/bai-viet/bai-lien-ket/";
+    server.wait_for(page, "the link", |status, body| {
+        status == 200 && body.contains("href=\"/bai-viet/bai-so-3/\"")
+    });
+    // The linked item moves: the page that links to it is rendered again
+    // although its own text did not change.
+    site.write(
+        "content/bai-viet/03.md",
+        "---\ntitle: \"Bài số 3\"\nslug: bai-ba-moi\ndate: 2025-02-03\n---\nNội dung bài 3.\n",
+    );
+    server.wait_for(page, "the moved link", |status, body| {
+        status == 200 && body.contains("href=\"/bai-viet/bai-ba-moi/\"")
+    });
+    // A link to an item that does not exist yet is an error until it comes.
+    site.write(
+        "content/bai-viet/lien-ket.md",
+        "---\ntitle: \"Bài liên kết\"\nslug: bai-lien-ket\ndate: 2025-02-10\n---\nXem [bài mới](@/bai-viet/moi.md).\n",
+    );
+    server.wait_for_line("keeps showing the last good build");
+    site.write(
+        "content/bai-viet/moi.md",
+        "---\ntitle: \"Bài mới\"\ndate: 2025-02-11\n---\nx\n",
+    );
+    server.wait_for(page, "the link to the new item", |status, body| {
+        status == 200 && body.contains("href=\"/bai-viet/bai-moi/\"")
+    });
+}
