@@ -112,7 +112,7 @@ impl<'a> Producer<'a> {
             // stands for both.
             let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
             let mut hasher = DefaultHasher::new();
-            hash_serialized(&view, &mut Vec::new(), &mut hasher);
+            hash_serialized(&view, &mut hasher);
             self.templates.fingerprint(CARD_TEMPLATE).hash(&mut hasher);
             self.templates.has(CARD_TEMPLATE).hash(&mut hasher);
             hasher.finish()

@@ -24,7 +24,7 @@ pub struct Meta {
     pub published: Option<String>,
     pub modified: Option<String>,
     /// JSON-LD, safe to put inside a `<script>` element as it is.
-    pub json_ld: String,
+    pub json_ld: JsonLd,
 }
 
 /// JSON text that cannot end the `<script>` element it sits in, whatever
@@ -71,8 +71,23 @@ fn breadcrumbs(site: &Site, trail: &[(&str, &str)]) -> Value {
     json!({"@type": "BreadcrumbList", "itemListElement": items})
 }
 
-fn graph(nodes: Vec<Value>) -> String {
-    script_safe_json(&json!({"@context": "https://schema.org", "@graph": nodes}))
+fn graph(nodes: Vec<Value>) -> JsonLd {
+    JsonLd(json!({"@context": "https://schema.org", "@graph": nodes}))
+}
+
+/// JSON-LD, which templates see as text safe inside a `<script>` element.
+/// A format that is not human readable (a digest) is given its structure
+/// instead, which spares making the text for pages that are not rendered.
+#[derive(Debug)]
+pub struct JsonLd(Value);
+
+impl Serialize for JsonLd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match serializer.is_human_readable() {
+            true => serializer.serialize_str(&script_safe_json(&self.0)),
+            false => self.0.serialize(serializer),
+        }
+    }
 }
 
 /// Whether a legal status key says the document still applies.

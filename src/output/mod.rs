@@ -13,6 +13,7 @@
 
 mod cards;
 pub mod feeds;
+mod hashing;
 mod kinds;
 pub mod legal;
 pub mod metadata;
@@ -259,7 +260,6 @@ impl<'a> Producer<'a> {
             context: self.shared.clone(),
             own: Vec::new(),
             digesting: None,
-            serialized: Vec::new(),
             reads: Vec::new(),
         }
     }
@@ -359,11 +359,10 @@ impl<'a> Producer<'a> {
     fn shared_digest(&self) -> u64 {
         *self.shared_digest.get_or_init(|| {
             let mut hasher = DefaultHasher::new();
-            let mut buffer = Vec::new();
             self.minifier.is_some().hash(&mut hasher);
             for key in SHARED_VARIABLES {
                 if let Some(value) = self.shared.get(key) {
-                    hash_serialized(value, &mut buffer, &mut hasher);
+                    hash_serialized(value, &mut hasher);
                 }
             }
             hasher.finish()

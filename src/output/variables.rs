@@ -21,8 +21,6 @@ pub struct Variables {
     pub(super) own: Vec<&'static str>,
     /// While a digest is taken: what the job's variables were hashed into.
     pub(super) digesting: Option<DefaultHasher>,
-    /// Reused for the serialized text of each variable hashed.
-    pub(super) serialized: Vec<u8>,
     /// The pages whose rendered bodies the job read, through
     /// [`super::Producer::body`]: an edit of one item's text changes only the
     /// outputs that read its body.
@@ -34,7 +32,7 @@ impl Variables {
         match &mut self.digesting {
             Some(hasher) => {
                 key.hash(hasher);
-                hash_serialized(value, &mut self.serialized, hasher);
+                hash_serialized(value, hasher);
             }
             None => {
                 self.context.insert(key, value);
@@ -62,18 +60,12 @@ impl Variables {
     }
 }
 
-/// Feeds a value to a hasher as the JSON text templates would see it made
-/// from, without making the template value; `buffer` is scratch space.
-pub(super) fn hash_serialized(
-    value: &impl Serialize,
-    buffer: &mut Vec<u8>,
-    hasher: &mut impl Hasher,
-) {
-    buffer.clear();
-    match serde_json::to_writer(&mut *buffer, value) {
-        Ok(()) => buffer.hash(hasher),
-        // Rendering reports what cannot be made a template value; the
-        // digest needs only to differ from any value that can.
-        Err(error) => error.to_string().hash(hasher),
+/// Feeds a value to a hasher as it serializes, without making the
+/// template value.
+pub(super) fn hash_serialized(value: &impl Serialize, hasher: &mut impl Hasher) {
+    // Rendering reports what cannot be made a template value; the digest
+    // needs only to differ from any value that can.
+    if let Err(error) = super::hashing::hash_value(value, hasher) {
+        error.to_string().hash(hasher);
     }
 }
