@@ -71,6 +71,38 @@ impl<H: Hasher> HashSerializer<'_, H> {
 
 type Done = Result<(), HashError>;
 
+/// Numbers are hashed as the widest of their kind: `1u8` and `1u64` are
+/// the same number to a template.
+macro_rules! widened {
+    ($($method:ident: $narrow:ty => $wide:ident),* $(,)?) => {
+        $(
+            fn $method(self, value: $narrow) -> Done {
+                self.$wide(value.into())
+            }
+        )*
+    };
+}
+
+/// Tuples of every kind are hashed as sequences.
+macro_rules! like_a_sequence {
+    ($($kind:ident :: $method:ident),* $(,)?) => {
+        $(
+            impl<H: Hasher> ser::$kind for &mut HashSerializer<'_, H> {
+                type Ok = ();
+                type Error = HashError;
+
+                fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+                    SerializeSeq::serialize_element(self, value)
+                }
+
+                fn end(self) -> Done {
+                    SerializeSeq::end(self)
+                }
+            }
+        )*
+    };
+}
+
 impl<'s, 'h, H: Hasher> ser::Serializer for &'s mut HashSerializer<'h, H> {
     type Ok = ();
     type Error = HashError;
@@ -86,27 +118,21 @@ impl<'s, 'h, H: Hasher> ser::Serializer for &'s mut HashSerializer<'h, H> {
         false
     }
 
+    widened! {
+        serialize_i8: i8 => serialize_i128,
+        serialize_i16: i16 => serialize_i128,
+        serialize_i32: i32 => serialize_i128,
+        serialize_i64: i64 => serialize_i128,
+        serialize_u8: u8 => serialize_u128,
+        serialize_u16: u16 => serialize_u128,
+        serialize_u32: u32 => serialize_u128,
+        serialize_u64: u64 => serialize_u128,
+        serialize_f32: f32 => serialize_f64,
+    }
+
     fn serialize_bool(self, value: bool) -> Done {
         self.tag(Tag::Bool);
         self.0.write_u8(u8::from(value));
-        Ok(())
-    }
-
-    fn serialize_i8(self, value: i8) -> Done {
-        self.serialize_i64(i64::from(value))
-    }
-
-    fn serialize_i16(self, value: i16) -> Done {
-        self.serialize_i64(i64::from(value))
-    }
-
-    fn serialize_i32(self, value: i32) -> Done {
-        self.serialize_i64(i64::from(value))
-    }
-
-    fn serialize_i64(self, value: i64) -> Done {
-        self.tag(Tag::Signed);
-        self.0.write_i64(value);
         Ok(())
     }
 
@@ -116,32 +142,10 @@ impl<'s, 'h, H: Hasher> ser::Serializer for &'s mut HashSerializer<'h, H> {
         Ok(())
     }
 
-    fn serialize_u8(self, value: u8) -> Done {
-        self.serialize_u64(u64::from(value))
-    }
-
-    fn serialize_u16(self, value: u16) -> Done {
-        self.serialize_u64(u64::from(value))
-    }
-
-    fn serialize_u32(self, value: u32) -> Done {
-        self.serialize_u64(u64::from(value))
-    }
-
-    fn serialize_u64(self, value: u64) -> Done {
-        self.tag(Tag::Unsigned);
-        self.0.write_u64(value);
-        Ok(())
-    }
-
     fn serialize_u128(self, value: u128) -> Done {
         self.tag(Tag::Unsigned);
         self.0.write_u128(value);
         Ok(())
-    }
-
-    fn serialize_f32(self, value: f32) -> Done {
-        self.serialize_f64(f64::from(value))
     }
 
     fn serialize_f64(self, value: f64) -> Done {
@@ -279,44 +283,11 @@ impl<H: Hasher> SerializeSeq for &mut HashSerializer<'_, H> {
     }
 }
 
-impl<H: Hasher> ser::SerializeTuple for &mut HashSerializer<'_, H> {
-    type Ok = ();
-    type Error = HashError;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Done {
-        SerializeSeq::end(self)
-    }
-}
-
-impl<H: Hasher> ser::SerializeTupleStruct for &mut HashSerializer<'_, H> {
-    type Ok = ();
-    type Error = HashError;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Done {
-        SerializeSeq::end(self)
-    }
-}
-
-impl<H: Hasher> ser::SerializeTupleVariant for &mut HashSerializer<'_, H> {
-    type Ok = ();
-    type Error = HashError;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        SerializeSeq::serialize_element(self, value)
-    }
-
-    fn end(self) -> Done {
-        SerializeSeq::end(self)
-    }
-}
+like_a_sequence!(
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+);
 
 impl<H: Hasher> SerializeMap for &mut HashSerializer<'_, H> {
     type Ok = ();
