@@ -62,6 +62,11 @@ impl<H: Hasher> HashSerializer<'_, H> {
         self.0.write_u8(tag as u8);
     }
 
+    fn variant(&mut self, index: u32) {
+        self.tag(Tag::Variant);
+        self.0.write_u32(index);
+    }
+
     fn text(&mut self, text: &str) {
         self.tag(Tag::Text);
         self.0.write_usize(text.len());
@@ -197,8 +202,7 @@ impl<'s, 'h, H: Hasher> ser::Serializer for &'s mut HashSerializer<'h, H> {
         index: u32,
         _variant: &'static str,
     ) -> Done {
-        self.tag(Tag::Variant);
-        self.0.write_u32(index);
+        self.variant(index);
         Ok(())
     }
 
@@ -217,8 +221,7 @@ impl<'s, 'h, H: Hasher> ser::Serializer for &'s mut HashSerializer<'h, H> {
         _variant: &'static str,
         value: &T,
     ) -> Done {
-        self.tag(Tag::Variant);
-        self.0.write_u32(index);
+        self.variant(index);
         value.serialize(self)
     }
 
@@ -242,8 +245,7 @@ impl<'s, 'h, H: Hasher> ser::Serializer for &'s mut HashSerializer<'h, H> {
         _variant: &'static str,
         len: usize,
     ) -> Result<Self, HashError> {
-        self.tag(Tag::Variant);
-        self.0.write_u32(index);
+        self.variant(index);
         self.serialize_seq(Some(len))
     }
 
@@ -263,8 +265,7 @@ impl<'s, 'h, H: Hasher> ser::Serializer for &'s mut HashSerializer<'h, H> {
         _variant: &'static str,
         len: usize,
     ) -> Result<Self, HashError> {
-        self.tag(Tag::Variant);
-        self.0.write_u32(index);
+        self.variant(index);
         self.serialize_map(Some(len))
     }
 }
