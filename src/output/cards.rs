@@ -34,7 +34,8 @@ impl CardCache {
     }
 }
 
-/// An item's card with the digest of what it was made from.
+/// An item's card with the digest of what it was made from (0 in a build,
+/// which keeps no cards).
 pub(super) type Card = (u64, Arc<str>);
 
 /// The template of an item as lists show it, rendered once per item.
@@ -71,12 +72,19 @@ impl<'a> Producer<'a> {
             return Ok(None);
         }
         let card = self.cards[index].get_or_init(|| {
-            let mut hasher = DefaultHasher::new();
-            (self.shown_digest(index), self.shared_digest()).hash(&mut hasher);
-            let digest = hasher.finish();
-            if let Some(card) = self.kept_cards.and_then(|kept| kept.cards.get(&digest)) {
-                return Ok((digest, Arc::clone(card)));
-            }
+            // Only a session that keeps cards needs their digests.
+            let digest = match self.kept_cards {
+                Some(kept) => {
+                    let mut hasher = DefaultHasher::new();
+                    (self.shown_digest(index), self.shared_digest()).hash(&mut hasher);
+                    let digest = hasher.finish();
+                    if let Some(card) = kept.cards.get(&digest) {
+                        return Ok((digest, Arc::clone(card)));
+                    }
+                    digest
+                }
+                None => 0,
+            };
             let mut context = self.shared.clone();
             let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
             context.insert("item", &view);

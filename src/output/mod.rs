@@ -125,6 +125,8 @@ pub struct Producer<'a> {
     strings: &'a BTreeMap<String, String>,
     shared: Context,
     minifier: Option<Minifier>,
+    /// Every job but the sitemap's, planned when first asked for.
+    planned: OnceLock<Vec<Job>>,
     /// The sitemap's entries, made when a sitemap file is produced.
     sitemap: OnceLock<Vec<sitemap::Entry>>,
     /// Each page's card, made the first time a list shows the page, with
@@ -202,10 +204,11 @@ impl<'a> Producer<'a> {
                         url: config.url_for(&taxonomy.path),
                     })
                     .collect(),
-                archive_url: config
-                    .archives
-                    .enabled
-                    .then(|| config.url_for(&site.archive.path)),
+                archive_url: site
+                    .paths
+                    .archive
+                    .as_deref()
+                    .map(|path| config.url_for(path)),
                 statistics_url: site
                     .paths
                     .statistics
@@ -240,6 +243,7 @@ impl<'a> Producer<'a> {
             strings,
             shared,
             minifier,
+            planned: OnceLock::new(),
             sitemap: OnceLock::new(),
             cards: site.pages.iter().map(|_| OnceLock::new()).collect(),
             kept_cards: None,
@@ -279,11 +283,11 @@ impl<'a> Producer<'a> {
         vars.reads.clear();
         let path = self.path_of(job);
         let (digest, made) = match digests {
-            true => {
-                let (digest, made) = self.digest_of(job, &path, vars)?;
+            true => match self.digest_of(job, &path, vars)? {
                 // Bytes made already need not be made twice.
-                (digest, made.filter(|made| matches!(made, Made::Bytes(_))))
-            }
+                (digest, made @ Made::Bytes(_)) => (digest, Some(made)),
+                (digest, Made::Template(_)) => (digest, None),
+            },
             false => (0, None),
         };
         if !wanted(&path, digest) {
@@ -339,7 +343,7 @@ impl<'a> Producer<'a> {
         job: Job,
         path: &str,
         vars: &mut Variables,
-    ) -> Result<(u64, Option<Made>), Diagnostic> {
+    ) -> Result<(u64, Made), Diagnostic> {
         vars.digesting = Some(DefaultHasher::new());
         let made = self.make(job, vars);
         let variables = vars.digesting.take().map(|hasher| hasher.finish());
@@ -352,7 +356,7 @@ impl<'a> Producer<'a> {
                 (name, self.templates.fingerprint(name), variables).hash(&mut hasher);
             }
         }
-        Ok((hasher.finish(), Some(made)))
+        Ok((hasher.finish(), made))
     }
 
     /// The digest of the variables every template sees.

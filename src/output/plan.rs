@@ -143,7 +143,7 @@ impl<'a> Producer<'a> {
 
     /// Every job of the site, in a stable order.
     pub fn plan(&self) -> Vec<Job> {
-        let mut jobs = self.jobs_but_the_sitemap();
+        let mut jobs = self.jobs_but_the_sitemap().to_vec();
         let listed = jobs
             .iter()
             .filter(|&&job| self.in_sitemap(job).is_some())
@@ -161,8 +161,8 @@ impl<'a> Producer<'a> {
     pub(super) fn sitemap_entries(&self) -> Vec<sitemap::Entry> {
         let site = self.site;
         self.jobs_but_the_sitemap()
-            .into_iter()
-            .filter_map(|job| {
+            .iter()
+            .filter_map(|&job| {
                 let (path, changed) = self.in_sitemap(job)?;
                 let lastmod = match changed {
                     Changed::Page(index) => {
@@ -208,7 +208,13 @@ impl<'a> Producer<'a> {
     }
 
     /// Every job of the site but the sitemap's, in a stable order.
-    pub(super) fn jobs_but_the_sitemap(&self) -> Vec<Job> {
+    /// Planned once a run: the plan and the sitemap's entries both need it.
+    pub(super) fn jobs_but_the_sitemap(&self) -> &[Job] {
+        self.planned
+            .get_or_init(|| self.plan_jobs_but_the_sitemap())
+    }
+
+    fn plan_jobs_but_the_sitemap(&self) -> Vec<Job> {
         let site = self.site;
         let mut lists: Vec<List> = site
             .top_sections()
@@ -248,7 +254,7 @@ impl<'a> Producer<'a> {
                 }
             }
         }
-        if site.config.archives.enabled {
+        if site.paths.archive.is_some() {
             jobs.push(Job::ArchiveIndex);
             for (year, data) in site.archive.years.iter().enumerate() {
                 lists.push(List::Year(year));

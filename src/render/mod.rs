@@ -65,6 +65,8 @@ struct BodyResult {
     found: Vec<Diagnostic>,
     /// `None` for bodies never cached (plain builds).
     key: Option<CacheKey>,
+    /// Its [`lookups_digest`], for a body cached.
+    lookups: u64,
     fresh: bool,
 }
 
@@ -223,15 +225,14 @@ pub fn render_bodies(
                       own_document: Option<String>| {
         let key: Option<CacheKey> =
             (revision != 0).then(|| (content_path.to_owned(), revision, own_document.clone()));
-        if let Some((rendered, found, _)) = key
-            .as_ref()
-            .and_then(|key| previous.get(key))
-            .filter(|(rendered, _, lookups)| lookups_digest(rendered, &targets) == *lookups)
+        if let Some((rendered, found, lookups)) = key.as_ref().and_then(|key| previous.get(key))
+            && lookups_digest(rendered, &targets) == *lookups
         {
             return BodyResult {
                 rendered: Arc::clone(rendered),
                 found: found.clone(),
                 key,
+                lookups: *lookups,
                 fresh: false,
             };
         }
@@ -243,10 +244,15 @@ pub fn render_bodies(
             own_document,
         };
         let rendered = Arc::new(markdown::render(&source, &targets, &writing, &mut found));
+        let lookups = match key {
+            Some(_) => lookups_digest(&rendered, &targets),
+            None => 0,
+        };
         BodyResult {
             rendered,
             found,
             key,
+            lookups,
             fresh: true,
         }
     };
@@ -298,12 +304,12 @@ pub fn render_bodies(
                      rendered,
                      found,
                      key,
+                     lookups,
                      fresh,
                  }| {
                     rendered_anew += usize::from(fresh);
                     diagnostics.extend(found.iter().cloned());
                     if let Some(key) = key {
-                        let lookups = lookups_digest(&rendered, &targets);
                         entries.insert(key, (Arc::clone(&rendered), found, lookups));
                     }
                     rendered
