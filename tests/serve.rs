@@ -470,3 +470,26 @@ fn a_link_follows_the_item_it_points_at_when_that_moves_comes_or_goes() {
         status == 200 && body.contains("href=\"/bai-viet/bai-moi/\"")
     });
 }
+
+#[test]
+fn a_config_edit_renders_again_the_bodies_its_markdown_settings_change() {
+    let site = site();
+    site.write(
+        "content/bai-viet/05.md",
+        "---\ntitle: \"Bài số 5\"\ndate: 2025-02-05\n---\nMở <span onclick=\"mo()\">hộp</span>.\n",
+    );
+    let server = Server::start(&site);
+    let page = "/bai-viet/bai-so-5/";
+    server.wait_for(page, "the handler taken out", |status, body| {
+        status == 200 && body.contains(">hộp</span>") && !body.contains("onclick")
+    });
+    // The file's reading is kept across a config edit; its rendering must
+    // not be.
+    site.write(
+        "site-config.yaml",
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nmarkdown:\n  unsafe_html: true\n",
+    );
+    server.wait_for(page, "the handler kept as written", |status, body| {
+        status == 200 && body.contains("onclick")
+    });
+}
