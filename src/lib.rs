@@ -12,6 +12,7 @@ pub mod commands;
 pub mod corpus;
 
 pub mod error;
+pub mod fingerprint;
 pub mod load;
 pub mod messages;
 pub mod model;

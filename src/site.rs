@@ -364,17 +364,14 @@ pub(crate) fn publish_search(
 }
 
 fn digest_of_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    crate::fingerprint::of(&bytes)
 }
 
 /// What a copied file is made from: its source, size and time, so that a
 /// file replaced by another of the same name is copied again.
 fn copy_digest(source: &Source) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = crate::fingerprint::hasher();
     match source {
         Source::Disk(path) => {
             path.hash(&mut hasher);

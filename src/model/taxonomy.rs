@@ -30,7 +30,11 @@ pub struct Taxonomy {
     /// Only listed keys are allowed; values are keys, not free text.
     pub closed: bool,
     pub terms: Vec<Term>,
-    by_key: HashMap<String, usize>,
+    /// Each page's terms, in the order its front matter gives them: page
+    /// `p`'s are `page_terms[page_starts[p]..page_starts[p + 1]]`. Worked
+    /// out once here, so that views and reports need not slug values again.
+    page_terms: Vec<usize>,
+    page_starts: Vec<usize>,
 }
 
 /// A value of a taxonomy and the items that carry it.
@@ -53,13 +57,12 @@ pub struct Term {
 }
 
 impl Taxonomy {
-    /// The term a front matter value stands for.
-    pub fn term_of(&self, value: &str) -> Option<usize> {
-        let value = value.trim();
-        if self.closed {
-            self.by_key.get(value).copied()
-        } else {
-            self.by_key.get(&slugify(value)).copied()
+    /// The terms page `page` carries, in the order it gives them; a value
+    /// given twice is there twice, as it is written.
+    pub fn terms_of_page(&self, page: usize) -> &[usize] {
+        match (self.page_starts.get(page), self.page_starts.get(page + 1)) {
+            (Some(&start), Some(&end)) => &self.page_terms[start..end],
+            _ => &[],
         }
     }
 
@@ -134,35 +137,50 @@ fn build(
         .map(|(i, t)| (t.key.clone(), i))
         .collect();
     let mut direct: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
+    // The term of each value as written: sites repeat a few values over
+    // thousands of pages, and slugging is the costly part.
+    let mut written: HashMap<&str, usize> = HashMap::new();
+    let mut page_terms = Vec::new();
+    let mut page_starts = Vec::with_capacity(pages.len() + 1);
     for (page_index, page) in pages.iter().enumerate() {
+        page_starts.push(page_terms.len());
         for value in values_of(page, name) {
             let value = value.trim();
-            let key = if closed {
-                value.to_owned()
-            } else {
-                slugify(value)
-            };
-            if key.is_empty() {
-                continue;
-            }
-            let term = match index.get(&key) {
+            let term = match written.get(value) {
                 Some(&term) => term,
-                None if closed => {
-                    diagnostics.push(unknown_term(page, name, value, &terms));
-                    continue;
-                }
                 None => {
-                    terms.push(flat_term(&key, value, &path));
-                    direct.push(Vec::new());
-                    index.insert(key, terms.len() - 1);
-                    terms.len() - 1
+                    let key = if closed {
+                        value.to_owned()
+                    } else {
+                        slugify(value)
+                    };
+                    if key.is_empty() {
+                        continue;
+                    }
+                    let term = match index.get(&key) {
+                        Some(&term) => term,
+                        None if closed => {
+                            diagnostics.push(unknown_term(page, name, value, &terms));
+                            continue;
+                        }
+                        None => {
+                            terms.push(flat_term(&key, value, &path));
+                            direct.push(Vec::new());
+                            index.insert(key, terms.len() - 1);
+                            terms.len() - 1
+                        }
+                    };
+                    written.insert(value, term);
+                    term
                 }
             };
+            page_terms.push(term);
             if direct[term].last() != Some(&page_index) {
                 direct[term].push(page_index);
             }
         }
     }
+    page_starts.push(page_terms.len());
     for (term, tagged) in direct.iter().enumerate() {
         terms[term].direct = tagged.len();
         // Each item counts for its own term and every place above it.
@@ -178,13 +196,17 @@ fn build(
         sort_listing(&mut term.pages, ranks);
     }
     if !closed && settings.terms.is_empty() {
-        terms.sort_by_cached_key(|term| slugify(&term.label));
+        let mut numbered: Vec<(usize, Term)> = terms.into_iter().enumerate().collect();
+        numbered.sort_by_cached_key(|(_, term)| slugify(&term.label));
+        let mut moved_to = vec![0; numbered.len()];
+        for (to, (from, _)) in numbered.iter().enumerate() {
+            moved_to[*from] = to;
+        }
+        for term in &mut page_terms {
+            *term = moved_to[*term];
+        }
+        terms = numbered.into_iter().map(|(_, term)| term).collect();
     }
-    let by_key = terms
-        .iter()
-        .enumerate()
-        .map(|(i, term)| (term.key.clone(), i))
-        .collect();
     Taxonomy {
         name: name.to_owned(),
         title: settings.title.clone(),
@@ -193,7 +215,8 @@ fn build(
         feed: settings.feed,
         closed,
         terms,
-        by_key,
+        page_terms,
+        page_starts,
     }
 }
 

@@ -3,7 +3,6 @@
 //! across runs by the digest of what each was made from.
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -75,9 +74,8 @@ impl<'a> Producer<'a> {
             // Only a session that keeps cards needs their digests.
             let digest = match self.kept_cards {
                 Some(kept) => {
-                    let mut hasher = DefaultHasher::new();
-                    (self.shown_digest(index), self.shared_digest()).hash(&mut hasher);
-                    let digest = hasher.finish();
+                    let digest =
+                        crate::fingerprint::of(&(self.shown_digest(index), self.shared_digest()));
                     if let Some(card) = kept.cards.get(&digest) {
                         return Ok((digest, Arc::clone(card)));
                     }
@@ -119,7 +117,7 @@ impl<'a> Producer<'a> {
             // The listed view is the card's cut short: the card's view
             // stands for both.
             let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
-            let mut hasher = DefaultHasher::new();
+            let mut hasher = crate::fingerprint::hasher();
             hash_serialized(&view, &mut hasher);
             self.templates.fingerprint(CARD_TEMPLATE).hash(&mut hasher);
             self.templates.has(CARD_TEMPLATE).hash(&mut hasher);

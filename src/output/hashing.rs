@@ -338,10 +338,9 @@ impl<H: Hasher> ser::SerializeStructVariant for &mut HashSerializer<'_, H> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::hash_map::DefaultHasher;
 
     fn digest(value: &impl Serialize) -> u64 {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = crate::fingerprint::hasher();
         hash_value(value, &mut hasher).unwrap();
         hasher.finish()
     }

@@ -27,7 +27,6 @@ pub use cards::CardCache;
 pub use plan::{Job, List, file_for};
 pub use variables::Variables;
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
@@ -344,11 +343,11 @@ impl<'a> Producer<'a> {
         path: &str,
         vars: &mut Variables,
     ) -> Result<(u64, Made), Diagnostic> {
-        vars.digesting = Some(DefaultHasher::new());
+        vars.digesting = Some(crate::fingerprint::hasher());
         let made = self.make(job, vars);
         let variables = vars.digesting.take().map(|hasher| hasher.finish());
         let made = made?;
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = crate::fingerprint::hasher();
         (self.shared_digest(), path).hash(&mut hasher);
         match &made {
             Made::Bytes(bytes) => bytes.hash(&mut hasher),
@@ -362,7 +361,7 @@ impl<'a> Producer<'a> {
     /// The digest of the variables every template sees.
     fn shared_digest(&self) -> u64 {
         *self.shared_digest.get_or_init(|| {
-            let mut hasher = DefaultHasher::new();
+            let mut hasher = crate::fingerprint::hasher();
             self.minifier.is_some().hash(&mut hasher);
             for key in SHARED_VARIABLES {
                 if let Some(value) = self.shared.get(key) {
@@ -540,13 +539,11 @@ impl<'a> Producer<'a> {
                 false => Ok(String::new()),
             };
             let (header, footer) = (part(HEADER_TEMPLATE)?, part(FOOTER_TEMPLATE)?);
-            let mut hasher = DefaultHasher::new();
-            (&header, &footer).hash(&mut hasher);
             Ok(Chrome {
+                digest: crate::fingerprint::of(&(&header, &footer)),
                 header,
                 footer,
                 nav,
-                digest: hasher.finish(),
             })
         });
         chrome.as_ref().map_err(Diagnostic::clone)

@@ -2,7 +2,6 @@
 //! when the job is rendered, or only hashed into its digest when `serve`
 //! asks whether the job changed.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -20,7 +19,7 @@ pub struct Variables {
     pub(super) context: Context,
     pub(super) own: Vec<&'static str>,
     /// While a digest is taken: what the job's variables were hashed into.
-    pub(super) digesting: Option<DefaultHasher>,
+    pub(super) digesting: Option<crate::fingerprint::Hasher>,
     /// The pages whose rendered bodies the job read, through
     /// [`super::Producer::body`]: an edit of one item's text changes only the
     /// outputs that read its body.

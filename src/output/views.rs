@@ -244,7 +244,7 @@ impl<'a> PageView<'a> {
                 Detail::Listed => listed_extra(&front.extra),
                 Detail::Page | Detail::Card => Cow::Borrowed(&front.extra),
             },
-            terms: terms_of(site, page, detail),
+            terms: terms_of(site, index, detail),
             previous,
             next,
         }
@@ -286,7 +286,7 @@ fn listed_extra(
 }
 
 /// A page's terms in every taxonomy, as links to the term pages.
-fn terms_of<'a>(site: &'a Site, page: &Page, detail: Detail) -> BTreeMap<&'a str, Vec<Link>> {
+fn terms_of(site: &Site, page: usize, detail: Detail) -> BTreeMap<&str, Vec<Link>> {
     let most = match detail {
         Detail::Listed => LISTED_TERMS,
         Detail::Page | Detail::Card => usize::MAX,
@@ -294,10 +294,11 @@ fn terms_of<'a>(site: &'a Site, page: &Page, detail: Detail) -> BTreeMap<&'a str
     site.taxonomies
         .iter()
         .map(|taxonomy| {
-            let links = crate::model::taxonomy::values_of(page, &taxonomy.name)
-                .filter_map(|value| taxonomy.term_of(value))
+            let links = taxonomy
+                .terms_of_page(page)
+                .iter()
                 .take(most)
-                .map(|term| Link {
+                .map(|&term| Link {
                     title: taxonomy.terms[term].label.clone(),
                     url: site.config.url_for(&taxonomy.terms[term].path),
                 })

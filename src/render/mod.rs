@@ -14,7 +14,6 @@ mod recursion;
 pub mod templates;
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -162,7 +161,7 @@ fn writing(site: &Site) -> markdown::Writing {
 /// config.
 fn rendering_context(site: &Site, targets: &LinkTargets) -> u64 {
     let config = &site.config;
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = crate::fingerprint::hasher();
     (targets.base_path, targets.link_every_mention).hash(&mut hasher);
     (
         config.markdown.unsafe_html,
@@ -179,7 +178,7 @@ fn rendering_context(site: &Site, targets: &LinkTargets) -> u64 {
 /// them changed, so adding or removing an item renders again only the
 /// bodies that link to it or mention it.
 fn lookups_digest(body: &RenderedMarkdown, targets: &LinkTargets) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = crate::fingerprint::hasher();
     for file in &body.content_links {
         (
             targets.urls.get(file.as_str()),

@@ -5,7 +5,6 @@
 //! template text allows, the line.
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -162,7 +161,7 @@ fn fingerprints(sources: &HashMap<String, (PathBuf, String)>) -> HashMap<String,
                     waiting.extend(uses.get(next.as_str()).into_iter().flatten().cloned());
                 }
             }
-            let mut hasher = DefaultHasher::new();
+            let mut hasher = crate::fingerprint::hasher();
             for used in &seen {
                 (used, sources.get(used).map(|(_, text)| text)).hash(&mut hasher);
             }

@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::period::Period;
 use crate::load::front_matter::Kind;
 use crate::model::Site;
-use crate::model::taxonomy::values_of;
 use crate::output::views::image_location;
 use crate::render::RenderedBodies;
 
@@ -120,8 +119,8 @@ fn by_term(site: &Site, name: &str, items: &[usize]) -> Vec<TermRow> {
     };
     let mut tagged: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); taxonomy.terms.len()];
     for &index in items {
-        for value in values_of(&site.pages[index], name) {
-            let mut term = taxonomy.term_of(value);
+        for &term in taxonomy.terms_of_page(index) {
+            let mut term = Some(term);
             while let Some(at) = term {
                 tagged[at].insert(index);
                 term = taxonomy.terms[at].parent;

@@ -203,9 +203,7 @@ pub fn render(
             minify::compact(&rendered.html)
         };
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hash::hash(&(&rendered.html, &rendered.first_paragraph), &mut hasher);
-    rendered.fingerprint = std::hash::Hasher::finish(&hasher);
+    rendered.fingerprint = crate::fingerprint::of(&(&rendered.html, &rendered.first_paragraph));
     rendered
 }
 
