@@ -127,7 +127,7 @@ impl<'a> Entries<'a> {
             published: published.to_rfc3339(),
             updated: updated.to_rfc3339(),
             published_rfc2822: rfc2822(published),
-            summary: summary_of(page, body),
+            summary: summary_of(page, body).to_owned(),
             content,
             authors: page.front.authors.clone(),
             // As in lists: an entry is in the feed of each of its terms.

@@ -43,8 +43,10 @@ impl<'a> Producer<'a> {
         let body = self.body(index, vars);
         let mut view = PageView::new(site, index, body, Detail::Page);
         if vars.digesting() {
-            // The body's fingerprint stands for its HTML, long to hash.
+            // The body's fingerprint stands for its HTML and its table of
+            // contents, long to hash.
             view.content = None;
+            view.toc = None;
             vars.insert("content", &body.fingerprint);
         }
         if let (Some(legal), Some(pages)) = (view.legal.as_mut(), self.mentioned_in.get(&index)) {
@@ -60,7 +62,7 @@ impl<'a> Producer<'a> {
             .image
             .as_ref()
             .map(|image| (image.permalink.as_str(), image.alt));
-        let meta = metadata::for_page(site, page, &view.summary, image);
+        let meta = metadata::for_page(site, page, view.summary, image);
         vars.insert("page", &view);
         vars.insert("meta", &meta);
         let own = format!("{}.html", page.kind.name());

@@ -38,6 +38,9 @@ pub struct LegalIndex {
     pub kinds: Vec<String>,
     /// The statuses present, as their keys, sorted.
     pub statuses: Vec<String>,
+    /// Every summary, in the order the index lists them, with the number
+    /// of its kind in `kinds` (kinds that slug alike are one).
+    summaries: Vec<(usize, Option<usize>)>,
 }
 
 impl LegalIndex {
@@ -49,6 +52,16 @@ impl LegalIndex {
             .collect();
         kinds.sort_by_key(|kind| slugify(kind));
         kinds.dedup_by_key(|kind| slugify(kind));
+        let slugs: Vec<String> = kinds.iter().map(|kind| slugify(kind)).collect();
+        let numbered = summaries(site)
+            .map(|i| {
+                let kind = site.pages[i].front.doc_type.as_deref().and_then(|kind| {
+                    let slug = slugify(kind);
+                    slugs.iter().position(|known| *known == slug)
+                });
+                (i, kind)
+            })
+            .collect();
         let mut statuses: Vec<String> = summaries(site)
             .filter_map(|i| site.pages[i].front.status.clone())
             .collect();
@@ -58,6 +71,7 @@ impl LegalIndex {
             path,
             kinds,
             statuses,
+            summaries: numbered,
         })
     }
 
@@ -134,18 +148,13 @@ type GroupKey = (Option<String>, std::cmp::Reverse<Option<i32>>);
 pub fn view(site: &Site, index: &LegalIndex, filter: LegalFilter) -> LegalIndexView {
     let config = &site.config;
     let (kinds, statuses) = (&index.kinds, &index.statuses);
-    let matches = |index: usize, filter: LegalFilter| {
-        let front = &site.pages[index].front;
-        match filter {
-            LegalFilter::All => true,
-            LegalFilter::Type(n) => {
-                front.doc_type.as_deref().map(slugify) == kinds.get(n).map(|k| slugify(k))
-            }
-            LegalFilter::Status(n) => front.status.as_ref() == statuses.get(n),
-        }
+    let matches = |&(page, kind): &(usize, Option<usize>), filter: LegalFilter| match filter {
+        LegalFilter::All => true,
+        LegalFilter::Type(n) => kind == Some(n),
+        LegalFilter::Status(n) => site.pages[page].front.status.as_ref() == statuses.get(n),
     };
     let link = |label: String, key: String, own: LegalFilter| FilterLink {
-        count: summaries(site).filter(|&i| matches(i, own)).count(),
+        count: index.summaries.iter().filter(|s| matches(s, own)).count(),
         url: config.url_for(&index.filter_path(own)),
         current: own == filter,
         label,
@@ -163,17 +172,11 @@ pub fn view(site: &Site, index: &LegalIndex, filter: LegalFilter) -> LegalIndexV
         .collect();
     let mut grouped: BTreeMap<GroupKey, Vec<DocumentRow>> = BTreeMap::new();
     let mut count = 0;
-    for index in summaries(site).filter(|&i| matches(i, filter)) {
-        let page = &site.pages[index];
+    for &(page, kind) in index.summaries.iter().filter(|s| matches(s, filter)) {
+        let page = &site.pages[page];
         let signed = page.front.signed.map(|d| d.in_zone(config.time_zone));
         let year = signed.map(|d| d.year()).or(page.date.map(|d| d.year()));
-        let doc_type = page.front.doc_type.as_deref().map(|kind| {
-            kinds
-                .iter()
-                .find(|k| slugify(k) == slugify(kind))
-                .cloned()
-                .unwrap_or_else(|| kind.to_owned())
-        });
+        let doc_type = kind.and_then(|n| kinds.get(n)).cloned();
         grouped
             .entry((doc_type, std::cmp::Reverse(year)))
             .or_default()

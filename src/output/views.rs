@@ -14,8 +14,6 @@ use crate::render::markdown::{Heading, RenderedMarkdown};
 
 /// Words read per minute, for the reading-time estimate.
 const WORDS_PER_MINUTE: usize = 200;
-/// Longest automatic summary, in characters.
-const SUMMARY_LENGTH: usize = 240;
 
 /// How many terms of each taxonomy an item carries in lists. A list shows
 /// each item's card, made once from the whole item; the item itself in
@@ -109,7 +107,7 @@ pub struct PageView<'a> {
     pub path: &'a str,
     pub date: Option<String>,
     pub updated: Option<String>,
-    pub summary: String,
+    pub summary: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,16 +142,6 @@ pub struct PageView<'a> {
 
 fn rfc3339(moment: Option<DateTime<Tz>>) -> Option<String> {
     moment.map(|m| m.to_rfc3339())
-}
-
-/// Cuts plain text at a word boundary near `limit` characters.
-fn shorten(text: &str, limit: usize) -> String {
-    let Some((end, _)) = text.char_indices().nth(limit) else {
-        return text.to_owned();
-    };
-    let cut = &text[..end];
-    let at_word = cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i]);
-    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
 }
 
 impl<'a> PageView<'a> {
@@ -253,10 +241,10 @@ impl<'a> PageView<'a> {
 
 /// What listings, feeds and search engines show of an item: its own
 /// summary, or the start of its first paragraph.
-pub fn summary_of(page: &Page, body: &RenderedMarkdown) -> String {
+pub fn summary_of<'a>(page: &'a Page, body: &'a RenderedMarkdown) -> &'a str {
     match &page.front.summary {
-        Some(summary) => summary.trim().to_owned(),
-        None => shorten(&body.first_paragraph, SUMMARY_LENGTH),
+        Some(summary) => summary.trim(),
+        None => &body.summary,
     }
 }
 
@@ -485,12 +473,6 @@ pub fn listing_path(section_path: &str, number: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn summaries_are_cut_at_a_word() {
-        assert_eq!(shorten("một hai ba", 20), "một hai ba");
-        assert_eq!(shorten("một hai ba bốn", 9), "một hai…");
-    }
 
     #[test]
     fn pagers_link_the_ends_and_the_neighbourhood() {

@@ -654,7 +654,7 @@ impl<'a> Document<'a> {
             title: &page.title,
             date: page.date.map(|date| date.date_naive().to_string()),
             kind: page.kind.name(),
-            summary: crate::output::views::summary_of(page, body),
+            summary: crate::output::views::summary_of(page, body).to_owned(),
             headings: body
                 .toc
                 .iter()

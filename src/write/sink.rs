@@ -4,7 +4,9 @@
 //! folder in place ([`LiveFolder`]), producing only outputs whose digest
 //! changed and putting them in place only when the whole run succeeded.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -79,9 +81,9 @@ pub struct LiveFolder {
     waiting: Claim,
     made: AtomicUsize,
     /// The digest of every file in the folder.
-    held: HashMap<String, u64>,
+    held: FxHashMap<String, u64>,
     /// Every output of the run under way, with its digest.
-    asked: Mutex<HashMap<String, u64>>,
+    asked: Mutex<FxHashMap<String, u64>>,
     /// Files of the run under way: (path, digest, where it waits).
     pending: Mutex<Vec<(String, u64, PathBuf)>>,
 }
@@ -108,7 +110,7 @@ impl LiveFolder {
             folder: folder.to_path_buf(),
             waiting,
             made: AtomicUsize::new(0),
-            held: HashMap::new(),
+            held: FxHashMap::default(),
             asked: Mutex::default(),
             pending: Mutex::default(),
         })

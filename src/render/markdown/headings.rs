@@ -14,7 +14,7 @@ use crate::t;
 use crate::text::slugify;
 
 /// A heading of a page, for its table of contents.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

@@ -90,8 +90,10 @@ impl Surroundings {
 pub struct RenderedMarkdown {
     pub html: String,
     pub toc: Vec<Heading>,
-    /// Plain text of the first paragraph, for listings without a summary.
-    pub first_paragraph: String,
+    /// The start of the first paragraph as plain text, cut at a word
+    /// within [`SUMMARY_LENGTH`] characters: what lists, feeds and search
+    /// engines show of an item that gives no summary of its own.
+    pub summary: String,
     pub word_count: usize,
     /// Links whose target can only be checked once the whole site is known.
     pub links: Vec<LinkToCheck>,
@@ -104,8 +106,8 @@ pub struct RenderedMarkdown {
     /// The `content/` files the body links to with `@/`, each once: with
     /// the documents it mentions, all it looked up in the site's targets.
     pub content_links: Vec<String>,
-    /// A hash of what pages show of the body (HTML and first paragraph), so
-    /// `serve` can tell whether a re-rendered body changed.
+    /// A hash of what pages show of the body (HTML, summary and table of
+    /// contents), so `serve` can tell whether a re-rendered body changed.
     pub fingerprint: u64,
 }
 
@@ -203,7 +205,8 @@ pub fn render(
             minify::compact(&rendered.html)
         };
     }
-    rendered.fingerprint = crate::fingerprint::of(&(&rendered.html, &rendered.first_paragraph));
+    rendered.fingerprint =
+        crate::fingerprint::of(&(&rendered.html, &rendered.summary, &rendered.toc));
     rendered
 }
 
@@ -277,22 +280,34 @@ fn examine_raw_html(
     findings
 }
 
-/// The first paragraph and the number of words, from the text the body
-/// shows.
+/// Longest automatic summary, in characters.
+pub const SUMMARY_LENGTH: usize = 240;
+
+/// Cuts plain text at a word boundary near `limit` characters.
+fn shorten(text: &str, limit: usize) -> String {
+    let Some((end, _)) = text.char_indices().nth(limit) else {
+        return text.to_owned();
+    };
+    let cut = &text[..end];
+    let at_word = cut.rfind(char::is_whitespace).map_or(cut, |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// The summary from the first paragraph and the number of words, from the
+/// text the body shows.
 fn count_text(events: &[(Event, Range<usize>)], rendered: &mut RenderedMarkdown) {
     let mut block_depth = 0usize;
     let mut first_paragraph_start = None;
     for (index, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::Paragraph)
-                if block_depth == 0 && rendered.first_paragraph.is_empty() =>
-            {
+            Event::Start(Tag::Paragraph) if block_depth == 0 && rendered.summary.is_empty() => {
                 first_paragraph_start = Some(index);
             }
             Event::Start(_) => block_depth += 1,
             Event::End(TagEnd::Paragraph) if first_paragraph_start.is_some() => {
                 if let Some(start) = first_paragraph_start.take() {
-                    rendered.first_paragraph = plain_text(&events[start + 1..index]);
+                    rendered.summary =
+                        shorten(&plain_text(&events[start + 1..index]), SUMMARY_LENGTH);
                 }
             }
             Event::End(_) => block_depth = block_depth.saturating_sub(1),
@@ -851,7 +866,13 @@ mod tests {
             "## Tiêu đề\n\n- mục\n\nĐoạn *đầu* tiên.\n\nĐoạn hai.\n",
             false,
         );
-        assert_eq!(rendered.first_paragraph, "Đoạn đầu tiên.");
+        assert_eq!(rendered.summary, "Đoạn đầu tiên.");
         assert_eq!(rendered.word_count, 8);
+    }
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        assert_eq!(shorten("một hai ba", 20), "một hai ba");
+        assert_eq!(shorten("một hai ba bốn", 9), "một hai…");
     }
 }
