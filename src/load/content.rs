@@ -54,20 +54,75 @@ pub struct ContentWalk {
     pub documents: Vec<ContentFile>,
     pub assets: Vec<ContentFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every file found, relative to `content/`, in the walk's order.
+    files: Vec<PathBuf>,
+    /// Whether a folder could not be read, so that the walk is incomplete.
+    incomplete: bool,
+}
+
+impl ContentWalk {
+    /// Follows one file under `content/dir` (`relative` to it) that was
+    /// made or removed, without walking again: its roles are worked out
+    /// anew from the files found. A hidden file, or one in a hidden
+    /// folder, changes nothing. Returns `false`, changing nothing, when the
+    /// change is not one plain file coming or going (a folder, a link) or
+    /// the walk was incomplete: only a new walk can tell then.
+    pub fn follow(&mut self, dir: &Path, relative: &Path) -> bool {
+        let parts: Vec<_> = relative.components().collect();
+        if self.incomplete
+            || parts.is_empty()
+            || parts
+                .iter()
+                .any(|part| !matches!(part, std::path::Component::Normal(_)))
+        {
+            return false;
+        }
+        if parts
+            .iter()
+            .any(|part| is_ignored(&part.as_os_str().to_string_lossy()))
+        {
+            return true;
+        }
+        // Every folder on the way must be a real one, as the walk, which
+        // follows no links, would have entered.
+        let mut folder = dir.to_path_buf();
+        for part in &parts[..parts.len() - 1] {
+            folder.push(part);
+            if !std::fs::symlink_metadata(&folder).is_ok_and(|meta| meta.is_dir()) {
+                return false;
+            }
+        }
+        let place = self
+            .files
+            .binary_search_by(|known| known.as_path().cmp(relative));
+        match (std::fs::symlink_metadata(dir.join(relative)), place) {
+            (Ok(meta), Err(at)) if meta.is_file() => self.files.insert(at, relative.to_path_buf()),
+            (Ok(meta), Ok(_)) if meta.is_file() => return true,
+            (Err(error), Ok(at)) if error.kind() == std::io::ErrorKind::NotFound => {
+                self.files.remove(at);
+            }
+            _ => return false,
+        }
+        *self = classified(std::mem::take(&mut self.files), Vec::new());
+        true
+    }
 }
 
 /// Walks `root/content` in a stable order.
 pub fn walk(root: &Path) -> ContentWalk {
     let content_dir = root.join("content");
-    let mut found = ContentWalk::default();
     if !content_dir.is_dir() {
-        found.diagnostics.push(
-            Diagnostic::error("content", t!("no-content-folder"))
-                .with_help(t!("no-content-folder-help")),
-        );
-        return found;
+        return ContentWalk {
+            diagnostics: vec![
+                Diagnostic::error("content", t!("no-content-folder"))
+                    .with_help(t!("no-content-folder-help")),
+            ],
+            incomplete: true,
+            ..ContentWalk::default()
+        };
     }
     let mut files = Vec::new();
+    let mut problems = Vec::new();
     let entries = WalkDir::new(&content_dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -88,19 +143,31 @@ pub fn walk(root: &Path) -> ContentWalk {
                     .path()
                     .map(|p| super::display_path(root, p))
                     .unwrap_or_else(|| "content".into());
-                found.diagnostics.push(Diagnostic::error(
+                problems.push(Diagnostic::error(
                     path,
                     t!("folder-unreadable", error = error),
                 ));
             }
         }
     }
-    classify(files, &mut found);
+    classified(files, problems)
+}
+
+/// The walk that found `files`, in order, and met `problems` reading
+/// folders.
+fn classified(files: Vec<PathBuf>, problems: Vec<Diagnostic>) -> ContentWalk {
+    let mut found = ContentWalk {
+        incomplete: !problems.is_empty(),
+        diagnostics: problems,
+        ..ContentWalk::default()
+    };
+    classify(&files, &mut found);
+    found.files = files;
     found
 }
 
 /// Sorts the files of `content/` into documents and bundle assets.
-fn classify(files: Vec<PathBuf>, found: &mut ContentWalk) {
+fn classify(files: &[PathBuf], found: &mut ContentWalk) {
     let bundle_dirs: BTreeSet<String> = files
         .iter()
         .filter(|path| path.file_name().is_some_and(|name| name == "index.md"))
@@ -118,7 +185,7 @@ fn classify(files: Vec<PathBuf>, found: &mut ContentWalk) {
             .cloned()
     };
     for relative in files {
-        let content_path = slash_path(&relative);
+        let content_path = slash_path(relative);
         let shown = Path::new("content").join(&relative);
         let depth = relative.components().count();
         let section = (depth > 1)
@@ -191,9 +258,7 @@ mod tests {
     use super::*;
 
     fn classify_paths(paths: &[&str]) -> ContentWalk {
-        let mut found = ContentWalk::default();
-        classify(paths.iter().map(PathBuf::from).collect(), &mut found);
-        found
+        classified(paths.iter().map(PathBuf::from).collect(), Vec::new())
     }
 
     #[test]
@@ -232,5 +297,65 @@ mod tests {
         let found = classify_paths(&["bai-viet/anh.png", "bai-viet/x/y/_index.md"]);
         assert_eq!(found.diagnostics.len(), 2);
         assert!(found.diagnostics[1].is_error());
+    }
+
+    /// The documents and assets of a walk with their roles, and its
+    /// messages, for comparing two walks.
+    fn outline(walk: &ContentWalk) -> Vec<String> {
+        walk.documents
+            .iter()
+            .chain(&walk.assets)
+            .map(|file| format!("{} {:?}", file.content_path, file.role))
+            .chain(walk.diagnostics.iter().map(|d| format!("{d:?}")))
+            .collect()
+    }
+
+    #[test]
+    fn a_followed_walk_is_the_walk_made_again() {
+        let root = tempfile::tempdir().unwrap();
+        let content = root.path().join("content");
+        let write = |relative: &str| {
+            let path = content.join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "---\ntitle: x\n---\n").unwrap();
+        };
+        for file in [
+            "_index.md",
+            "bai-viet/_index.md",
+            "bai-viet/a.md",
+            "bai-viet/b/anh.png",
+        ] {
+            write(file);
+        }
+        let mut followed = walk(root.path());
+        // A new page, a bundle's index.md that turns its folder's files into
+        // assets, a loose file, a file removed, a hidden file.
+        for (change, made) in [
+            ("bai-viet/a-moi.md", true),
+            ("bai-viet/b/index.md", true),
+            ("bai-viet/b/ghi-chu.md", true),
+            ("anh-le.png", true),
+            ("bai-viet/a.md", false),
+            ("bai-viet/b/index.md", false),
+        ] {
+            match made {
+                true => write(change),
+                false => std::fs::remove_file(content.join(change)).unwrap(),
+            }
+            assert!(followed.follow(&content, Path::new(change)), "{change}");
+            assert_eq!(
+                outline(&followed),
+                outline(&walk(root.path())),
+                "after {change}"
+            );
+        }
+        write(".nhap.md");
+        assert!(followed.follow(&content, Path::new(".nhap.md")));
+        assert_eq!(outline(&followed), outline(&walk(root.path())));
+        // What a new walk must tell: a folder, a file that neither came nor
+        // went.
+        std::fs::create_dir(content.join("thu-muc-moi")).unwrap();
+        assert!(!followed.follow(&content, Path::new("thu-muc-moi")));
+        assert!(!followed.follow(&content, Path::new("khong-co.md")));
     }
 }

@@ -37,13 +37,12 @@ pub struct SiteSources {
 /// files name it whatever the operating system or the archive it came in
 /// did with it.
 pub fn slash_path(path: &std::path::Path) -> String {
-    use unicode_normalization::UnicodeNormalization;
     let joined = path
         .components()
         .map(|part| part.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    joined.nfc().collect()
+    crate::text::composed(joined)
 }
 
 /// Files that version control, operating systems and editors leave in
@@ -134,11 +133,18 @@ pub struct DocumentCache {
 pub type Parsed = Result<(ParsedDocument, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 impl DocumentCache {
-    /// Marks a file (its path under `content/`, with `/`) to be read again.
-    /// A file that is new, gone or not a known document (a folder, an
-    /// image) means `content/` must be walked again too.
-    pub fn mark_changed(&mut self, content_path: String, still_a_file: bool) {
-        if !(still_a_file && self.entries.contains_key(&content_path)) {
+    /// Marks a file (`relative` to the site's `content/`) to be read
+    /// again. A file that came or went is followed in the last walk of
+    /// `content/`; any other change there (a folder, a link) means walking
+    /// it again.
+    pub fn mark_changed(&mut self, root: &std::path::Path, relative: &std::path::Path) {
+        let content_path = slash_path(relative);
+        let known_document = self.entries.contains_key(&content_path)
+            && root.join("content").join(relative).is_file();
+        if !known_document
+            && let Some(walk) = &mut self.walk
+            && !walk.follow(&root.join("content"), relative)
+        {
             self.walk = None;
         }
         // A folder removed, made or replaced whole (a branch switch, a sync
@@ -253,4 +259,21 @@ pub fn load_sources(
         bundle_assets: walk.assets,
         data,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn paths_are_named_with_slashes_and_composed() {
+        // A folder synced from macOS names its files decomposed.
+        let decomposed: String = "tin-tức/hội-nghị.md".nfd().collect();
+        assert_ne!(decomposed, "tin-tức/hội-nghị.md");
+        let path = Path::new(&decomposed);
+        assert_eq!(slash_path(path), "tin-tức/hội-nghị.md");
+        assert_eq!(slash_path(Path::new("a").join("b").as_path()), "a/b");
+    }
 }

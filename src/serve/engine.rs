@@ -178,9 +178,7 @@ impl Engine {
             match self.place(path) {
                 Place::Content => {
                     if let Ok(inside) = path.strip_prefix(root.join("content")) {
-                        self.caches
-                            .documents
-                            .mark_changed(slash_path(inside), path.is_file());
+                        self.caches.documents.mark_changed(&root, inside);
                     }
                 }
                 // The config names the theme; the readings of content

@@ -25,10 +25,15 @@ pub fn normalize_input(text: String) -> String {
     } else {
         text
     };
-    if is_plainly_nfc(&unified_lines) || is_nfc_quick(unified_lines.chars()) == IsNormalized::Yes {
-        unified_lines
+    composed(unified_lines)
+}
+
+/// `text` in NFC; kept as it is, not copied, when it is NFC already.
+pub fn composed(text: String) -> String {
+    if is_plainly_nfc(&text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
     } else {
-        unified_lines.nfc().collect()
+        text.nfc().collect()
     }
 }
 
