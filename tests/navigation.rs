@@ -166,6 +166,53 @@ fn taxonomies_list_terms_with_counts_and_places_include_the_places_below() {
 }
 
 #[test]
+fn an_item_shows_its_terms_in_the_order_written_while_the_index_sorts_them() {
+    let site = site();
+    // Written out of alphabetical order, one value twice in two spellings:
+    // the index of tags is sorted by slug, the item keeps its own order.
+    site.write(
+        "content/tin-tuc/e.md",
+        &news(
+            "Tin Xuân Lộc",
+            "2025-04-01",
+            "long-khanh",
+            "tags: [\"Ma túy\", \"an toàn\", \"Tập huấn\", \"ma tuý\"]\n",
+        ),
+    );
+    site.build(&[]).ok();
+    let page = site.read("tin-tuc/tin-xuan-loc/index.html");
+    let tags = page
+        .split("terms-tags")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("no tags line: {page}"));
+    let linked: Vec<&str> = tags
+        .split("<a href=\"")
+        .skip(1)
+        .filter_map(|link| link.split('"').next())
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            "/tags/ma-tuy/",
+            "/tags/an-toan/",
+            "/tags/tap-huan/",
+            "/tags/ma-tuy/"
+        ],
+        "{tags}"
+    );
+    let index = site.read("tags/index.html");
+    let place = |slug: &str| {
+        index
+            .find(&format!("/tags/{slug}/"))
+            .unwrap_or_else(|| panic!("{slug} not in the index: {index}"))
+    };
+    assert!(place("an-toan") < place("hiv-aids"), "{index}");
+    assert!(place("hiv-aids") < place("ma-tuy"), "{index}");
+    assert!(place("ma-tuy") < place("tap-huan"), "{index}");
+}
+
+#[test]
 fn archives_group_by_year_and_month_in_the_site_time_zone() {
     let site = site();
     site.build(&[]).ok();

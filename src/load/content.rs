@@ -186,7 +186,7 @@ fn classify(files: &[PathBuf], found: &mut ContentWalk) {
     };
     for relative in files {
         let content_path = slash_path(relative);
-        let shown = Path::new("content").join(&relative);
+        let shown = Path::new("content").join(relative);
         let depth = relative.components().count();
         let section = (depth > 1)
             .then(|| {

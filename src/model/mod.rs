@@ -205,16 +205,25 @@ pub fn assemble(
     for section in &mut sections {
         sort_listing(&mut section.pages, &ranks);
     }
-    let taxonomies = taxonomy::build_all(&config, &data, &pages, &ranks, diagnostics);
-    let legal = legal::register(&pages, diagnostics);
-    let mut dated: Vec<usize> = (0..pages.len())
-        .filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some())
-        .collect();
-    sort_listing(&mut dated, &ranks);
-    let archive = match &paths.archive {
-        Some(path) => archive::build(path, config.archives.paginate_by, &pages, &dated),
-        None => Archive::default(),
-    };
+    // Taxonomies, and the rest of what is made from the pages, read them
+    // only: the two are made side by side.
+    let mut legal_found = Vec::new();
+    let (taxonomies, (legal, dated, archive)) = rayon::join(
+        || taxonomy::build_all(&config, &data, &pages, &ranks, diagnostics),
+        || {
+            let legal = legal::register(&pages, &mut legal_found);
+            let mut dated: Vec<usize> = (0..pages.len())
+                .filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some())
+                .collect();
+            sort_listing(&mut dated, &ranks);
+            let archive = match &paths.archive {
+                Some(path) => archive::build(path, config.archives.paginate_by, &pages, &dated),
+                None => Archive::default(),
+            };
+            (legal, dated, archive)
+        },
+    );
+    diagnostics.extend(legal_found);
     let page_by_bundle: HashMap<&str, usize> = pages
         .iter()
         .enumerate()

@@ -97,7 +97,8 @@ pub fn values_of<'p>(page: &'p Page, name: &str) -> Box<dyn Iterator<Item = &'p 
     Box::new(listed.iter().map(String::as_str))
 }
 
-/// Builds every taxonomy of the config from the published pages.
+/// Builds every taxonomy of the config from the published pages, each on
+/// a thread of its own; the messages come in the config's order.
 pub fn build_all(
     config: &Config,
     data: &Value,
@@ -105,10 +106,22 @@ pub fn build_all(
     ranks: &[usize],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
-    config
-        .taxonomies
-        .iter()
-        .map(|(name, settings)| build(config, name, settings, data, pages, ranks, diagnostics))
+    use rayon::prelude::*;
+    let configured: Vec<_> = config.taxonomies.iter().collect();
+    let built: Vec<(Taxonomy, Vec<Diagnostic>)> = configured
+        .into_par_iter()
+        .map(|(name, settings)| {
+            let mut found = Vec::new();
+            let taxonomy = build(config, name, settings, data, pages, ranks, &mut found);
+            (taxonomy, found)
+        })
+        .collect();
+    built
+        .into_iter()
+        .map(|(taxonomy, found)| {
+            diagnostics.extend(found);
+            taxonomy
+        })
         .collect()
 }
 
