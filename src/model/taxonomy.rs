@@ -46,6 +46,9 @@ pub struct Term {
     pub label: String,
     /// Site path: `/doi-tuong/hoc-sinh-sinh-vien/`.
     pub path: String,
+    /// The link to the term's page, for the site's base URL: every item
+    /// carrying the term links to it.
+    pub url: String,
     /// Depth in a hierarchy; 0 for a top-level place or a flat term.
     pub depth: usize,
     pub parent: Option<usize>,
@@ -204,6 +207,7 @@ fn build(
         }
     }
     for term in &mut terms {
+        term.url = config.url_for(&term.path);
         term.pages.sort_unstable();
         term.pages.dedup();
         sort_listing(&mut term.pages, ranks);
@@ -238,6 +242,7 @@ fn flat_term(key: &str, label: &str, taxonomy_path: &str) -> Term {
         key: key.to_owned(),
         label: label.to_owned(),
         path: format!("{taxonomy_path}{}/", slugify(key)),
+        url: String::new(),
         depth: 0,
         parent: None,
         direct: 0,

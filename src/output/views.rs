@@ -39,6 +39,13 @@ pub struct Link {
     pub url: String,
 }
 
+/// A link to a term's page, as [`Link`] but borrowed from the model.
+#[derive(Debug, Serialize)]
+pub struct TermLink<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
 #[derive(Debug, Serialize)]
 pub struct ImageView<'a> {
     pub url: String,
@@ -133,7 +140,7 @@ pub struct PageView<'a> {
     /// In lists, its lists cut to [`LISTED_TERMS`] values, as its terms are.
     pub extra: Cow<'a, BTreeMap<String, serde_norway::Value>>,
     /// The page's terms by taxonomy name, with their labels and URLs.
-    pub terms: BTreeMap<&'a str, Vec<Link>>,
+    pub terms: BTreeMap<&'a str, Vec<TermLink<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Link>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -274,7 +281,7 @@ fn listed_extra(
 }
 
 /// A page's terms in every taxonomy, as links to the term pages.
-fn terms_of(site: &Site, page: usize, detail: Detail) -> BTreeMap<&str, Vec<Link>> {
+fn terms_of(site: &Site, page: usize, detail: Detail) -> BTreeMap<&str, Vec<TermLink<'_>>> {
     let most = match detail {
         Detail::Listed => LISTED_TERMS,
         Detail::Page | Detail::Card => usize::MAX,
@@ -286,9 +293,9 @@ fn terms_of(site: &Site, page: usize, detail: Detail) -> BTreeMap<&str, Vec<Link
                 .terms_of_page(page)
                 .iter()
                 .take(most)
-                .map(|&term| Link {
-                    title: taxonomy.terms[term].label.clone(),
-                    url: site.config.url_for(&taxonomy.terms[term].path),
+                .map(|&term| TermLink {
+                    title: &taxonomy.terms[term].label,
+                    url: &taxonomy.terms[term].url,
                 })
                 .collect();
             (taxonomy.name.as_str(), links)
@@ -387,7 +394,7 @@ impl<'a> TermView<'a> {
             let above = &taxonomy.terms[index];
             ancestors.push(Link {
                 title: above.label.clone(),
-                url: site.config.url_for(&above.path),
+                url: above.url.clone(),
             });
             parent = above.parent;
         }
@@ -395,7 +402,7 @@ impl<'a> TermView<'a> {
         TermView {
             key: &own.key,
             label: &own.label,
-            url: site.config.url_for(&own.path),
+            url: own.url.clone(),
             count: own.pages.len(),
             depth: own.depth,
             ancestors,
