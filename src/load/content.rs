@@ -95,16 +95,75 @@ impl ContentWalk {
         let place = self
             .files
             .binary_search_by(|known| known.as_path().cmp(relative));
-        match (std::fs::symlink_metadata(dir.join(relative)), place) {
-            (Ok(meta), Err(at)) if meta.is_file() => self.files.insert(at, relative.to_path_buf()),
+        let made = match (std::fs::symlink_metadata(dir.join(relative)), place) {
+            (Ok(meta), Err(at)) if meta.is_file() => {
+                self.files.insert(at, relative.to_path_buf());
+                true
+            }
             (Ok(meta), Ok(_)) if meta.is_file() => return true,
             (Err(error), Ok(at)) if error.kind() == std::io::ErrorKind::NotFound => {
                 self.files.remove(at);
+                false
             }
             _ => return false,
+        };
+        if self.is_plain_page(relative) {
+            // An ordinary page changes no other file's role.
+            let shown = Path::new("content").join(relative);
+            let at = self
+                .documents
+                .binary_search_by(|known| known.path.cmp(&shown));
+            match (made, at) {
+                (true, Err(at)) => {
+                    let file = content_file(relative, slash_path(relative), ContentRole::Page);
+                    self.documents.insert(at, file);
+                }
+                (false, Ok(at)) => {
+                    self.documents.remove(at);
+                }
+                _ => {}
+            }
+        } else {
+            *self = classified(std::mem::take(&mut self.files), Vec::new());
         }
-        *self = classified(std::mem::take(&mut self.files), Vec::new());
         true
+    }
+
+    /// Whether `relative` is a Markdown page that is neither an index
+    /// (which makes a section or a bundle) nor inside a bundle.
+    fn is_plain_page(&self, relative: &Path) -> bool {
+        let markdown = relative.extension().is_some_and(|ext| ext == "md");
+        let index = relative
+            .file_name()
+            .is_some_and(|name| name == "index.md" || name == "_index.md");
+        markdown
+            && !index
+            && !relative.ancestors().skip(1).any(|folder| {
+                !folder.as_os_str().is_empty()
+                    && self
+                        .files
+                        .binary_search_by(|known| known.as_path().cmp(&folder.join("index.md")))
+                        .is_ok()
+            })
+    }
+}
+
+/// The file `relative` to `content/` in the role it has.
+fn content_file(relative: &Path, content_path: String, role: ContentRole) -> ContentFile {
+    let depth = relative.components().count();
+    let section = (depth > 1)
+        .then(|| {
+            relative
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        })
+        .flatten();
+    ContentFile {
+        path: Path::new("content").join(relative),
+        content_path,
+        section,
+        role,
     }
 }
 
@@ -188,14 +247,6 @@ fn classify(files: &[PathBuf], found: &mut ContentWalk) {
         let content_path = slash_path(relative);
         let shown = Path::new("content").join(relative);
         let depth = relative.components().count();
-        let section = (depth > 1)
-            .then(|| {
-                relative
-                    .components()
-                    .next()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            })
-            .flatten();
         let is_markdown = relative.extension().is_some_and(|ext| ext == "md");
         let name = relative
             .file_name()
@@ -240,13 +291,8 @@ fn classify(files: &[PathBuf], found: &mut ContentWalk) {
                 continue;
             }
         };
-        let file = ContentFile {
-            path: shown,
-            content_path,
-            section,
-            role: role.clone(),
-        };
-        match role {
+        let file = content_file(relative, content_path, role);
+        match file.role {
             ContentRole::Asset { .. } => found.assets.push(file),
             _ => found.documents.push(file),
         }
@@ -305,7 +351,7 @@ mod tests {
         walk.documents
             .iter()
             .chain(&walk.assets)
-            .map(|file| format!("{} {:?}", file.content_path, file.role))
+            .map(|file| format!("{file:?}"))
             .chain(walk.diagnostics.iter().map(|d| format!("{d:?}")))
             .collect()
     }
@@ -332,6 +378,7 @@ mod tests {
         // assets, a loose file, a file removed, a hidden file.
         for (change, made) in [
             ("bai-viet/a-moi.md", true),
+            ("gioi-thieu.md", true),
             ("bai-viet/b/index.md", true),
             ("bai-viet/b/ghi-chu.md", true),
             ("anh-le.png", true),

@@ -13,8 +13,9 @@ pub mod schema;
 pub mod theme;
 mod yaml_words;
 
-use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Diagnostic;
 
@@ -120,8 +121,8 @@ impl LoadOptions {
 /// seen before, are read again; the others are taken from here.
 #[derive(Debug, Default)]
 pub struct DocumentCache {
-    entries: HashMap<String, Parsed>,
-    stale: HashSet<String>,
+    entries: FxHashMap<String, Parsed>,
+    stale: FxHashSet<String>,
     next_revision: u64,
     read: usize,
     /// The last walk of `content/`, reused while no file came or went.
@@ -232,7 +233,7 @@ pub fn load_sources(
         .collect();
     cache.next_revision += fresh.len() as u64;
     cache.read = fresh.len();
-    let mut entries: HashMap<String, Parsed> = known
+    let mut entries: FxHashMap<String, Parsed> = known
         .into_iter()
         .filter_map(|file| cache.entries.remove_entry(&file.content_path))
         .collect();

@@ -618,8 +618,11 @@ pub fn sort_listing(listing: &mut [usize], ranks: &[usize]) {
 /// folded, so "Đ" sorts with "D" rather than after "Z". Sorting the whole
 /// site once lets each listing sort by a number.
 pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
+    use rayon::slice::ParallelSliceMut;
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_cached_key(|&index| {
+    // Slugging every title is most of the work; paths are unique, so the
+    // order is the same on any number of threads.
+    order.par_sort_by_cached_key(|&index| {
         let page = &pages[index];
         (
             page.date.is_none(),

@@ -4,13 +4,13 @@
 //! folder in place ([`LiveFolder`]), producing only outputs whose digest
 //! changed and putting them in place only when the whole run succeeded.
 
-use std::collections::HashSet;
-
-use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::{Claim, Staging, sweep, writing};
 use crate::error::Error;
@@ -161,29 +161,43 @@ impl LiveFolder {
                 }
             }
         }
-        let mut folders = HashSet::new();
-        for (path, digest, waiting) in pending {
-            let target = self.folder.join(&path);
-            // A file or folder in the way was an output of an earlier run
-            // that a whole run removed above, with the folders it left empty.
-            writing(|| {
-                if let Some(parent) = target.parent()
-                    && folders.insert(parent.to_path_buf())
-                {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::rename(&waiting, &target)
+        // A file or folder in the way was an output of an earlier run that
+        // a whole run removed above, with the folders it left empty. Each
+        // file is moved in on its own, several at a time.
+        let folder = &self.folder;
+        let moved: Vec<(String, u64, Result<(), Error>)> = pending
+            .into_par_iter()
+            .map(|(path, digest, waiting)| {
+                let target = folder.join(&path);
+                let moved = writing(|| {
+                    if let Some(parent) = target.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    fs::rename(&waiting, &target)
+                })
+                .map_err(|e| Error::io(&target, e));
+                (path, digest, moved)
             })
-            .map_err(|e| {
-                // What is in the folder is no longer known for this file.
-                self.held.remove(&path);
-                Error::io(&target, e)
-            })?;
-            self.held.insert(path.clone(), digest);
-            changes.written.push(path);
-        }
+            .collect();
         self.made.store(0, Ordering::Relaxed);
-        Ok(changes)
+        let mut failed = None;
+        for (path, digest, moved) in moved {
+            match moved {
+                Ok(()) => {
+                    self.held.insert(path.clone(), digest);
+                    changes.written.push(path);
+                }
+                Err(error) => {
+                    // What is in the folder is no longer known for this file.
+                    self.held.remove(&path);
+                    failed.get_or_insert(error);
+                }
+            }
+        }
+        match failed {
+            Some(error) => Err(error),
+            None => Ok(changes),
+        }
     }
 
     /// Removes the folders of a removed file that are left empty, as a
