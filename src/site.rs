@@ -156,7 +156,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     phases.mark(crate::t!("phase-read-model-markdown"));
     let theme = load_theme(&site, &mut diagnostics);
     let (theme, cadence) = checked(&site, theme.as_ref(), &mut diagnostics)?;
-    let planned = plan_outputs(&site, &bodies, theme, None, &mut diagnostics)?;
+    let (planned, _) = plan_outputs(&site, &bodies, theme, None, &mut diagnostics)?;
     phases.mark(crate::t!("phase-templates-plan"));
     if let Some(progress) = &options.progress {
         progress
@@ -437,14 +437,15 @@ impl Routes {
 
 /// Plans the outputs and runs the checks that need all of them (two files
 /// at one path, links to pages no output answers); fails on errors. Cards
-/// made by earlier runs are taken from `cards` when given.
+/// made by earlier runs are taken from `cards` when given. Returns the plan
+/// with every file it makes, the set links were checked against.
 pub(crate) fn plan_outputs<'a>(
     site: &'a Site,
     bodies: &'a RenderedBodies,
     theme: &'a LoadedTheme,
     cards: Option<&'a crate::output::CardCache>,
     diagnostics: &mut Diagnostics,
-) -> Result<Planned<'a>, Error> {
+) -> Result<(Planned<'a>, BTreeSet<String>), Error> {
     let mut producer = Producer::new(site, bodies, &theme.templates, &theme.strings);
     if let Some(cards) = cards {
         producer = producer.keeping_cards(cards);
@@ -458,11 +459,12 @@ pub(crate) fn plan_outputs<'a>(
         paths,
         copies,
     };
-    diagnostics.extend(links::check(site, bodies, &routes.outputs()));
+    let outputs = routes.outputs();
+    diagnostics.extend(links::check(site, bodies, &outputs));
     if diagnostics.has_errors() {
         return Err(Error::Site(std::mem::take(diagnostics).into_sorted()));
     }
-    Ok(Planned { producer, routes })
+    Ok((Planned { producer, routes }, outputs))
 }
 
 /// A file cannot be written inside a path that is itself a file: an alias

@@ -298,14 +298,13 @@ impl Engine {
                 (Planned { producer, routes }, Some(only), outputs, readers)
             }
             _ => {
-                let planned = plan_outputs(
+                let (planned, outputs) = plan_outputs(
                     &site,
                     &bodies,
                     theme,
                     Some(&self.caches.cards),
                     &mut diagnostics,
                 )?;
-                let outputs = planned.routes.outputs();
                 let readers = vec![Vec::new(); site.pages.len()];
                 (planned, None, outputs, readers)
             }
