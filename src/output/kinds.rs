@@ -5,9 +5,12 @@
 use serde::Serialize;
 
 use super::variables::Variables;
-use super::views::{Detail, Link, PageView, Pager, Paginator, SectionView, TermView, listing_path};
+use super::views::{
+    Detail, Link, PageParts, PageView, Pager, Paginator, SectionView, TermView, listing_path,
+};
 use super::{List, Made, Producer, TaxonomyView, feeds, legal, metadata, statistics, views};
 use crate::error::Diagnostic;
+use crate::load::front_matter::Kind;
 use crate::text::dates::{DateStyle, format_day};
 use feeds::FeedScope;
 
@@ -41,29 +44,38 @@ impl<'a> Producer<'a> {
         let site = self.site;
         let page = &site.pages[index];
         let body = self.body(index, vars);
-        let mut view = PageView::new(site, index, body, Detail::Page);
-        if vars.digesting() {
-            // The body's fingerprint stands for its HTML and its table of
-            // contents, long to hash.
-            view.content = None;
-            view.toc = None;
-            vars.insert("content", &body.fingerprint);
-        }
-        if let (Some(legal), Some(pages)) = (view.legal.as_mut(), self.mentioned_in.get(&index)) {
-            legal.mentioned_in = pages
-                .iter()
-                .map(|&i| Link {
-                    title: site.pages[i].title.clone(),
-                    url: site.config.url_for(&site.pages[i].path),
-                })
-                .collect();
-        }
-        let image = view
-            .image
+        let mut parts = PageParts::of(site, index, body);
+        let mentioned_in: Vec<Link> = self
+            .mentioned_in
+            .get(&index)
+            .filter(|_| page.kind == Kind::Legal)
+            .into_iter()
+            .flatten()
+            .map(|&i| Link {
+                title: site.pages[i].title.clone(),
+                url: site.config.url_for(&site.pages[i].path),
+            })
+            .collect();
+        let image = views::image_of(site, page);
+        let shared_image = image
             .as_ref()
             .map(|image| (image.permalink.as_str(), image.alt));
-        let meta = metadata::for_page(site, page, view.summary, image);
-        vars.insert("page", &view);
+        let meta = metadata::for_page(site, page, views::summary_of(page, body), shared_image);
+        if vars.digesting() {
+            // The page is its card's view, digested once for all the lists
+            // that show it, with its parts and mentions; the body's
+            // fingerprint stands for its HTML and table of contents.
+            parts.content = None;
+            parts.toc = None;
+            vars.insert("content", &body.fingerprint);
+            vars.insert("page", &(self.shown_digest(index), &parts, &mentioned_in));
+        } else {
+            let mut view = PageView::new(site, index, body, Detail::Card).with_parts(parts);
+            if let Some(legal) = view.legal.as_mut() {
+                legal.mentioned_in = mentioned_in;
+            }
+            vars.insert("page", &view);
+        }
         vars.insert("meta", &meta);
         let own = format!("{}.html", page.kind.name());
         let fallback = if self.templates.has(&own) {

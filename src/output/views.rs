@@ -22,12 +22,11 @@ const WORDS_PER_MINUTE: usize = 200;
 /// grow with the square of its tags.
 pub const LISTED_TERMS: usize = 20;
 
-/// How much of an item a view holds.
+/// How much of an item a view holds. The item's own page shows its card's
+/// view with its [`PageParts`] added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
-    /// The item's own page: its content and neighbours too.
-    Page,
-    /// The item as its card is made from: every term.
+    /// The item as its card and its own page are made from: every term.
     Card,
     /// The item in a list: at most [`LISTED_TERMS`] terms of each taxonomy.
     Listed,
@@ -154,34 +153,15 @@ fn rfc3339(moment: Option<DateTime<Tz>>) -> Option<String> {
 impl<'a> PageView<'a> {
     /// A page's view, as much of it as `detail` asks.
     pub fn new(site: &'a Site, index: usize, body: &'a RenderedMarkdown, detail: Detail) -> Self {
-        let full = detail == Detail::Page;
         let listed = |values: &'a [String]| match detail {
             Detail::Listed => &values[..values.len().min(LISTED_TERMS)],
-            Detail::Page | Detail::Card => values,
+            Detail::Card => values,
         };
         let page: &Page = &site.pages[index];
         let config = &site.config;
         let zone = config.time_zone;
         let front = &page.front;
         let section: &Section = &site.sections[page.section];
-        let image = front.image.as_ref().map(|image| {
-            let (url, permalink) = if is_external(&image.src) {
-                (image.src.clone(), image.src.clone())
-            } else {
-                let site_path = resolve_beside(&page.path, &image.src);
-                (config.url_for(&site_path), config.permalink_for(&site_path))
-            };
-            ImageView {
-                url,
-                permalink,
-                alt: image.alt.as_deref().unwrap_or_default(),
-            }
-        });
-        let (previous, next) = if full {
-            neighbours(site, index)
-        } else {
-            (None, None)
-        };
         PageView {
             title: &page.title,
             kind: page.kind.name(),
@@ -191,8 +171,8 @@ impl<'a> PageView<'a> {
             date: rfc3339(page.date),
             updated: rfc3339(page.updated),
             summary: summary_of(page, body),
-            content: full.then_some(body.html.as_str()),
-            toc: full.then_some(body.toc.as_slice()),
+            content: None,
+            toc: None,
             card: None,
             word_count: body.word_count,
             reading_time: body.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
@@ -203,7 +183,7 @@ impl<'a> PageView<'a> {
             audiences: listed(&front.audiences),
             localities: listed(&front.localities),
             authors: &front.authors,
-            image,
+            image: image_of(site, page),
             section: Link {
                 title: section.title.clone(),
                 url: config.url_for(&section.path),
@@ -237,13 +217,66 @@ impl<'a> PageView<'a> {
             }),
             extra: match detail {
                 Detail::Listed => listed_extra(&front.extra),
-                Detail::Page | Detail::Card => Cow::Borrowed(&front.extra),
+                Detail::Card => Cow::Borrowed(&front.extra),
             },
             terms: terms_of(site, index, detail),
+            previous: None,
+            next: None,
+        }
+    }
+
+    /// The view of the item's own page: this view with `parts`.
+    pub fn with_parts(mut self, parts: PageParts<'a>) -> Self {
+        self.content = parts.content;
+        self.toc = parts.toc;
+        self.previous = parts.previous;
+        self.next = parts.next;
+        self
+    }
+}
+
+/// What an item's own page shows of it beyond what its card is made
+/// from. A page's digest is the card view's, taken once for every list
+/// that shows the item, and these.
+#[derive(Debug, Serialize)]
+pub struct PageParts<'a> {
+    /// Left out of a digest, which takes the body's fingerprint instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toc: Option<&'a [Heading]>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+impl<'a> PageParts<'a> {
+    pub fn of(site: &Site, index: usize, body: &'a RenderedMarkdown) -> Self {
+        let (previous, next) = neighbours(site, index);
+        PageParts {
+            content: Some(&body.html),
+            toc: Some(&body.toc),
             previous,
             next,
         }
     }
+}
+
+/// The image an item gives in its front matter, with its links.
+pub fn image_of<'a>(site: &Site, page: &'a Page) -> Option<ImageView<'a>> {
+    let config = &site.config;
+    page.front.image.as_ref().map(|image| {
+        let (url, permalink) = if is_external(&image.src) {
+            (image.src.clone(), image.src.clone())
+        } else {
+            let site_path = resolve_beside(&page.path, &image.src);
+            (config.url_for(&site_path), config.permalink_for(&site_path))
+        };
+        ImageView {
+            url,
+            permalink,
+            alt: image.alt.as_deref().unwrap_or_default(),
+        }
+    })
 }
 
 /// What listings, feeds and search engines show of an item: its own
@@ -284,7 +317,7 @@ fn listed_extra(
 fn terms_of(site: &Site, page: usize, detail: Detail) -> BTreeMap<&str, Vec<TermLink<'_>>> {
     let most = match detail {
         Detail::Listed => LISTED_TERMS,
-        Detail::Page | Detail::Card => usize::MAX,
+        Detail::Card => usize::MAX,
     };
     site.taxonomies
         .iter()
