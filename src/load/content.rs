@@ -404,5 +404,12 @@ mod tests {
         std::fs::create_dir(content.join("thu-muc-moi")).unwrap();
         assert!(!followed.follow(&content, Path::new("thu-muc-moi")));
         assert!(!followed.follow(&content, Path::new("khong-co.md")));
+        // A walk that found no content folder cannot be followed, even to
+        // a file made since.
+        let bare = tempfile::tempdir().unwrap();
+        let mut incomplete = walk(bare.path());
+        std::fs::create_dir(bare.path().join("content")).unwrap();
+        std::fs::write(bare.path().join("content/a.md"), "x").unwrap();
+        assert!(!incomplete.follow(&bare.path().join("content"), Path::new("a.md")));
     }
 }
