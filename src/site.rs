@@ -11,12 +11,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use typed_index_collections::{TiSlice, TiVec};
 
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::theme::{Source, Theme, files_in};
 use crate::load::{self, LoadOptions};
-use crate::model::{self, PublishRules, Site};
-use crate::output::{Job, Producer};
+use crate::model::{self, PageId, PublishRules, Site};
+use crate::output::{Job, JobId, Producer};
 use crate::render::{self, RenderedBodies, i18n, links, templates::Templates};
 use crate::report::{self, Cadence};
 use crate::text::dates::WrittenDate;
@@ -269,16 +270,15 @@ pub(crate) fn checked<'t>(
 }
 
 /// Produces the outputs of `planned` into `sink`: the copied files and
-/// every job or, with `only`, those jobs alone (by their number in the
-/// plan). An output the sink holds already is not produced again. Returns,
+/// every job or, with `only`, those jobs alone. An output the sink holds already is not produced again. Returns,
 /// for each job asked about, the pages whose bodies it read.
 pub(crate) fn publish(
     planned: &Planned,
-    only: Option<&[usize]>,
+    only: Option<&[JobId]>,
     sink: &dyn Sink,
     progress: Option<&Progress>,
     diagnostics: &mut Diagnostics,
-) -> Result<Vec<(usize, Vec<usize>)>, Error> {
+) -> Result<Vec<(JobId, Vec<PageId>)>, Error> {
     let Planned { producer, routes } = planned;
     let compares = sink.compares();
     if only.is_none() {
@@ -294,21 +294,21 @@ pub(crate) fn publish(
             })
             .collect::<Result<(), Error>>()?;
     }
-    let everything: Vec<usize>;
+    let everything: Vec<JobId>;
     let selected = match only {
         Some(jobs) => jobs,
         None => {
-            everything = (0..routes.jobs.len()).collect();
+            everything = routes.jobs.keys().collect();
             &everything
         }
     };
-    let results: Vec<Result<(usize, Vec<usize>), Error>> = selected
+    let results: Vec<Result<(JobId, Vec<PageId>), Error>> = selected
         .par_iter()
         .map_init(
             || producer.variables(),
-            |vars, &number| {
+            |vars, &id| {
                 let produced =
-                    producer.produce(routes.jobs[number], vars, compares, |path, digest| {
+                    producer.produce(routes.jobs[id], vars, compares, |path, digest| {
                         sink.wants(path, digest)
                     })?;
                 if let Some(progress) = progress {
@@ -317,7 +317,7 @@ pub(crate) fn publish(
                 if let Some(output) = produced {
                     sink.put(&output.path, output.digest, &output.bytes)?;
                 }
-                Ok((number, std::mem::take(&mut vars.reads)))
+                Ok((id, std::mem::take(&mut vars.reads)))
             },
         )
         .collect();
@@ -417,9 +417,9 @@ pub(crate) struct Planned<'a> {
 
 /// Every output of a site and where it goes.
 pub(crate) struct Routes {
-    pub jobs: Vec<Job>,
-    /// The output path of each job, in job order.
-    pub paths: Vec<String>,
+    pub jobs: TiVec<JobId, Job>,
+    /// The output path of each job.
+    pub paths: TiVec<JobId, String>,
     /// Files copied as they are, by output path.
     pub copies: BTreeMap<String, Source>,
 }
@@ -451,6 +451,11 @@ pub(crate) fn plan_outputs<'a>(
         producer = producer.keeping_cards(cards);
     }
     let jobs = producer.plan();
+    debug_assert!(
+        site.pages
+            .keys()
+            .all(|page| jobs.get(crate::output::page_job(page)) == Some(&Job::Page(page)))
+    );
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
     refuse_files_in_place_of_folders(site, &jobs, &paths, &generated, &mut copies, diagnostics);
@@ -474,8 +479,8 @@ pub(crate) fn plan_outputs<'a>(
 /// left out, as when a page has its very path.
 fn refuse_files_in_place_of_folders(
     site: &Site,
-    jobs: &[Job],
-    paths: &[String],
+    jobs: &TiSlice<JobId, Job>,
+    paths: &TiSlice<JobId, String>,
     generated: &BTreeSet<String>,
     copies: &mut BTreeMap<String, Source>,
     diagnostics: &mut Diagnostics,
@@ -594,11 +599,11 @@ fn unsummarised(site: &Site, bodies: &RenderedBodies) -> Vec<Unsummarised> {
 fn claim_paths(
     site: &Site,
     producer: &Producer,
-    jobs: &[Job],
+    jobs: &TiSlice<JobId, Job>,
     diagnostics: &mut Diagnostics,
-) -> (BTreeSet<String>, Vec<String>) {
+) -> (BTreeSet<String>, TiVec<JobId, String>) {
     let mut claimed = BTreeSet::new();
-    let mut paths = Vec::with_capacity(jobs.len());
+    let mut paths = TiVec::with_capacity(jobs.len());
     for &job in jobs {
         let path = producer.path_of(job);
         paths.push(path.clone());

@@ -2,7 +2,9 @@
 
 use chrono::Datelike;
 
-use super::Page;
+use typed_index_collections::TiSlice;
+
+use super::{Page, PageId};
 
 /// The archive of the site: years newest first, each with its months.
 #[derive(Debug, Clone, Default)]
@@ -18,7 +20,7 @@ pub struct ArchiveYear {
     pub year: i32,
     pub path: String,
     /// Items in listing order (newest first).
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Months with items, newest first.
     pub months: Vec<ArchiveMonth>,
 }
@@ -27,16 +29,21 @@ pub struct ArchiveYear {
 pub struct ArchiveMonth {
     pub month: u32,
     pub path: String,
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
 }
 
 /// Groups dated items by the year and month of their date under the site
 /// path `path` (`/luu-tru/`). `listing` is
 /// every dated item, newest first, so each group keeps that order.
-pub fn build(path: &str, paginate_by: usize, pages: &[Page], listing: &[usize]) -> Archive {
+pub fn build(
+    path: &str,
+    paginate_by: usize,
+    pages: &TiSlice<PageId, Page>,
+    listing: &[PageId],
+) -> Archive {
     let mut years: Vec<ArchiveYear> = Vec::new();
-    for &index in listing {
-        let Some(date) = pages[index].date else {
+    for &page in listing {
+        let Some(date) = pages[page].date else {
             continue;
         };
         let (year, month) = (date.year(), date.month());
@@ -51,7 +58,7 @@ pub fn build(path: &str, paginate_by: usize, pages: &[Page], listing: &[usize]) 
         let Some(current) = years.last_mut() else {
             continue;
         };
-        current.pages.push(index);
+        current.pages.push(page);
         if current.months.last().is_none_or(|last| last.month != month) {
             current.months.push(ArchiveMonth {
                 month,
@@ -60,7 +67,7 @@ pub fn build(path: &str, paginate_by: usize, pages: &[Page], listing: &[usize]) 
             });
         }
         if let Some(current_month) = current.months.last_mut() {
-            current_month.pages.push(index);
+            current_month.pages.push(page);
         }
     }
     Archive {

@@ -8,7 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use super::Page;
+use typed_index_collections::TiSlice;
+
+use super::{Page, PageId};
 use crate::error::Diagnostic;
 use crate::load::front_matter::Kind;
 use crate::t;
@@ -65,25 +67,24 @@ pub struct Relations {
 /// The legal documents that have a published summary.
 #[derive(Debug, Clone, Default)]
 pub struct LegalRegister {
-    /// Number key → index of the summary in [`super::Site::pages`].
-    pub by_key: HashMap<String, usize>,
-    /// Both directions of every relation, by page index.
-    pub relations: HashMap<usize, Relations>,
+    /// Number key → the summary's page.
+    pub by_key: HashMap<String, PageId>,
+    /// Both directions of every relation, by summary.
+    pub relations: HashMap<PageId, Relations>,
 }
 
 impl LegalRegister {
-    pub fn find(&self, number: &str) -> Option<usize> {
+    pub fn find(&self, number: &str) -> Option<PageId> {
         self.by_key.get(&number_key(number)).copied()
     }
 }
 
 /// Checks numbers and relations of the published legal summaries and
 /// builds the register.
-pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegister {
+pub fn register(pages: &TiSlice<PageId, Page>, diagnostics: &mut Vec<Diagnostic>) -> LegalRegister {
     let mut register = LegalRegister::default();
-    for (index, page) in pages
-        .iter()
-        .enumerate()
+    for (id, page) in pages
+        .iter_enumerated()
         .filter(|(_, page)| page.kind == Kind::Legal)
     {
         let Some(number) = page.front.number.as_deref() else {
@@ -122,10 +123,10 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
             );
             continue;
         }
-        register.by_key.insert(number_key(number), index);
+        register.by_key.insert(number_key(number), id);
     }
-    let mut relations: HashMap<usize, Relations> = HashMap::new();
-    let mut add = |at: usize, pick: fn(&mut Relations) -> &mut Vec<String>, number: &str| {
+    let mut relations: HashMap<PageId, Relations> = HashMap::new();
+    let mut add = |at: PageId, pick: fn(&mut Relations) -> &mut Vec<String>, number: &str| {
         let list = pick(relations.entry(at).or_default());
         if !list
             .iter()
@@ -141,10 +142,10 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
         ("amended_by", |r| &mut r.amended_by, |r| &mut r.amends),
         ("replaced_by", |r| &mut r.replaced_by, |r| &mut r.replaces),
     ];
-    let mut summaries: Vec<usize> = register.by_key.values().copied().collect();
+    let mut summaries: Vec<PageId> = register.by_key.values().copied().collect();
     summaries.sort_unstable();
-    for index in summaries {
-        let page = &pages[index];
+    for id in summaries {
+        let page = &pages[id];
         let own = page.front.number.as_deref().unwrap_or_default();
         for (field, forward, backward) in kinds {
             let listed = match field {
@@ -166,7 +167,7 @@ pub fn register(pages: &[Page], diagnostics: &mut Vec<Diagnostic>) -> LegalRegis
                     );
                     continue;
                 }
-                add(index, forward, number);
+                add(id, forward, number);
                 match register.by_key.get(&number_key(number)) {
                     Some(&other) => add(other, backward, own),
                     None => diagnostics.push(

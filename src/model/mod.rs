@@ -6,6 +6,7 @@
 //! items claiming one URL). Nothing is rendered here.
 
 pub mod archive;
+pub(crate) mod ids;
 pub mod legal;
 pub mod paths;
 mod publish;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
+use typed_index_collections::{TiSlice, TiVec};
 
 use crate::error::Diagnostic;
 use crate::load::front_matter::{KeyLines, Kind};
@@ -27,6 +29,7 @@ use crate::text::slugify;
 pub use paths::SitePaths;
 
 pub use archive::Archive;
+pub use ids::{PageId, SectionId, TaxonomyId, TermId};
 pub use publish::{LeftOut, PublishRules, Unpublished};
 pub use taxonomy::{Taxonomy, Term};
 
@@ -45,8 +48,7 @@ pub struct Page {
     pub body: Arc<str>,
     pub body_line: usize,
     pub key_lines: Arc<KeyLines>,
-    /// Index of the page's section in [`Site::sections`].
-    pub section: usize,
+    pub section: SectionId,
     /// Old site paths that redirect here: `/tin/cu/` or `/tin/123.html`.
     pub aliases: Vec<String>,
     /// The reading of the source file this page was made from.
@@ -80,7 +82,7 @@ pub struct Section {
     pub revision: u64,
     /// Published pages in listing order: dated kinds newest first, pages by
     /// weight then title.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
 }
 
 impl Section {
@@ -102,8 +104,8 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub rules: PublishRules,
-    pub sections: Vec<Section>,
-    pub pages: Vec<Page>,
+    pub sections: TiVec<SectionId, Section>,
+    pub pages: TiVec<PageId, Page>,
     /// Items left out of this build, by `content/`-relative path, so links to
     /// them can be explained.
     pub unpublished: BTreeMap<String, Unpublished>,
@@ -111,17 +113,17 @@ pub struct Site {
     /// build to list.
     pub left_out: Vec<LeftOut>,
     /// Assets of published page bundles, with the page they belong to.
-    pub bundle_assets: Vec<(ContentFile, usize)>,
+    pub bundle_assets: Vec<(ContentFile, PageId)>,
     pub data: serde_json::Value,
-    pub taxonomies: Vec<Taxonomy>,
+    pub taxonomies: TiVec<TaxonomyId, Taxonomy>,
     /// Empty when archives are switched off.
     pub archive: Archive,
     /// The addresses of the pages the site makes of itself.
     pub paths: SitePaths,
     /// Every dated item, newest first: the order of feeds and archives.
-    pub dated: Vec<usize>,
+    pub dated: Vec<PageId>,
     /// Each page's place in listing order, for sorting any list of pages.
-    pub ranks: Vec<usize>,
+    pub ranks: TiVec<PageId, usize>,
     /// Items held back only because they are dated after "now": the
     /// coverage already scheduled for the coming months.
     pub scheduled: Vec<(DateTime<Tz>, Kind)>,
@@ -145,8 +147,8 @@ impl Site {
     }
 
     /// Sections other than the home section, in menu order.
-    pub fn top_sections(&self) -> impl Iterator<Item = (usize, &Section)> {
-        self.sections.iter().enumerate().skip(1)
+    pub fn top_sections(&self) -> impl Iterator<Item = (SectionId, &Section)> {
+        self.sections.iter_enumerated().skip(1)
     }
 }
 
@@ -167,13 +169,12 @@ pub fn assemble(
         .into_iter()
         .partition(|document| document.file.role == ContentRole::SectionIndex);
     let mut sections = make_sections(&config, index_documents, &page_documents, diagnostics);
-    let section_by_key: HashMap<Option<String>, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.key.clone(), i))
+    let section_by_key: HashMap<Option<String>, SectionId> = sections
+        .iter_enumerated()
+        .map(|(id, s)| (s.key.clone(), id))
         .collect();
 
-    let mut pages = Vec::new();
+    let mut pages = TiVec::new();
     let mut unpublished = BTreeMap::new();
     let mut left_out = Vec::new();
     let mut scheduled = Vec::new();
@@ -198,8 +199,8 @@ pub fn assemble(
     }
     let paths = SitePaths::of(&config, &sections, &pages);
     check_unique_paths(&config, &paths, &sections, &pages, diagnostics);
-    for (index, page) in pages.iter().enumerate() {
-        sections[page.section].pages.push(index);
+    for (id, page) in pages.iter_enumerated() {
+        sections[page.section].pages.push(id);
     }
     let ranks = listing_ranks(&pages);
     for section in &mut sections {
@@ -212,8 +213,10 @@ pub fn assemble(
         || taxonomy::build_all(&config, &data, &pages, &ranks, diagnostics),
         || {
             let legal = legal::register(&pages, &mut legal_found);
-            let mut dated: Vec<usize> = (0..pages.len())
-                .filter(|&i| pages[i].kind.is_dated() && pages[i].date.is_some())
+            let mut dated: Vec<PageId> = pages
+                .iter_enumerated()
+                .filter(|(_, page)| page.kind.is_dated() && page.date.is_some())
+                .map(|(id, _)| id)
                 .collect();
             sort_listing(&mut dated, &ranks);
             let archive = match &paths.archive {
@@ -224,10 +227,9 @@ pub fn assemble(
         },
     );
     diagnostics.extend(legal_found);
-    let page_by_bundle: HashMap<&str, usize> = pages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, page)| page.file.bundle_dir().map(|dir| (dir, i)))
+    let page_by_bundle: HashMap<&str, PageId> = pages
+        .iter_enumerated()
+        .filter_map(|(id, page)| page.file.bundle_dir().map(|dir| (dir, id)))
         .collect();
     let bundle_assets = bundle_assets
         .into_iter()
@@ -264,7 +266,7 @@ fn make_sections(
     index_documents: Vec<ParsedDocument>,
     page_documents: &[ParsedDocument],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Section> {
+) -> TiVec<SectionId, Section> {
     let mut home = None;
     let mut sections = Vec::new();
     for document in index_documents {
@@ -371,7 +373,7 @@ fn missing_field(document: &ParsedDocument, field: &str, help: Message) -> Diagn
 /// a problem that leaves no page to build.
 fn make_page(
     document: ParsedDocument,
-    section: usize,
+    section: SectionId,
     owner: &Section,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
@@ -513,8 +515,8 @@ fn check_urls(document: &ParsedDocument, diagnostics: &mut Vec<Diagnostic>) {
 fn check_unique_paths(
     config: &Config,
     paths: &SitePaths,
-    sections: &[Section],
-    pages: &[Page],
+    sections: &TiSlice<SectionId, Section>,
+    pages: &TiSlice<PageId, Page>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut owners: HashMap<&str, &std::path::Path> = HashMap::new();
@@ -607,23 +609,23 @@ fn alias_path(written: &str) -> Result<String, AliasProblem> {
     })
 }
 
-/// Puts page indices in listing order: dated items newest first, then by
-/// weight, then by title.
-pub fn sort_listing(listing: &mut [usize], ranks: &[usize]) {
-    listing.sort_unstable_by_key(|&index| ranks[index]);
+/// Puts pages in listing order: dated items newest first, then by weight,
+/// then by title.
+pub fn sort_listing(listing: &mut [PageId], ranks: &TiSlice<PageId, usize>) {
+    listing.sort_unstable_by_key(|&page| ranks[page]);
 }
 
 /// Each page's place in the one order every listing follows: dated items
 /// first, newest first; then by weight; then by title with diacritics
 /// folded, so "Đ" sorts with "D" rather than after "Z". Sorting the whole
 /// site once lets each listing sort by a number.
-pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
+pub fn listing_ranks(pages: &TiSlice<PageId, Page>) -> TiVec<PageId, usize> {
     use rayon::slice::ParallelSliceMut;
-    let mut order: Vec<usize> = (0..pages.len()).collect();
+    let mut order: Vec<PageId> = pages.keys().collect();
     // Slugging every title is most of the work; paths are unique, so the
     // order is the same on any number of threads.
-    order.par_sort_by_cached_key(|&index| {
-        let page = &pages[index];
+    order.par_sort_by_cached_key(|&id| {
+        let page = &pages[id];
         (
             page.date.is_none(),
             std::cmp::Reverse(page.date),
@@ -632,9 +634,9 @@ pub fn listing_ranks(pages: &[Page]) -> Vec<usize> {
             page.path.clone(),
         )
     });
-    let mut ranks = vec![0; pages.len()];
-    for (rank, index) in order.into_iter().enumerate() {
-        ranks[index] = rank;
+    let mut ranks: TiVec<PageId, usize> = vec![0; pages.len()].into();
+    for (rank, id) in order.into_iter().enumerate() {
+        ranks[id] = rank;
     }
     ranks
 }

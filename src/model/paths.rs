@@ -4,11 +4,13 @@
 //! the model reserves them against content, and every output that writes
 //! one or links to it takes it from here.
 
+use typed_index_collections::TiSlice;
+
 use crate::load::Config;
 use crate::load::front_matter::Kind;
 use crate::text::slugify;
 
-use super::{Page, Section};
+use super::{Page, PageId, Section, SectionId};
 
 /// The folder of the search index inside the output.
 pub const SEARCH_INDEX_FOLDER: &str = "search";
@@ -29,7 +31,11 @@ pub struct SitePaths {
 }
 
 impl SitePaths {
-    pub fn of(config: &Config, sections: &[Section], pages: &[Page]) -> SitePaths {
+    pub fn of(
+        config: &Config,
+        sections: &TiSlice<SectionId, Section>,
+        pages: &TiSlice<PageId, Page>,
+    ) -> SitePaths {
         let search = config.search.enabled;
         let legal_section = sections
             .iter()

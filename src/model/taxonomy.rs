@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
+use typed_index_collections::{TiSlice, TiVec};
 
-use super::{Page, sort_listing};
+use super::{Page, PageId, TaxonomyId, TermId, sort_listing};
 use crate::error::Diagnostic;
 use crate::load::Config;
 use crate::load::config::TaxonomyConfig;
@@ -29,11 +30,11 @@ pub struct Taxonomy {
     pub feed: bool,
     /// Only listed keys are allowed; values are keys, not free text.
     pub closed: bool,
-    pub terms: Vec<Term>,
+    pub terms: TiVec<TermId, Term>,
     /// Each page's terms, in the order its front matter gives them: page
     /// `p`'s are `page_terms[page_starts[p]..page_starts[p + 1]]`. Worked
     /// out once here, so that views and reports need not slug values again.
-    page_terms: Vec<usize>,
+    page_terms: Vec<TermId>,
     page_starts: Vec<usize>,
 }
 
@@ -51,18 +52,19 @@ pub struct Term {
     pub url: String,
     /// Depth in a hierarchy; 0 for a top-level place or a flat term.
     pub depth: usize,
-    pub parent: Option<usize>,
+    pub parent: Option<TermId>,
     /// Items tagged with this term itself.
     pub direct: usize,
     /// Items listed on the term's page, in listing order: those tagged with
     /// the term or, in a hierarchy, with any place below it.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
 }
 
 impl Taxonomy {
     /// The terms page `page` carries, in the order it gives them; a value
     /// given twice is there twice, as it is written.
-    pub fn terms_of_page(&self, page: usize) -> &[usize] {
+    pub fn terms_of_page(&self, page: PageId) -> &[TermId] {
+        let page = usize::from(page);
         match (self.page_starts.get(page), self.page_starts.get(page + 1)) {
             (Some(&start), Some(&end)) => &self.page_terms[start..end],
             _ => &[],
@@ -70,10 +72,9 @@ impl Taxonomy {
     }
 
     /// Terms that have items: the ones that get pages.
-    pub fn used_terms(&self) -> impl Iterator<Item = (usize, &Term)> {
+    pub fn used_terms(&self) -> impl Iterator<Item = (TermId, &Term)> {
         self.terms
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .filter(|(_, term)| !term.pages.is_empty())
     }
 }
@@ -105,10 +106,10 @@ pub fn values_of<'p>(page: &'p Page, name: &str) -> Box<dyn Iterator<Item = &'p 
 pub fn build_all(
     config: &Config,
     data: &Value,
-    pages: &[Page],
-    ranks: &[usize],
+    pages: &TiSlice<PageId, Page>,
+    ranks: &TiSlice<PageId, usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Taxonomy> {
+) -> TiVec<TaxonomyId, Taxonomy> {
     use rayon::prelude::*;
     let configured: Vec<_> = config.taxonomies.iter().collect();
     let built: Vec<(Taxonomy, Vec<Diagnostic>)> = configured
@@ -133,12 +134,12 @@ fn build(
     name: &str,
     settings: &TaxonomyConfig,
     data: &Value,
-    pages: &[Page],
-    ranks: &[usize],
+    pages: &TiSlice<PageId, Page>,
+    ranks: &TiSlice<PageId, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Taxonomy {
     let path = format!("/{}/", settings.url_folder(name));
-    let mut terms: Vec<Term> = match &settings.hierarchy {
+    let mut terms: TiVec<TermId, Term> = match &settings.hierarchy {
         Some(file) => read_hierarchy(config, file, data, &path, diagnostics),
         None => settings
             .terms
@@ -147,18 +148,17 @@ fn build(
             .collect(),
     };
     let closed = settings.closed || settings.hierarchy.is_some();
-    let mut index: HashMap<String, usize> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.key.clone(), i))
+    let mut index: HashMap<String, TermId> = terms
+        .iter_enumerated()
+        .map(|(id, t)| (t.key.clone(), id))
         .collect();
-    let mut direct: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
+    let mut direct: TiVec<TermId, Vec<PageId>> = vec![Vec::new(); terms.len()].into();
     // The term of each value as written: sites repeat a few values over
     // thousands of pages, and slugging is the costly part.
-    let mut written: HashMap<&str, usize> = HashMap::new();
+    let mut written: HashMap<&str, TermId> = HashMap::new();
     let mut page_terms = Vec::new();
     let mut page_starts = Vec::with_capacity(pages.len() + 1);
-    for (page_index, page) in pages.iter().enumerate() {
+    for (page_id, page) in pages.iter_enumerated() {
         page_starts.push(page_terms.len());
         for value in values_of(page, name) {
             let value = value.trim();
@@ -180,10 +180,10 @@ fn build(
                             continue;
                         }
                         None => {
-                            terms.push(flat_term(&key, value, &path));
+                            let term = terms.push_and_get_key(flat_term(&key, value, &path));
                             direct.push(Vec::new());
-                            index.insert(key, terms.len() - 1);
-                            terms.len() - 1
+                            index.insert(key, term);
+                            term
                         }
                     };
                     written.insert(value, term);
@@ -191,13 +191,13 @@ fn build(
                 }
             };
             page_terms.push(term);
-            if direct[term].last() != Some(&page_index) {
-                direct[term].push(page_index);
+            if direct[term].last() != Some(&page_id) {
+                direct[term].push(page_id);
             }
         }
     }
     page_starts.push(page_terms.len());
-    for (term, tagged) in direct.iter().enumerate() {
+    for (term, tagged) in direct.iter_enumerated() {
         terms[term].direct = tagged.len();
         // Each item counts for its own term and every place above it.
         let mut ancestor = Some(term);
@@ -213,11 +213,11 @@ fn build(
         sort_listing(&mut term.pages, ranks);
     }
     if !closed && settings.terms.is_empty() {
-        let mut numbered: Vec<(usize, Term)> = terms.into_iter().enumerate().collect();
+        let mut numbered: Vec<(TermId, Term)> = terms.into_iter_enumerated().collect();
         numbered.sort_by_cached_key(|(_, term)| slugify(&term.label));
-        let mut moved_to = vec![0; numbered.len()];
+        let mut moved_to: TiVec<TermId, TermId> = vec![TermId::from(0); numbered.len()].into();
         for (to, (from, _)) in numbered.iter().enumerate() {
-            moved_to[*from] = to;
+            moved_to[*from] = TermId::from(to);
         }
         for term in &mut page_terms {
             *term = moved_to[*term];
@@ -252,7 +252,7 @@ fn flat_term(key: &str, label: &str, taxonomy_path: &str) -> Term {
 
 /// A value outside a closed vocabulary, pointed at and with the likeliest
 /// intended key: the nearest spelling, or the key of a label typed out.
-fn unknown_term(page: &Page, name: &str, value: &str, terms: &[Term]) -> Diagnostic {
+fn unknown_term(page: &Page, name: &str, value: &str, terms: &TiSlice<TermId, Term>) -> Diagnostic {
     let (line, column) = page.key_lines.place_of(name, value);
     let by_label = terms
         .iter()
@@ -286,7 +286,7 @@ fn read_hierarchy(
     data: &Value,
     taxonomy_path: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<Term> {
+) -> TiVec<TermId, Term> {
     let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
     let shown = format!("data/{file}");
     let Some(roots) = data.get(stem) else {
@@ -295,9 +295,9 @@ fn read_hierarchy(
                 .at_line(config.key_lines.line_of("taxonomies"))
                 .with_help(t!("hierarchy-missing-help")),
         );
-        return Vec::new();
+        return TiVec::new();
     };
-    let mut terms = Vec::new();
+    let mut terms = TiVec::new();
     let mut problems = Vec::new();
     collect_nodes(roots, None, 0, taxonomy_path, &mut terms, &mut problems);
     let mut seen = HashMap::new();
@@ -321,10 +321,10 @@ fn read_hierarchy(
 
 fn collect_nodes(
     nodes: &Value,
-    parent: Option<usize>,
+    parent: Option<TermId>,
     depth: usize,
     taxonomy_path: &str,
-    terms: &mut Vec<Term>,
+    terms: &mut TiVec<TermId, Term>,
     problems: &mut Vec<Message>,
 ) {
     let Some(list) = nodes.as_array() else {
@@ -349,8 +349,7 @@ fn collect_nodes(
         let mut term = flat_term(key, name, taxonomy_path);
         term.parent = parent;
         term.depth = depth;
-        terms.push(term);
-        let own = terms.len() - 1;
+        let own = terms.push_and_get_key(term);
         match node.get("children") {
             None | Some(Value::Null) => {}
             Some(children) => collect_nodes(

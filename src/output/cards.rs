@@ -12,6 +12,7 @@ use super::Producer;
 use super::variables::{Variables, hash_serialized};
 use super::views::{Detail, PageView};
 use crate::error::Diagnostic;
+use crate::model::PageId;
 
 /// Cards made by earlier runs of a `serve` session, by the digest of what
 /// each was made from: a run after an edit renders only the cards of the
@@ -65,17 +66,17 @@ impl<'a> Producer<'a> {
             .collect()
     }
 
-    /// Page `index`'s card, when the theme has a card template.
-    pub(super) fn card(&self, index: usize) -> Result<Option<&str>, Diagnostic> {
+    /// A page's card, when the theme has a card template.
+    pub(super) fn card(&self, id: PageId) -> Result<Option<&str>, Diagnostic> {
         if !self.templates.has(CARD_TEMPLATE) {
             return Ok(None);
         }
-        let card = self.cards[index].get_or_init(|| {
+        let card = self.cards[id].get_or_init(|| {
             // Only a session that keeps cards needs their digests.
             let digest = match self.kept_cards {
                 Some(kept) => {
                     let digest =
-                        crate::fingerprint::of(&(self.shown_digest(index), self.shared_digest()));
+                        crate::fingerprint::of(&(self.shown_digest(id), self.shared_digest()));
                     if let Some(card) = kept.cards.get(&digest) {
                         return Ok((digest, Arc::clone(card)));
                     }
@@ -84,7 +85,7 @@ impl<'a> Producer<'a> {
                 None => 0,
             };
             let mut context = self.shared.clone();
-            let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
+            let view = PageView::new(self.site, id, &self.bodies.pages[id], Detail::Card);
             context.insert("item", &view);
             Ok((digest, self.fragment(CARD_TEMPLATE, &context)?.into()))
         });
@@ -94,29 +95,25 @@ impl<'a> Producer<'a> {
         }
     }
 
-    /// Page `index` as a list shows it: its view with its card or, while a
+    /// A page as a list shows it: its view with its card or, while a
     /// digest is taken, the digest of both, taken once for all the lists
     /// that show the page.
-    pub(super) fn shown(
-        &self,
-        index: usize,
-        vars: &mut Variables,
-    ) -> Result<Shown<'_>, Diagnostic> {
-        let body = self.body(index, vars);
+    pub(super) fn shown(&self, id: PageId, vars: &mut Variables) -> Result<Shown<'_>, Diagnostic> {
+        let body = self.body(id, vars);
         if vars.digesting() {
-            return Ok(Shown::Digest(self.shown_digest(index)));
+            return Ok(Shown::Digest(self.shown_digest(id)));
         }
-        let mut view = PageView::new(self.site, index, body, Detail::Listed);
-        view.card = self.card(index)?;
+        let mut view = PageView::new(self.site, id, body, Detail::Listed);
+        view.card = self.card(id)?;
         Ok(Shown::View(Box::new(view)))
     }
 
-    /// The digest of what lists show of page `index`, taken once a run.
-    pub(super) fn shown_digest(&self, index: usize) -> u64 {
-        *self.shown_digests[index].get_or_init(|| {
+    /// The digest of what lists show of a page, taken once a run.
+    pub(super) fn shown_digest(&self, id: PageId) -> u64 {
+        *self.shown_digests[id].get_or_init(|| {
             // The listed view is the card's cut short: the card's view
             // stands for both.
-            let view = PageView::new(self.site, index, &self.bodies.pages[index], Detail::Card);
+            let view = PageView::new(self.site, id, &self.bodies.pages[id], Detail::Card);
             let mut hasher = crate::fingerprint::hasher();
             hash_serialized(&view, &mut hasher);
             self.templates.fingerprint(CARD_TEMPLATE).hash(&mut hasher);

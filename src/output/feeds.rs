@@ -8,7 +8,9 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::load::config::FeedContent;
-use crate::model::Site;
+use typed_index_collections::TiVec;
+
+use crate::model::{PageId, SectionId, Site, TaxonomyId, TermId};
 use crate::render::RenderedBodies;
 
 use super::views::{LISTED_TERMS, summary_of};
@@ -17,8 +19,8 @@ use super::views::{LISTED_TERMS, summary_of};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedScope {
     Site,
-    Section(usize),
-    Term { taxonomy: usize, term: usize },
+    Section(SectionId),
+    Term { taxonomy: TaxonomyId, term: TermId },
 }
 
 #[derive(Debug, Serialize)]
@@ -78,8 +80,8 @@ pub fn exists(site: &Site, scope: FeedScope) -> bool {
 }
 
 /// The dated items a feed follows, newest first.
-pub fn items(site: &Site, scope: FeedScope) -> Vec<usize> {
-    let listing: &[usize] = match scope {
+pub fn items(site: &Site, scope: FeedScope) -> Vec<PageId> {
+    let listing: &[PageId] = match scope {
         FeedScope::Site => &site.dated,
         FeedScope::Section(section) => &site.sections[section].pages,
         FeedScope::Term { taxonomy, term } => &site.taxonomies[taxonomy].terms[term].pages,
@@ -87,7 +89,7 @@ pub fn items(site: &Site, scope: FeedScope) -> Vec<usize> {
     listing
         .iter()
         .copied()
-        .filter(|&i| site.pages[i].date.is_some())
+        .filter(|&page| site.pages[page].date.is_some())
         .take(site.config.feeds.limit)
         .collect()
 }
@@ -96,7 +98,7 @@ pub fn items(site: &Site, scope: FeedScope) -> Vec<usize> {
 pub struct Entries<'a> {
     site: &'a Site,
     bodies: &'a RenderedBodies,
-    made: Vec<OnceLock<Option<EntryView>>>,
+    made: TiVec<PageId, OnceLock<Option<EntryView>>>,
 }
 
 impl<'a> Entries<'a> {
@@ -104,19 +106,19 @@ impl<'a> Entries<'a> {
         Entries {
             site,
             bodies,
-            made: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+            made: site.pages.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
-    /// The entry of the page `index`; `None` for an undated page.
-    pub fn get(&self, index: usize) -> Option<&EntryView> {
-        self.made[index].get_or_init(|| self.make(index)).as_ref()
+    /// The entry of a page; `None` for an undated page.
+    pub fn get(&self, id: PageId) -> Option<&EntryView> {
+        self.made[id].get_or_init(|| self.make(id)).as_ref()
     }
 
-    fn make(&self, index: usize) -> Option<EntryView> {
+    fn make(&self, id: PageId) -> Option<EntryView> {
         let config = &self.site.config;
-        let page = &self.site.pages[index];
-        let body = &self.bodies.pages[index];
+        let page = &self.site.pages[id];
+        let body = &self.bodies.pages[id];
         let published = page.date?;
         let updated = page.updated.unwrap_or(published).max(published);
         let permalink = config.permalink_for(&page.path);
@@ -159,11 +161,7 @@ pub fn view<'e>(site: &Site, entries: &'e Entries, scope: FeedScope) -> FeedView
         }
     };
     let listed = items(site, scope);
-    let newest = listed
-        .iter()
-        .filter_map(|&i| site.pages[i].updated.max(site.pages[i].date))
-        .max()
-        .unwrap_or(site.rules.now);
+    let newest = super::sitemap::newest(site, &listed).unwrap_or(site.rules.now);
     FeedView {
         title,
         url: config.permalink_for(&feed_path(site, scope)),
@@ -171,7 +169,10 @@ pub fn view<'e>(site: &Site, entries: &'e Entries, scope: FeedScope) -> FeedView
         updated: newest.to_rfc3339(),
         updated_rfc2822: rfc2822(newest),
         language: config.language.clone(),
-        entries: listed.into_iter().filter_map(|i| entries.get(i)).collect(),
+        entries: listed
+            .into_iter()
+            .filter_map(|id| entries.get(id))
+            .collect(),
     }
 }
 

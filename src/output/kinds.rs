@@ -11,6 +11,7 @@ use super::views::{
 use super::{List, Made, Producer, TaxonomyView, feeds, legal, metadata, statistics, views};
 use crate::error::Diagnostic;
 use crate::load::front_matter::Kind;
+use crate::model::{PageId, SectionId, TaxonomyId};
 use crate::text::dates::{DateStyle, format_day};
 use feeds::FeedScope;
 
@@ -40,20 +41,20 @@ pub(super) struct ArchiveMonthView {
 }
 
 impl<'a> Producer<'a> {
-    pub(super) fn page(&self, index: usize, vars: &mut Variables) -> Result<Made, Diagnostic> {
+    pub(super) fn page(&self, id: PageId, vars: &mut Variables) -> Result<Made, Diagnostic> {
         let site = self.site;
-        let page = &site.pages[index];
-        let body = self.body(index, vars);
-        let mut parts = PageParts::of(site, index, body);
+        let page = &site.pages[id];
+        let body = self.body(id, vars);
+        let mut parts = PageParts::of(site, id, body);
         let mentioned_in: Vec<Link> = self
             .mentioned_in
-            .get(&index)
+            .get(&id)
             .filter(|_| page.kind == Kind::Legal)
             .into_iter()
             .flatten()
-            .map(|&i| Link {
-                title: site.pages[i].title.clone(),
-                url: site.config.url_for(&site.pages[i].path),
+            .map(|&mentioning| Link {
+                title: site.pages[mentioning].title.clone(),
+                url: site.config.url_for(&site.pages[mentioning].path),
             })
             .collect();
         let image = views::image_of(site, page);
@@ -68,9 +69,9 @@ impl<'a> Producer<'a> {
             parts.content = None;
             parts.toc = None;
             vars.insert("content", &body.fingerprint);
-            vars.insert("page", &(self.shown_digest(index), &parts, &mentioned_in));
+            vars.insert("page", &(self.shown_digest(id), &parts, &mentioned_in));
         } else {
-            let mut view = PageView::new(site, index, body, Detail::Card).with_parts(parts);
+            let mut view = PageView::new(site, id, body, Detail::Card).with_parts(parts);
             if let Some(legal) = view.legal.as_mut() {
                 legal.mentioned_in = mentioned_in;
             }
@@ -108,7 +109,7 @@ impl<'a> Producer<'a> {
             pages: listed
                 .shown(number)
                 .iter()
-                .map(|&i| self.shown(i, vars))
+                .map(|&id| self.shown(id, vars))
                 .collect::<Result<_, Diagnostic>>()?,
             current: number,
             total_pages,
@@ -249,7 +250,7 @@ impl<'a> Producer<'a> {
 
     pub(super) fn taxonomy_index(
         &self,
-        taxonomy: usize,
+        taxonomy: TaxonomyId,
         vars: &mut Variables,
     ) -> Result<Made, Diagnostic> {
         let site = self.site;
@@ -411,13 +412,17 @@ impl<'a> Producer<'a> {
                     .pages
                     .iter()
                     .take(per_section)
-                    .map(|&i| PageView::new(site, i, self.body(i, vars), Detail::Listed))
+                    .map(|&id| PageView::new(site, id, self.body(id, vars), Detail::Listed))
                     .collect(),
             })
             .collect();
         vars.insert(
             "section",
-            &SectionView::new(site, 0, &self.bodies.sections[0]),
+            &SectionView::new(
+                site,
+                SectionId::HOME,
+                &self.bodies.sections[SectionId::HOME],
+            ),
         );
         vars.insert("latest", &latest);
         vars.insert("meta", &metadata::for_home(site));

@@ -8,7 +8,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use crate::load::front_matter::Kind;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::text::slugify;
 
 /// Which documents an index page shows.
@@ -21,12 +21,17 @@ pub enum LegalFilter {
     Status(usize),
 }
 
-fn summaries(site: &Site) -> impl Iterator<Item = usize> + '_ {
+fn summaries(site: &Site) -> impl Iterator<Item = PageId> + '_ {
+    let undated = site
+        .pages
+        .iter_enumerated()
+        .filter(|(_, page)| page.date.is_none())
+        .map(|(id, _)| id);
     site.dated
         .iter()
         .copied()
-        .chain((0..site.pages.len()).filter(|&i| site.pages[i].date.is_none()))
-        .filter(|&i| site.pages[i].kind == Kind::Legal)
+        .chain(undated)
+        .filter(|&id| site.pages[id].kind == Kind::Legal)
 }
 
 /// The index's place and the filters it offers, worked out once per build.
@@ -40,7 +45,7 @@ pub struct LegalIndex {
     pub statuses: Vec<String>,
     /// Every summary, in the order the index lists them, with the number
     /// of its kind in `kinds` (kinds that slug alike are one).
-    summaries: Vec<(usize, Option<usize>)>,
+    summaries: Vec<(PageId, Option<usize>)>,
 }
 
 impl LegalIndex {
@@ -48,22 +53,22 @@ impl LegalIndex {
     pub fn of(site: &Site) -> Option<LegalIndex> {
         let path = site.paths.legal_index.clone()?;
         let mut kinds: Vec<String> = summaries(site)
-            .filter_map(|i| site.pages[i].front.doc_type.clone())
+            .filter_map(|id| site.pages[id].front.doc_type.clone())
             .collect();
         kinds.sort_by_key(|kind| slugify(kind));
         kinds.dedup_by_key(|kind| slugify(kind));
         let slugs: Vec<String> = kinds.iter().map(|kind| slugify(kind)).collect();
         let numbered = summaries(site)
-            .map(|i| {
-                let kind = site.pages[i].front.doc_type.as_deref().and_then(|kind| {
+            .map(|id| {
+                let kind = site.pages[id].front.doc_type.as_deref().and_then(|kind| {
                     let slug = slugify(kind);
                     slugs.iter().position(|known| *known == slug)
                 });
-                (i, kind)
+                (id, kind)
             })
             .collect();
         let mut statuses: Vec<String> = summaries(site)
-            .filter_map(|i| site.pages[i].front.status.clone())
+            .filter_map(|id| site.pages[id].front.status.clone())
             .collect();
         statuses.sort();
         statuses.dedup();
@@ -148,7 +153,7 @@ type GroupKey = (Option<String>, std::cmp::Reverse<Option<i32>>);
 pub fn view(site: &Site, index: &LegalIndex, filter: LegalFilter) -> LegalIndexView {
     let config = &site.config;
     let (kinds, statuses) = (&index.kinds, &index.statuses);
-    let matches = |&(page, kind): &(usize, Option<usize>), filter: LegalFilter| match filter {
+    let matches = |&(page, kind): &(PageId, Option<usize>), filter: LegalFilter| match filter {
         LegalFilter::All => true,
         LegalFilter::Type(n) => kind == Some(n),
         LegalFilter::Status(n) => site.pages[page].front.status.as_ref() == statuses.get(n),

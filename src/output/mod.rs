@@ -24,7 +24,7 @@ mod variables;
 pub mod views;
 
 pub use cards::CardCache;
-pub use plan::{Job, List, file_for};
+pub use plan::{Job, JobId, List, file_for, page_job};
 pub use variables::Variables;
 
 use std::collections::{BTreeMap, HashMap};
@@ -33,9 +33,10 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Context;
+use typed_index_collections::TiVec;
 
 use crate::error::Diagnostic;
-use crate::model::Site;
+use crate::model::{PageId, SectionId, Site};
 use crate::render::RenderedBodies;
 use crate::render::markdown::RenderedMarkdown;
 use crate::render::minify::{Minifier, minify_fragment};
@@ -80,7 +81,7 @@ enum Place {
     Nowhere,
     /// In a section; `exact` when the page is the section's first listing
     /// page (or the home page, for the root section).
-    Section { section: usize, exact: bool },
+    Section { section: SectionId, exact: bool },
 }
 
 impl Place {
@@ -88,7 +89,7 @@ impl Place {
     fn slot(self) -> usize {
         match self {
             Place::Nowhere => 0,
-            Place::Section { section, exact } => 1 + 2 * section + usize::from(exact),
+            Place::Section { section, exact } => 1 + 2 * usize::from(section) + usize::from(exact),
         }
     }
 }
@@ -130,17 +131,17 @@ pub struct Producer<'a> {
     sitemap: OnceLock<Vec<sitemap::Entry>>,
     /// Each page's card, made the first time a list shows the page, with
     /// its digest.
-    cards: Vec<OnceLock<Result<Card, Diagnostic>>>,
+    cards: TiVec<PageId, OnceLock<Result<Card, Diagnostic>>>,
     /// Cards made by earlier runs, taken instead of rendering them again.
     kept_cards: Option<&'a CardCache>,
     /// The digest of what lists show of each page, taken the first time a
     /// list's digest needs it.
-    shown_digests: Vec<OnceLock<u64>>,
+    shown_digests: TiVec<PageId, OnceLock<u64>>,
     /// The chrome of each place, by [`Place::slot`], made when first needed.
     chrome: Vec<OnceLock<Result<Chrome, Diagnostic>>>,
     entries: feeds::Entries<'a>,
-    /// Pages mentioning each summarised document, by the summary's index.
-    mentioned_in: HashMap<usize, Vec<usize>>,
+    /// Pages mentioning each summarised document, by the summary.
+    mentioned_in: HashMap<PageId, Vec<PageId>>,
     legal_index: Option<legal::LegalIndex>,
     shared_digest: OnceLock<u64>,
 }
@@ -372,10 +373,10 @@ impl<'a> Producer<'a> {
         })
     }
 
-    /// The rendered body of page `index`, noted as read by the job.
-    fn body(&self, index: usize, vars: &mut Variables) -> &'a RenderedMarkdown {
-        vars.reads.push(index);
-        &self.bodies.pages[index]
+    /// The rendered body of a page, noted as read by the job.
+    fn body(&self, id: PageId, vars: &mut Variables) -> &'a RenderedMarkdown {
+        vars.reads.push(id);
+        &self.bodies.pages[id]
     }
 
     /// Sets the variables of `job` and says how its bytes are made.
@@ -390,7 +391,7 @@ impl<'a> Producer<'a> {
             }
         }
         Ok(match job {
-            Job::Page(index) => self.page(index, vars)?,
+            Job::Page(id) => self.page(id, vars)?,
             Job::Listing { list, number } => self.listing(list, number, vars)?,
             Job::FirstPageRedirect(list) => {
                 Made::Bytes(redirect_page(&site.config, self.listed(list).path).into_bytes())
@@ -457,8 +458,11 @@ impl<'a> Producer<'a> {
     fn minified_parts(&self, job: Job) -> (Vec<&str>, Vec<&str>) {
         let bodies = &self.bodies;
         let (shown_bodies, mut parts): (Vec<&str>, Vec<&str>) = match job {
-            Job::Page(index) => (vec![bodies.pages[index].html.as_str()], Vec::new()),
-            Job::Home => (vec![bodies.sections[0].html.as_str()], Vec::new()),
+            Job::Page(id) => (vec![bodies.pages[id].html.as_str()], Vec::new()),
+            Job::Home => (
+                vec![bodies.sections[SectionId::HOME].html.as_str()],
+                Vec::new(),
+            ),
             Job::Listing { list, number } => (
                 match list {
                     List::Section(section) if number == 1 => {
@@ -469,7 +473,7 @@ impl<'a> Producer<'a> {
                 self.listed(list)
                     .shown(number)
                     .iter()
-                    .filter_map(|&i| Some(&*self.cards[i].get()?.as_ref().ok()?.1))
+                    .filter_map(|&id| Some(&*self.cards[id].get()?.as_ref().ok()?.1))
                     .collect(),
             ),
             _ => (Vec::new(), Vec::new()),
@@ -486,8 +490,8 @@ impl<'a> Producer<'a> {
     /// The place of an HTML page in the site; `None` for other outputs.
     fn place_of(&self, job: Job) -> Option<Place> {
         Some(match job {
-            Job::Page(index) => Place::Section {
-                section: self.site.pages[index].section,
+            Job::Page(id) => Place::Section {
+                section: self.site.pages[id].section,
                 exact: false,
             },
             Job::Listing {
@@ -498,7 +502,7 @@ impl<'a> Producer<'a> {
                 exact: number == 1,
             },
             Job::Home => Place::Section {
-                section: 0,
+                section: SectionId::HOME,
                 exact: true,
             },
             Job::Listing { .. }
@@ -569,14 +573,14 @@ impl<'a> Producer<'a> {
 
 /// For every summarised document, the other pages that mention it, newest
 /// first.
-fn mentions_by_document(site: &Site, bodies: &RenderedBodies) -> HashMap<usize, Vec<usize>> {
-    let mut mentioned: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (index, body) in bodies.pages.iter().enumerate() {
+fn mentions_by_document(site: &Site, bodies: &RenderedBodies) -> HashMap<PageId, Vec<PageId>> {
+    let mut mentioned: HashMap<PageId, Vec<PageId>> = HashMap::new();
+    for (id, body) in bodies.pages.iter_enumerated() {
         for key in &body.mentions {
             if let Some(&summary) = site.legal.by_key.get(key)
-                && summary != index
+                && summary != id
             {
-                mentioned.entry(summary).or_default().push(index);
+                mentioned.entry(summary).or_default().push(id);
             }
         }
     }

@@ -3,23 +3,39 @@
 //! pages the site makes of itself take their addresses from
 //! [`crate::model::paths`].
 
+use typed_index_collections::TiVec;
+
 use super::views::listing_path;
 use super::{Producer, feeds, legal, sitemap};
+use crate::model::ids::typed_id;
+use crate::model::{PageId, SectionId, TaxonomyId, TermId};
 use feeds::FeedScope;
 
 /// A paginated list of items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum List {
-    Section(usize),
-    Term { taxonomy: usize, term: usize },
+    Section(SectionId),
+    Term {
+        taxonomy: TaxonomyId,
+        term: TermId,
+    },
+    /// A year of the archive, by its place in [`crate::model::Archive::years`].
     Year(usize),
-    Month { year: usize, month: usize },
+    Month {
+        year: usize,
+        month: usize,
+    },
 }
+
+typed_id!(
+    /// A job, by its place in the plan of one run.
+    JobId
+);
 
 /// One file to produce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
-    Page(usize),
+    Page(PageId),
     /// Listing page `number` (1-based) of a list.
     Listing {
         list: List,
@@ -29,13 +45,14 @@ pub enum Job {
     FirstPageRedirect(List),
     /// An old address of a page, sending readers on to it.
     Alias {
-        page: usize,
+        page: PageId,
+        /// Its place in the page's [`aliases`](crate::model::Page::aliases).
         alias: usize,
     },
     Home,
     NotFound,
     /// The terms of a taxonomy, with their counts.
-    TaxonomyIndex(usize),
+    TaxonomyIndex(TaxonomyId),
     /// Years and months with their counts.
     ArchiveIndex,
     /// The programme's cadence calendar and yearly totals.
@@ -59,6 +76,12 @@ pub enum Job {
     Robots,
 }
 
+/// The job that writes a page's own file: the plan starts with one such
+/// job per page, in page order.
+pub fn page_job(page: PageId) -> JobId {
+    JobId::from(usize::from(page))
+}
+
 /// Output file of a site path: `/bai-viet/a/` → `bai-viet/a/index.html`,
 /// `/tin/123.html` → `tin/123.html`.
 pub fn file_for(site_path: &str) -> String {
@@ -73,16 +96,16 @@ pub fn file_for(site_path: &str) -> String {
 /// What tells when an output of the sitemap last changed.
 pub(super) enum Changed<'a> {
     /// An item's page: its own dates.
-    Page(usize),
+    Page(PageId),
     /// A list: the newest of its items.
-    Newest(&'a [usize]),
+    Newest(&'a [PageId]),
     Unknown,
 }
 
 /// What a paginated list is made of.
 pub(super) struct Listed<'s> {
     pub(super) path: &'s str,
-    pub(super) pages: &'s [usize],
+    pub(super) pages: &'s [PageId],
     pub(super) paginate_by: usize,
 }
 
@@ -92,7 +115,7 @@ impl<'s> Listed<'s> {
     }
 
     /// The items on listing page `number` (1-based).
-    pub(super) fn shown(&self, number: usize) -> &'s [usize] {
+    pub(super) fn shown(&self, number: usize) -> &'s [PageId] {
         let start = ((number - 1) * self.paginate_by).min(self.pages.len());
         let end = (start + self.paginate_by).min(self.pages.len());
         &self.pages[start..end]
@@ -141,9 +164,10 @@ impl<'a> Producer<'a> {
         }
     }
 
-    /// Every job of the site, in a stable order.
-    pub fn plan(&self) -> Vec<Job> {
-        let mut jobs = self.jobs_but_the_sitemap().to_vec();
+    /// Every job of the site, in a stable order: the pages' own first, so
+    /// that [`page_job`] finds them.
+    pub fn plan(&self) -> TiVec<JobId, Job> {
+        let mut jobs = TiVec::from(self.jobs_but_the_sitemap().to_vec());
         let listed = jobs
             .iter()
             .filter(|&&job| self.in_sitemap(job).is_some())
@@ -165,8 +189,8 @@ impl<'a> Producer<'a> {
             .filter_map(|&job| {
                 let (path, changed) = self.in_sitemap(job)?;
                 let lastmod = match changed {
-                    Changed::Page(index) => {
-                        let page = &site.pages[index];
+                    Changed::Page(id) => {
+                        let page = &site.pages[id];
                         page.updated.max(page.date)
                     }
                     Changed::Newest(pages) => sitemap::newest(site, pages),
@@ -187,7 +211,7 @@ impl<'a> Producer<'a> {
         let site = self.site;
         Some(match job {
             Job::Home => ("/", Changed::Newest(&site.dated)),
-            Job::Page(index) => (site.pages[index].path.as_str(), Changed::Page(index)),
+            Job::Page(id) => (site.pages[id].path.as_str(), Changed::Page(id)),
             Job::Listing { list, number: 1 } => {
                 let listed = self.listed(list);
                 (listed.path, Changed::Newest(listed.pages))
@@ -220,8 +244,8 @@ impl<'a> Producer<'a> {
             .top_sections()
             .map(|(section, _)| List::Section(section))
             .collect();
-        let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
-        for (page, data) in site.pages.iter().enumerate() {
+        let mut jobs: Vec<Job> = site.pages.keys().map(Job::Page).collect();
+        for (page, data) in site.pages.iter_enumerated() {
             jobs.extend((0..data.aliases.len()).map(|alias| Job::Alias { page, alias }));
         }
         jobs.extend([
@@ -245,7 +269,7 @@ impl<'a> Producer<'a> {
                 jobs.push(Job::Atom(FeedScope::Section(section)));
             }
         }
-        for (taxonomy, data) in site.taxonomies.iter().enumerate() {
+        for (taxonomy, data) in site.taxonomies.iter_enumerated() {
             jobs.push(Job::TaxonomyIndex(taxonomy));
             for (term, _) in data.used_terms() {
                 lists.push(List::Term { taxonomy, term });
@@ -275,7 +299,7 @@ impl<'a> Producer<'a> {
     pub fn path_of(&self, job: Job) -> String {
         let site = self.site;
         match job {
-            Job::Page(index) => file_for(&site.pages[index].path),
+            Job::Page(id) => file_for(&site.pages[id].path),
             Job::Listing { list, number } => {
                 file_for(&listing_path(self.listed(list).path, number))
             }

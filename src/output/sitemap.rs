@@ -7,7 +7,7 @@
 use chrono::DateTime;
 use chrono_tz::Tz;
 
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::render::templates::escape_markup;
 
 /// Addresses per sitemap file, as the protocol allows.
@@ -20,10 +20,11 @@ pub struct Entry {
 }
 
 /// The newest date of `pages`, changed or published.
-pub fn newest(site: &Site, pages: &[usize]) -> Option<DateTime<Tz>> {
+pub fn newest(site: &Site, pages: &[PageId]) -> Option<DateTime<Tz>> {
     pages
         .iter()
-        .filter_map(|&i| site.pages[i].updated.max(site.pages[i].date))
+        .map(|&id| &site.pages[id])
+        .filter_map(|page| page.updated.max(page.date))
         .max()
 }
 

@@ -23,7 +23,7 @@ pub struct Variables {
     /// The pages whose rendered bodies the job read, through
     /// [`super::Producer::body`]: an edit of one item's text changes only the
     /// outputs that read its body.
-    pub reads: Vec<usize>,
+    pub reads: Vec<crate::model::PageId>,
 }
 
 impl Variables {

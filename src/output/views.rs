@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::load::front_matter::Kind;
-use crate::model::{Page, Section, Site};
+use crate::model::{Page, PageId, Section, SectionId, Site, TaxonomyId, TermId};
 use crate::render::markdown::{Heading, RenderedMarkdown};
 
 /// Words read per minute, for the reading-time estimate.
@@ -152,12 +152,12 @@ fn rfc3339(moment: Option<DateTime<Tz>>) -> Option<String> {
 
 impl<'a> PageView<'a> {
     /// A page's view, as much of it as `detail` asks.
-    pub fn new(site: &'a Site, index: usize, body: &'a RenderedMarkdown, detail: Detail) -> Self {
+    pub fn new(site: &'a Site, id: PageId, body: &'a RenderedMarkdown, detail: Detail) -> Self {
         let listed = |values: &'a [String]| match detail {
             Detail::Listed => &values[..values.len().min(LISTED_TERMS)],
             Detail::Card => values,
         };
-        let page: &Page = &site.pages[index];
+        let page: &Page = &site.pages[id];
         let config = &site.config;
         let zone = config.time_zone;
         let front = &page.front;
@@ -193,12 +193,7 @@ impl<'a> PageView<'a> {
                 organiser: front.organiser.as_deref(),
             }),
             legal: (page.kind == Kind::Legal).then(|| {
-                let relations = site
-                    .legal
-                    .relations
-                    .get(&index)
-                    .cloned()
-                    .unwrap_or_default();
+                let relations = site.legal.relations.get(&id).cloned().unwrap_or_default();
                 LegalView {
                     number: front.number.as_deref(),
                     doc_type: front.doc_type.as_deref(),
@@ -219,7 +214,7 @@ impl<'a> PageView<'a> {
                 Detail::Listed => listed_extra(&front.extra),
                 Detail::Card => Cow::Borrowed(&front.extra),
             },
-            terms: terms_of(site, index, detail),
+            terms: terms_of(site, id, detail),
             previous: None,
             next: None,
         }
@@ -250,8 +245,8 @@ pub struct PageParts<'a> {
 }
 
 impl<'a> PageParts<'a> {
-    pub fn of(site: &Site, index: usize, body: &'a RenderedMarkdown) -> Self {
-        let (previous, next) = neighbours(site, index);
+    pub fn of(site: &Site, id: PageId, body: &'a RenderedMarkdown) -> Self {
+        let (previous, next) = neighbours(site, id);
         PageParts {
             content: Some(&body.html),
             toc: Some(&body.toc),
@@ -314,7 +309,7 @@ fn listed_extra(
 }
 
 /// A page's terms in every taxonomy, as links to the term pages.
-fn terms_of(site: &Site, page: usize, detail: Detail) -> BTreeMap<&str, Vec<TermLink<'_>>> {
+fn terms_of(site: &Site, page: PageId, detail: Detail) -> BTreeMap<&str, Vec<TermLink<'_>>> {
     let most = match detail {
         Detail::Listed => LISTED_TERMS,
         Detail::Card => usize::MAX,
@@ -363,30 +358,30 @@ fn resolve_beside(page_path: &str, src: &str) -> String {
 /// The neighbours of a page in its section. For dated items "previous" is
 /// the older one and "next" the newer, as readers of news expect, although
 /// listings run newest first; undated pages follow the listing order.
-fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
-    let listing = &site.sections[site.pages[index].section].pages;
-    let Some(position) = position_in_section(site, index) else {
+fn neighbours(site: &Site, id: PageId) -> (Option<Link>, Option<Link>) {
+    let listing = &site.sections[site.pages[id].section].pages;
+    let Some(position) = position_in_section(site, id) else {
         return (None, None);
     };
-    let link = |i: usize| Link {
-        title: site.pages[i].title.clone(),
-        url: site.config.url_for(&site.pages[i].path),
+    let link = |neighbour: PageId| Link {
+        title: site.pages[neighbour].title.clone(),
+        url: site.config.url_for(&site.pages[neighbour].path),
     };
     let before = position.checked_sub(1).map(|p| link(listing[p]));
-    let after = listing.get(position + 1).map(|&i| link(i));
-    if site.pages[index].date.is_some() {
+    let after = listing.get(position + 1).map(|&neighbour| link(neighbour));
+    if site.pages[id].date.is_some() {
         (after, before)
     } else {
         (before, after)
     }
 }
 
-/// Where page `index` is in its section's listing, found by its rank:
+/// Where a page is in its section's listing, found by its rank:
 /// listings are in rank order.
-pub fn position_in_section(site: &Site, index: usize) -> Option<usize> {
-    let listing = &site.sections[site.pages[index].section].pages;
+pub fn position_in_section(site: &Site, id: PageId) -> Option<usize> {
+    let listing = &site.sections[site.pages[id].section].pages;
     listing
-        .binary_search_by_key(&site.ranks[index], |&i| site.ranks[i])
+        .binary_search_by_key(&site.ranks[id], |&listed| site.ranks[listed])
         .ok()
 }
 
@@ -418,13 +413,13 @@ pub struct TermView<'a> {
 }
 
 impl<'a> TermView<'a> {
-    pub fn new(site: &'a Site, taxonomy: usize, term: usize) -> Self {
+    pub fn new(site: &'a Site, taxonomy: TaxonomyId, term: TermId) -> Self {
         let taxonomy = &site.taxonomies[taxonomy];
         let own = &taxonomy.terms[term];
         let mut ancestors = Vec::new();
         let mut parent = own.parent;
-        while let Some(index) = parent {
-            let above = &taxonomy.terms[index];
+        while let Some(at) = parent {
+            let above = &taxonomy.terms[at];
             ancestors.push(Link {
                 title: above.label.clone(),
                 url: above.url.clone(),
@@ -444,8 +439,8 @@ impl<'a> TermView<'a> {
 }
 
 impl<'a> SectionView<'a> {
-    pub fn new(site: &'a Site, index: usize, body: &'a RenderedMarkdown) -> Self {
-        let section = &site.sections[index];
+    pub fn new(site: &'a Site, id: SectionId, body: &'a RenderedMarkdown) -> Self {
+        let section = &site.sections[id];
         SectionView {
             title: &section.title,
             description: section.description.as_deref(),

@@ -18,18 +18,19 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use typed_index_collections::TiVec;
 
 use crate::error::Diagnostic;
 use crate::load::config::MentionLinks;
-use crate::model::Site;
 use crate::model::legal::number_key;
+use crate::model::{PageId, SectionId, Site};
 use markdown::{LinkTargets, RenderedMarkdown, Source};
 
-/// Rendered bodies, parallel to [`Site::pages`] and [`Site::sections`].
+/// The rendered body of every page and section of a [`Site`].
 #[derive(Debug, Default, Clone)]
 pub struct RenderedBodies {
-    pub pages: Vec<Arc<RenderedMarkdown>>,
-    pub sections: Vec<Arc<RenderedMarkdown>>,
+    pub pages: TiVec<PageId, Arc<RenderedMarkdown>>,
+    pub sections: TiVec<SectionId, Arc<RenderedMarkdown>>,
 }
 
 /// Bodies rendered by earlier builds of a `serve` session. A body is
@@ -110,29 +111,29 @@ fn link_targets(site: &Site) -> LinkTargets<'_> {
 }
 
 /// The number key of the document a page summarises, when it is one.
-fn own_document(site: &Site, index: usize) -> Option<String> {
-    site.pages[index]
+fn own_document(site: &Site, page: PageId) -> Option<String> {
+    site.pages[page]
         .front
         .number
         .as_deref()
         .map(number_key)
-        .filter(|key| site.legal.by_key.get(key) == Some(&index))
+        .filter(|key| site.legal.by_key.get(key) == Some(&page))
 }
 
 /// Renders the body of one page alone, for an edit that changed nothing
 /// but that body: every other body stays as it was.
 pub fn render_page(
     site: &Site,
-    index: usize,
+    id: PageId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Arc<RenderedMarkdown> {
     let targets = link_targets(site);
-    let page = &site.pages[index];
+    let page = &site.pages[id];
     let source = Source {
         file: &page.file.path,
         body: &page.body,
         first_line: page.body_line,
-        own_document: own_document(site, index),
+        own_document: own_document(site, id),
     };
     Arc::new(markdown::render(
         &source,
@@ -257,10 +258,11 @@ pub fn render_bodies(
     };
     let pages: Vec<_> = site
         .pages
+        .raw
         .par_iter()
         .enumerate()
-        .map(|(index, page)| {
-            let own = own_document(site, index);
+        .map(|(position, page)| {
+            let own = own_document(site, PageId::from(position));
             render_one(
                 &page.file.content_path,
                 page.revision,
@@ -316,8 +318,8 @@ pub fn render_bodies(
             )
             .collect::<Vec<_>>()
     };
-    let pages = keep(pages);
-    let sections = keep(sections);
+    let pages = keep(pages).into();
+    let sections = keep(sections).into();
     cache.entries = entries;
     cache.rendered = rendered_anew;
     RenderedBodies { pages, sections }

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use super::period::Period;
 use crate::load::front_matter::Kind;
-use crate::model::Site;
+use typed_index_collections::TiVec;
+
+use crate::model::{PageId, Site, TermId};
 use crate::output::views::image_location;
 use crate::render::RenderedBodies;
 
@@ -97,10 +99,10 @@ pub struct Report {
 /// Distinct image files of a published item: its body's images and its
 /// front matter image, resolved against the page so that one file written
 /// two ways counts once.
-fn photos_of(site: &Site, index: usize, bodies: &RenderedBodies) -> usize {
-    let page = &site.pages[index];
+fn photos_of(site: &Site, id: PageId, bodies: &RenderedBodies) -> usize {
+    let page = &site.pages[id];
     let resolve = |src: &str| image_location(&page.path, src);
-    let mut files: BTreeSet<String> = bodies.pages[index]
+    let mut files: BTreeSet<String> = bodies.pages[id]
         .images
         .iter()
         .map(|src| resolve(src))
@@ -113,16 +115,17 @@ fn photos_of(site: &Site, index: usize, bodies: &RenderedBodies) -> usize {
 
 /// Counts per term of a taxonomy named `name`, for the items given; a place
 /// counts the items of the places below it too.
-fn by_term(site: &Site, name: &str, items: &[usize]) -> Vec<TermRow> {
+fn by_term(site: &Site, name: &str, items: &[PageId]) -> Vec<TermRow> {
     let Some(taxonomy) = site.taxonomies.iter().find(|t| t.name == name) else {
         return Vec::new();
     };
-    let mut tagged: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); taxonomy.terms.len()];
-    for &index in items {
-        for &term in taxonomy.terms_of_page(index) {
+    let mut tagged: TiVec<TermId, BTreeSet<PageId>> =
+        vec![BTreeSet::new(); taxonomy.terms.len()].into();
+    for &id in items {
+        for &term in taxonomy.terms_of_page(id) {
             let mut term = Some(term);
             while let Some(at) = term {
-                tagged[at].insert(index);
+                tagged[at].insert(id);
                 term = taxonomy.terms[at].parent;
             }
         }
@@ -145,22 +148,24 @@ fn by_term(site: &Site, name: &str, items: &[usize]) -> Vec<TermRow> {
 pub fn report(site: &Site, bodies: &RenderedBodies, period: Period) -> Report {
     let config = &site.config;
     let today = site.rules.now.date_naive();
-    let mut items: Vec<usize> = site
+    let mut items: Vec<PageId> = site
         .pages
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, page)| page.kind.is_dated())
         .filter(|(_, page)| {
             page.date
                 .is_some_and(|date| period.range.contains(date.date_naive()))
         })
-        .map(|(index, _)| index)
+        .map(|(id, _)| id)
         .collect();
-    items.sort_by_key(|&i| (site.pages[i].date, site.pages[i].path.clone()));
-    let photos: Vec<usize> = items.iter().map(|&i| photos_of(site, i, bodies)).collect();
+    items.sort_by_key(|&id| (site.pages[id].date, site.pages[id].path.clone()));
+    let photos: Vec<usize> = items
+        .iter()
+        .map(|&id| photos_of(site, id, bodies))
+        .collect();
     let mut totals = KindCounts::default();
-    for (&index, &count) in items.iter().zip(&photos) {
-        totals.add(site.pages[index].kind, count);
+    for (&id, &count) in items.iter().zip(&photos) {
+        totals.add(site.pages[id].kind, count);
     }
     let minimum = config.cadence.min_per_month;
     let months: Vec<MonthRow> = period
@@ -169,8 +174,8 @@ pub fn report(site: &Site, bodies: &RenderedBodies, period: Period) -> Report {
         .map(|month| {
             let mut counts = KindCounts::default();
             let mut cadence_items = 0;
-            for (&index, &count) in items.iter().zip(&photos) {
-                let page = &site.pages[index];
+            for (&id, &count) in items.iter().zip(&photos) {
+                let page = &site.pages[id];
                 if page
                     .date
                     .is_some_and(|date| month.range.contains(date.date_naive()))
@@ -204,8 +209,8 @@ pub fn report(site: &Site, bodies: &RenderedBodies, period: Period) -> Report {
     let rows = items
         .iter()
         .zip(&photos)
-        .filter_map(|(&index, &count)| {
-            let page = &site.pages[index];
+        .filter_map(|(&id, &count)| {
+            let page = &site.pages[id];
             Some(ItemRow {
                 date: page.date?.date_naive(),
                 kind: page.kind.name(),

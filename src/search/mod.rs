@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::render::RenderedBodies;
 use text::{fold, is_token_char};
 
@@ -75,7 +75,7 @@ pub fn write<E: Send>(
         .map_init(
             || PageIndexer::new(&vocabulary),
             |indexer, index| {
-                let document = Document::of(site, bodies, index);
+                let document = Document::of(site, bodies, PageId::from(index));
                 let postings = indexer.postings(&document);
                 let fragment = json(&document.into_fragment());
                 write(&format!("{FOLDER}/p/{index}.json"), fragment.as_bytes())?;
@@ -646,9 +646,9 @@ struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    fn of(site: &'a Site, bodies: &'a RenderedBodies, index: usize) -> Self {
-        let page = &site.pages[index];
-        let body = &bodies.pages[index];
+    fn of(site: &'a Site, bodies: &'a RenderedBodies, id: PageId) -> Self {
+        let page = &site.pages[id];
+        let body = &bodies.pages[id];
         Document {
             url: site.config.url_for(&page.path),
             title: &page.title,

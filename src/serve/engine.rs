@@ -14,8 +14,10 @@ use std::time::{Duration, Instant};
 use crate::error::{Diagnostic, Diagnostics, Error};
 use crate::load::slash_path;
 use crate::messages::Message;
-use crate::model::Site;
-use crate::output::Producer;
+use typed_index_collections::TiVec;
+
+use crate::model::{PageId, Site};
+use crate::output::{JobId, Producer, page_job};
 use crate::render::{RenderedBodies, links, render_page};
 use crate::report::Cadence;
 use crate::site::{
@@ -47,7 +49,7 @@ pub struct Outcome {
 /// An edit that changed only the text of one published item.
 #[derive(Debug, Clone)]
 struct Edit {
-    page: usize,
+    page: PageId,
     /// The documents the item mentioned before the edit.
     mentions: Vec<String>,
 }
@@ -58,11 +60,11 @@ struct Plan {
     /// Every file the build writes or copies, for link checks.
     outputs: BTreeSet<String>,
     /// For each page, the jobs that read its body.
-    readers: Vec<Vec<usize>>,
+    readers: TiVec<PageId, Vec<JobId>>,
 }
 
 impl Plan {
-    fn note_reads(&mut self, reads: Vec<(usize, Vec<usize>)>) {
+    fn note_reads(&mut self, reads: Vec<(JobId, Vec<PageId>)>) {
         for (job, pages) in reads {
             for page in pages {
                 let readers = &mut self.readers[page];
@@ -161,15 +163,15 @@ impl Engine {
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Outcome, Error> {
         let started = Instant::now();
         let root = self.options.load.root.clone();
-        if let Some((site, index)) = self.body_only_change(changed)
+        if let Some((site, id)) = self.body_only_change(changed)
             && let Some(mut bodies) = self.bodies.take()
         {
             let mut found = Vec::new();
             let edit = Edit {
-                page: index,
-                mentions: bodies.pages[index].mentions.clone(),
+                page: id,
+                mentions: bodies.pages[id].mentions.clone(),
             };
-            bodies.pages[index] = render_page(&site, index, &mut found);
+            bodies.pages[id] = render_page(&site, id, &mut found);
             return self.finish(site, bodies, Diagnostics::from(found), started, Some(edit));
         }
         self.bodies = None;
@@ -200,7 +202,7 @@ impl Engine {
     /// The model updated in place when the only change is the text of one
     /// published item, the commonest edit: nothing else about the site can
     /// have changed, so reading every file and modelling again is skipped.
-    fn body_only_change(&mut self, changed: &[PathBuf]) -> Option<(Site, usize)> {
+    fn body_only_change(&mut self, changed: &[PathBuf]) -> Option<(Site, PageId)> {
         let [path] = changed else { return None };
         let content = self.options.load.root.join("content");
         let inside = path
@@ -226,9 +228,8 @@ impl Engine {
             }
             site.rules.now = now;
         }
-        let index = site
+        let id = site
             .pages
-            .iter()
             .position(|page| page.file.content_path == content_path)?;
         let Some(Ok((document, warnings))) = self
             .caches
@@ -237,7 +238,7 @@ impl Engine {
         else {
             return None;
         };
-        let page = &mut site.pages[index];
+        let page = &mut site.pages[id];
         if *document.front != *page.front || !warnings.is_empty() {
             return None;
         }
@@ -245,7 +246,7 @@ impl Engine {
         page.body_line = document.body_line;
         page.key_lines = std::sync::Arc::clone(&document.key_lines);
         page.revision = document.revision;
-        Some((site, index))
+        Some((site, id))
     }
 
     /// The rest of a build once the site is modelled and its bodies
@@ -279,14 +280,15 @@ impl Engine {
                 if diagnostics.has_errors() {
                     return Err(Error::Site(diagnostics.into_sorted()));
                 }
-                let mut only: Vec<usize> = plan.readers.get(edit.page).cloned().unwrap_or_default();
+                let mut only: Vec<JobId> = plan.readers.get(edit.page).cloned().unwrap_or_default();
                 // A summary lists the items that mention it: the edit may
-                // add or remove a mention; its page is job number `summary`.
+                // add or remove a mention.
                 only.extend(
                     edit.mentions
                         .iter()
                         .chain(&bodies.pages[edit.page].mentions)
-                        .filter_map(|key| site.legal.by_key.get(key)),
+                        .filter_map(|key| site.legal.by_key.get(key))
+                        .map(|&summary| page_job(summary)),
                 );
                 only.sort_unstable();
                 only.dedup();
@@ -305,7 +307,7 @@ impl Engine {
                     Some(&self.caches.cards),
                     &mut diagnostics,
                 )?;
-                let readers = vec![Vec::new(); site.pages.len()];
+                let readers = vec![Vec::new(); site.pages.len()].into();
                 (planned, None, outputs, readers)
             }
         };
