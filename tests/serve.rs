@@ -26,30 +26,7 @@ impl Server {
     }
 
     fn request(&self, method: &str, path: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(
-            stream,
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).unwrap();
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let content_type = head
-            .lines()
-            .find_map(|l| {
-                l.strip_prefix("Content-Type: ")
-                    .or_else(|| l.strip_prefix("content-type: "))
-            })
-            .unwrap_or_default()
-            .to_owned();
-        (status, content_type, body.to_owned())
+        request_at(self.port, method, path)
     }
 
     /// Polls `path` until `accept` holds for its response.
@@ -67,6 +44,35 @@ impl Server {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// A raw request to the server on `port`, so that nothing normalizes the
+/// path on the way: status, media type and body.
+fn request_at(port: u16, method: &str, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Content-Type: ")
+                .or_else(|| l.strip_prefix("content-type: "))
+        })
+        .unwrap_or_default()
+        .to_owned();
+    (status, content_type, body.to_owned())
 }
 
 fn site() -> Site {
@@ -393,6 +399,31 @@ fn holds_a_bounded_number_of_connections_and_still_answers() {
     assert!(body.contains("Nội dung bài 5."));
     assert!(threads() < 64, "{} threads", threads());
     drop((idle, streams));
+}
+
+/// A burst of parallel fetches, as the search box makes when a reader
+/// types: every one is answered, whole.
+#[test]
+fn answers_every_fetch_of_a_parallel_burst() {
+    let site = site();
+    let server = Server::start(&site);
+    let port = server.port;
+    let paths = ["/bai-viet/bai-so-5/", "/style.css", "/", "/sitemap.xml"];
+    let expected: Vec<String> = paths.iter().map(|path| server.get(path).2).collect();
+    std::thread::scope(|scope| {
+        let fetches: Vec<_> = (0..64)
+            .map(|n| {
+                let path = paths[n % paths.len()];
+                scope.spawn(move || (n, request_at(port, "GET", path)))
+            })
+            .collect();
+        for fetch in fetches {
+            let (n, (status, _, body)) = fetch.join().unwrap();
+            let path = paths[n % paths.len()];
+            assert_eq!(status, 200, "{path}");
+            assert_eq!(body.len(), expected[n % paths.len()].len(), "{path}");
+        }
+    });
 }
 
 /// What the server answers to `bytes` sent as they are.

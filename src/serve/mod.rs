@@ -358,11 +358,7 @@ pub fn run(
         first.as_ref(),
     );
     shared.publish(first.err().map(|e| e.to_string()));
-    {
-        let shared = Arc::clone(&shared);
-        let folder = output.clone();
-        std::thread::spawn(move || server::run(listener, folder, shared));
-    }
+    server::start(listener, output.clone(), Arc::clone(&shared))?;
     loop {
         let quiet = engine.search_stale().then_some(SEARCH_PAUSE);
         let changed = match next_batch(&events, &|path| relevant.holds(path), &config, quiet) {

@@ -1,19 +1,31 @@
 //! The preview server: files of the output folder over HTTP on a loopback
 //! address, a live-reload event stream, and the error overlay. The reload
 //! script and the overlay are added to HTML as it is served, never written
-//! into the built files.
+//! into the built files. HTTP itself is axum's (on hyper), on a runtime of
+//! two threads: however many connections or open tabs there are, the
+//! server holds a bounded number of threads.
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
+use std::convert::Infallible;
 use std::fs;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, PoisonError, mpsc};
+use std::sync::Arc;
 use std::time::Duration;
 
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::Stream;
+use tokio::sync::watch;
+
+use crate::error::Error;
 use crate::render::links::percent_decode;
 use crate::render::templates::escape_markup;
+use crate::t;
 
 /// Where the browser listens for rebuilds.
 pub const EVENTS_PATH: &str = "/__loa/events";
@@ -27,194 +39,162 @@ fn reload_script(generation: u64) -> String {
     )
 }
 
-/// What the server and the build loop share.
-#[derive(Default)]
-pub struct Shared {
-    state: Mutex<State>,
-    changed: Condvar,
-}
-
-#[derive(Default)]
-struct State {
+/// The last build as the server tells it to browsers.
+#[derive(Debug, Clone, Default)]
+struct Build {
     /// Counts builds; a browser reloads when it moves.
     generation: u64,
     /// The problems of the last build, while it failed.
     error: Option<String>,
 }
 
+/// What the server and the build loop share.
+pub struct Shared {
+    builds: watch::Sender<Build>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            builds: watch::Sender::new(Build::default()),
+        }
+    }
+}
+
 impl Shared {
     /// Tells every open page that a build finished, well or not.
     pub fn publish(&self, error: Option<String>) {
-        if let Ok(mut state) = self.state.lock() {
-            state.generation += 1;
-            state.error = error;
-        }
-        self.changed.notify_all();
-    }
-
-    fn snapshot(&self) -> (u64, Option<String>) {
-        self.state
-            .lock()
-            .map(|s| (s.generation, s.error.clone()))
-            .unwrap_or_default()
-    }
-}
-
-/// Threads that answer requests: several times what a browser opens at
-/// once for one page. Connections beyond them wait their turn, never
-/// refused.
-const WORKERS: usize = 32;
-
-/// Accepted connections waiting for a worker; beyond these, new ones wait
-/// in the system's backlog until a place frees.
-const WAITING: usize = 64;
-
-/// Live-reload streams held open, one per open tab; a new one beyond
-/// them closes the oldest, whose tab then reconnects.
-const EVENT_STREAMS: usize = 64;
-
-/// How long a client may take to send its request: a browser sends it at
-/// once, and a connection that says nothing holds a worker no longer.
-const REQUEST_PATIENCE: Duration = Duration::from_secs(2);
-
-/// How long a client may take to take its answer, or an event.
-const ANSWER_PATIENCE: Duration = Duration::from_secs(5);
-
-/// The longest request head read; a browser's are a few hundred bytes.
-const HEAD_LIMIT: usize = 16 * 1024;
-
-/// Serves requests until the process ends with a fixed number of threads:
-/// however many connections come, the server holds a bounded number.
-pub fn run(listener: TcpListener, folder: PathBuf, shared: Arc<Shared>) {
-    let (sender, receiver) = mpsc::sync_channel::<TcpStream>(WAITING);
-    let receiver = Arc::new(Mutex::new(receiver));
-    let streams = Arc::new(EventStreams::default());
-    for _ in 0..WORKERS {
-        let receiver = Arc::clone(&receiver);
-        let (folder, shared, streams) = (folder.clone(), Arc::clone(&shared), Arc::clone(&streams));
-        std::thread::spawn(move || {
-            loop {
-                let next = receiver.lock().ok().and_then(|queue| queue.recv().ok());
-                let Some(connection) = next else {
-                    return;
-                };
-                answer(connection, &folder, &shared, &streams);
-            }
+        self.builds.send_modify(|build| {
+            build.generation += 1;
+            build.error = error;
         });
     }
-    {
-        let (shared, streams) = (Arc::clone(&shared), Arc::clone(&streams));
-        std::thread::spawn(move || broadcast(&shared, &streams));
-    }
-    for connection in listener.incoming().flatten() {
-        let _ = connection.set_read_timeout(Some(REQUEST_PATIENCE));
-        let _ = connection.set_write_timeout(Some(ANSWER_PATIENCE));
-        if sender.send(connection).is_err() {
-            return;
-        }
+
+    fn snapshot(&self) -> Build {
+        self.builds.borrow().clone()
     }
 }
 
-/// A request as far as the preview needs it.
-struct Request {
-    method: String,
-    path: String,
+/// Threads that answer requests and hold the event streams.
+const WORKERS: usize = 2;
+
+/// Threads that read files for answers, so that a slow disk holds no
+/// worker.
+const READERS: usize = 4;
+
+/// How often an open event stream gets a comment, which keeps proxies and
+/// browsers from closing it.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// What every answer needs.
+struct Served {
+    folder: PathBuf,
+    shared: Arc<Shared>,
 }
 
-/// Reads the request head; `None` when the client went away, sent no
-/// HTTP, or sent too much (it has been answered 400 then).
-fn read_request(connection: &mut TcpStream) -> Option<Request> {
-    let mut head = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 4096];
-    loop {
-        let read = connection.read(&mut chunk).ok().filter(|&read| read > 0)?;
-        head.extend_from_slice(&chunk[..read]);
-        let mut headers = [httparse::EMPTY_HEADER; 64];
-        let mut request = httparse::Request::new(&mut headers);
-        match request.parse(&head) {
-            Ok(httparse::Status::Complete(_)) => {
-                return Some(Request {
-                    method: request.method?.to_owned(),
-                    path: request.path?.to_owned(),
-                });
-            }
-            Ok(httparse::Status::Partial) if head.len() < HEAD_LIMIT => {}
-            _ => {
-                let _ = respond(connection, 400, &[], b"400 Bad Request", false);
-                return None;
-            }
-        }
-    }
-}
-
-/// Writes a whole response and closes: previews are local, and a new
-/// connection per request keeps every worker free between requests.
-fn respond(
-    connection: &mut TcpStream,
-    status: u16,
-    headers: &[(&str, &str)],
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        _ => "",
+/// Serves `folder` on `listener` from threads of its own until the process
+/// ends; fails only when those threads cannot be started.
+pub fn start(listener: TcpListener, folder: PathBuf, shared: Arc<Shared>) -> Result<(), Error> {
+    let refused = |error: std::io::Error| Error::Refused(t!("cannot-serve", error = error).text);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .max_blocking_threads(READERS)
+        .thread_name("loa-serve")
+        .enable_io()
+        .enable_time()
+        .build()
+        .map_err(refused)?;
+    listener.set_nonblocking(true).map_err(refused)?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(refused)?
     };
-    let mut head = format!("HTTP/1.1 {status} {reason}\r\n");
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    ));
-    connection.write_all(head.as_bytes())?;
-    if !head_only {
-        connection.write_all(body)?;
-    }
-    connection.flush()
+    let app = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(answer)
+        .with_state(Arc::new(Served { folder, shared }));
+    // axum goes on past failed connections; it stops only with the process.
+    std::thread::spawn(move || runtime.block_on(async { axum::serve(listener, app).await }));
+    Ok(())
 }
 
-fn answer(mut connection: TcpStream, folder: &Path, shared: &Shared, streams: &EventStreams) {
-    let Some(request) = read_request(&mut connection) else {
-        return;
-    };
-    let path = request.path.split(['?', '#']).next().unwrap_or("/");
+/// The file a request names, decorated when it is HTML.
+async fn answer(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> Response {
     // A preview has nothing to change: other methods get no page.
-    let head_only = match request.method.as_str() {
-        "GET" => false,
-        "HEAD" => true,
-        _ => {
-            let _ = respond(&mut connection, 405, &[("Allow", "GET, HEAD")], b"", false);
-            return;
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
+    }
+    let path = uri.path().to_owned();
+    let read = tokio::task::spawn_blocking(move || {
+        let found = resolve(&served.folder, &path);
+        let (status, file) = match found {
+            Some(file) => (StatusCode::OK, Some(file)),
+            None => (
+                StatusCode::NOT_FOUND,
+                Some(served.folder.join("404.html")).filter(|f| f.is_file()),
+            ),
+        };
+        let body = file
+            .as_ref()
+            .and_then(|f| fs::read(f).ok())
+            .unwrap_or_else(|| b"404 Not Found".to_vec());
+        let kind = file
+            .as_ref()
+            .map_or(Cow::Borrowed("text/html; charset=utf-8"), |f| {
+                content_type(f)
+            });
+        let body = match kind.starts_with("text/html") {
+            true => {
+                let build = served.shared.snapshot();
+                decorate(body, build.error.as_deref(), build.generation)
+            }
+            false => body,
+        };
+        (status, kind, body)
+    })
+    .await;
+    let Ok((status, kind, body)) = read else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let kind = HeaderValue::from_str(&kind)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A server-sent event stream of builds: its first event names the
+/// current build, so a build that ended between serving the page and this
+/// request is not missed; then one event per build, `reload` or `error`.
+async fn events(
+    State(served): State<Arc<Served>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let builds = served.shared.builds.subscribe();
+    let stream = futures_util::stream::unfold((builds, true), |(mut builds, first)| async move {
+        if !first {
+            // Ends the stream when the server goes.
+            builds.changed().await.ok()?;
         }
-    };
-    if path == EVENTS_PATH && !head_only {
-        streams.open(connection, shared);
-        return;
-    }
-    let (status, file) = match resolve(folder, path) {
-        Some(file) => (200, Some(file)),
-        None => (404, Some(folder.join("404.html")).filter(|f| f.is_file())),
-    };
-    let mut body = file
-        .as_ref()
-        .and_then(|f| fs::read(f).ok())
-        .unwrap_or_else(|| b"404 Not Found".to_vec());
-    let kind = file
-        .as_ref()
-        .map_or(Cow::Borrowed("text/html; charset=utf-8"), |f| {
-            content_type(f)
-        });
-    if kind.starts_with("text/html") {
-        let (generation, error) = shared.snapshot();
-        body = decorate(body, error.as_deref(), generation);
-    }
-    let headers = [("Content-Type", &*kind), ("Cache-Control", "no-store")];
-    let _ = respond(&mut connection, status, &headers, &body, head_only);
+        let build = builds.borrow_and_update().clone();
+        let kind = match (first, &build.error) {
+            (true, _) => "hello",
+            (false, Some(_)) => "error",
+            (false, None) => "reload",
+        };
+        let event = Event::default().data(format!("{kind} {}", build.generation));
+        Some((Ok(event), (builds, false)))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
 }
 
 /// The file a URL path names inside `folder`: folders answer with their
@@ -276,78 +256,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack
         .windows(needle.len())
         .rposition(|window| window.eq_ignore_ascii_case(needle))
-}
-
-/// The open live-reload streams. One thread writes every build's event
-/// to all of them, so open tabs cost no thread each.
-#[derive(Default)]
-struct EventStreams {
-    open: Mutex<VecDeque<TcpStream>>,
-}
-
-impl EventStreams {
-    /// Starts a server-sent event stream on `connection`; its first event
-    /// names the current build, so a build that ended between serving the
-    /// page and this request is not missed.
-    fn open(&self, mut connection: TcpStream, shared: &Shared) {
-        let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\ndata: hello {}\n\n",
-            shared.snapshot().0
-        );
-        if connection
-            .write_all(head.as_bytes())
-            .and_then(|()| connection.flush())
-            .is_err()
-        {
-            return;
-        }
-        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
-        if open.len() >= EVENT_STREAMS {
-            open.pop_front();
-        }
-        open.push_back(connection);
-    }
-
-    /// Writes `message` to every stream, dropping those that are gone.
-    fn send(&self, message: &str) {
-        self.open
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain_mut(|stream| {
-                stream
-                    .write_all(message.as_bytes())
-                    .and_then(|()| stream.flush())
-                    .is_ok()
-            });
-    }
-}
-
-/// Sends one event per build to every open stream, and a comment every
-/// 15 seconds that keeps proxies and browsers from closing them.
-fn broadcast(shared: &Shared, streams: &EventStreams) {
-    let mut seen = shared.snapshot().0;
-    loop {
-        let guard = shared.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let (state, timeout) = shared
-            .changed
-            .wait_timeout_while(guard, Duration::from_secs(15), |state| {
-                state.generation == seen
-            })
-            .unwrap_or_else(PoisonError::into_inner);
-        let message = if timeout.timed_out() {
-            ": keep-alive\n\n".to_owned()
-        } else {
-            seen = state.generation;
-            let kind = if state.error.is_some() {
-                "error"
-            } else {
-                "reload"
-            };
-            format!("data: {kind} {seen}\n\n")
-        };
-        drop(state);
-        streams.send(&message);
-    }
 }
 
 #[cfg(test)]

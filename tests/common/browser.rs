@@ -330,49 +330,20 @@ pub fn serve_example() -> (tempfile::TempDir, String) {
     (out, address)
 }
 
-/// Serves the files of `root` over HTTP on a free port, in threads that
-/// live as long as the test; returns the address. Each connection answers
-/// one GET and closes: the browser tests check the pages, not a server.
+/// Serves the files of `root` over HTTP on a free port, from threads that
+/// live as long as the test; returns the address. A static host's answers,
+/// as readers meet the built site: no reload script, no overlay.
 fn serve_folder(root: &Path) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a server");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("a server");
     let address = format!("http://{}", listener.local_addr().expect("an address"));
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || answer(stream, &root));
-        }
-    });
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(root));
+    std::thread::spawn(move || runtime.block_on(async { axum::serve(listener, app).await }));
     address
-}
-
-fn answer(mut stream: std::net::TcpStream, root: &Path) {
-    use std::io::{BufRead, BufReader, Write};
-    let Ok(clone) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(clone);
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    // The headers end at an empty line; none of them matters here.
-    let mut header = String::new();
-    while reader.read_line(&mut header).is_ok_and(|read| read > 2) {
-        header.clear();
-    }
-    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    // The file a URL names, and its type, as `loa serve` finds them.
-    let file = loa::serve::server::resolve(root, target.split('?').next().unwrap_or("/"));
-    let (status, kind, body) = match file.as_deref().map(|f| (f, std::fs::read(f))) {
-        Some((file, Ok(bytes))) => ("200 OK", loa::serve::server::content_type(file), bytes),
-        _ => ("404 Not Found", "text/plain".into(), b"not found".to_vec()),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-    let _ = stream.flush();
 }
