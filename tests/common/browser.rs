@@ -115,11 +115,34 @@ fn npm_package(test: &str, package: &str, version: &str) -> Option<PathBuf> {
     Some(folder)
 }
 
+/// A Chromium session through chromedriver, driven with fantoccini on a
+/// runtime of its own, so that tests call it as plain functions.
 pub struct Browser {
     driver: Child,
-    base: String,
-    session: String,
-    agent: ureq::Agent,
+    runtime: tokio::runtime::Runtime,
+    client: Option<fantoccini::Client>,
+}
+
+/// A command of Chromium's DevTools protocol, which chromedriver takes at
+/// a vendor endpoint of the session.
+#[derive(Debug)]
+struct DevTools(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        (axum::http::Method::POST, Some(self.0.to_string()))
+    }
 }
 
 impl Browser {
@@ -131,91 +154,74 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let base = format!("http://127.0.0.1:{port}");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
         let started = Instant::now();
-        while agent.get(&format!("{base}/status")).call().is_err() {
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
                 started.elapsed() < Duration::from_secs(20),
                 "chromedriver did not start"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let mut browser = Browser {
-            driver: child,
-            base,
-            session: String::new(),
-            agent,
-        };
-        let created = browser.call(
-            "POST",
-            "/session",
-            json!({"capabilities": {"alwaysMatch": {
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": chromium,
-                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=400,900"]
-                }
-            }}}),
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let mut capabilities = fantoccini::wd::Capabilities::new();
+        capabilities.insert("browserName".into(), json!("chrome"));
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=400,900"]
+            }),
         );
-        browser.session = created["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {created}"))
-            .to_owned();
-        browser
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = runtime
+            .block_on(
+                fantoccini::ClientBuilder::new(connector)
+                    .capabilities(capabilities)
+                    .connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .expect("a browser session");
+        Browser {
+            driver: child,
+            runtime,
+            client: Some(client),
+        }
     }
 
-    fn call(&self, method: &str, path: &str, body: Value) -> Value {
-        let url = format!("{}{path}", self.base);
-        let response = match method {
-            "GET" => self.agent.get(&url).call(),
-            "DELETE" => self.agent.delete(&url).call(),
-            _ => self
-                .agent
-                .post(&url)
-                .header("Content-Type", "application/json")
-                .send(body.to_string()),
-        };
-        let text = response
-            .expect("chromedriver answers")
-            .body_mut()
-            .read_to_string()
-            .expect("a body");
-        let value: Value = serde_json::from_str(&text).expect("JSON from chromedriver");
-        let value = value["value"].clone();
-        assert!(value.get("error").is_none(), "{method} {path}: {value}");
-        value
-    }
-
-    fn session_call(&self, method: &str, path: &str, body: Value) -> Value {
-        self.call(method, &format!("/session/{}{path}", self.session), body)
+    fn client(&self) -> &fantoccini::Client {
+        self.client.as_ref().expect("an open session")
     }
 
     pub fn open(&self, url: &str) {
-        self.session_call("POST", "/url", json!({ "url": url }));
+        self.runtime
+            .block_on(self.client().goto(url))
+            .unwrap_or_else(|error| panic!("open {url}: {error}"));
     }
 
-    /// Runs `script` (a function body; `arguments` holds `args`) in the page.
+    /// Runs `script` (a function body; `arguments` holds `args`, a JSON
+    /// array) in the page.
     pub fn run(&self, script: &str, args: Value) -> Value {
-        self.session_call(
-            "POST",
-            "/execute/sync",
-            json!({"script": script, "args": args}),
-        )
+        let args = args.as_array().cloned().unwrap_or_default();
+        self.runtime
+            .block_on(self.client().execute(script, args))
+            .unwrap_or_else(|error| panic!("{error}: {script}"))
     }
 
     /// Runs `script` in the page and waits for it to call its last
     /// argument with the result.
     pub fn run_async(&self, script: &str, args: Value) -> Value {
-        self.session_call(
-            "POST",
-            "/execute/async",
-            json!({"script": script, "args": args}),
-        )
+        let args = args.as_array().cloned().unwrap_or_default();
+        self.runtime
+            .block_on(self.client().execute_async(script, args))
+            .unwrap_or_else(|error| panic!("{error}: {script}"))
+    }
+
+    fn dev_tools(&self, command: Value) {
+        self.runtime
+            .block_on(self.client().issue_cmd(DevTools(command.clone())))
+            .unwrap_or_else(|error| panic!("{command}: {error}"));
     }
 
     /// From now on, every page records in `window.__problems` its script
@@ -227,9 +233,7 @@ impl Browser {
             addEventListener('unhandledrejection', e => __problems.push('unhandled rejection: ' + e.reason));\
             const consoleError = console.error;\
             console.error = (...parts) => { __problems.push(parts.join(' ')); consoleError(...parts); };";
-        self.session_call(
-            "POST",
-            "/goog/cdp/execute",
+        self.dev_tools(
             json!({"cmd": "Page.addScriptToEvaluateOnNewDocument", "params": {"source": RECORDER}}),
         );
     }
@@ -237,55 +241,41 @@ impl Browser {
     /// Makes pages see the media type (`screen`, `print`) and colour scheme
     /// (`light`, `dark`) given, as a reader's settings would.
     pub fn emulate_media(&self, media: &str, scheme: &str) {
-        self.session_call(
-            "POST",
-            "/goog/cdp/execute",
-            json!({"cmd": "Emulation.setEmulatedMedia", "params": {
-                "media": media,
-                "features": [{"name": "prefers-color-scheme", "value": scheme}]
-            }}),
-        );
+        self.dev_tools(json!({"cmd": "Emulation.setEmulatedMedia", "params": {
+            "media": media,
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]
+        }}));
     }
 
     /// Sets the size of the window's viewport-holding rectangle.
     pub fn resize(&self, width: u32, height: u32) {
-        self.session_call(
-            "POST",
-            "/window/rect",
-            json!({"width": width, "height": height}),
-        );
+        self.runtime
+            .block_on(self.client().set_window_size(width, height))
+            .expect("the window resized");
     }
 
-    /// The WebDriver id of the first element `selector` finds.
-    fn element(&self, selector: &str) -> String {
-        let element = self.session_call(
-            "POST",
-            "/element",
-            json!({"using": "css selector", "value": selector}),
-        );
-        element
-            .as_object()
-            .and_then(|object| object.values().next())
-            .and_then(Value::as_str)
-            .unwrap_or_else(|| panic!("no element {selector}: {element}"))
-            .to_owned()
+    /// The first element `selector` finds.
+    fn element(&self, selector: &str) -> fantoccini::elements::Element {
+        self.runtime
+            .block_on(self.client().find(fantoccini::Locator::Css(selector)))
+            .unwrap_or_else(|error| panic!("no element {selector}: {error}"))
     }
 
     /// Types `text` into the element `selector` finds, key by key.
     pub fn type_into(&self, selector: &str, text: &str) {
-        let id = self.element(selector);
-        self.session_call(
-            "POST",
-            &format!("/element/{id}/value"),
-            json!({ "text": text }),
-        );
+        let element = self.element(selector);
+        self.runtime
+            .block_on(element.send_keys(text))
+            .unwrap_or_else(|error| panic!("type into {selector}: {error}"));
     }
 
     /// Clicks the element `selector` finds, as a reader would (it must be
     /// visible and not covered).
     pub fn click(&self, selector: &str) {
-        let id = self.element(selector);
-        self.session_call("POST", &format!("/element/{id}/click"), json!({}));
+        let element = self.element(selector);
+        self.runtime
+            .block_on(element.click())
+            .unwrap_or_else(|error| panic!("click {selector}: {error}"));
     }
 
     /// Waits until `script` returns something other than null or false.
@@ -310,11 +300,8 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if !self.session.is_empty() {
-            let _ = self
-                .agent
-                .delete(&format!("{}/session/{}", self.base, self.session))
-                .call();
+        if let Some(client) = self.client.take() {
+            let _ = self.runtime.block_on(client.close());
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
