@@ -755,12 +755,13 @@ fn char_at(text: &str, at: usize) -> (char, usize) {
 }
 
 /// The text of rendered HTML: tags dropped, with a space where a tag
-/// separated words, and the entities Markdown rendering writes decoded.
+/// separated words, and character references decoded (all of HTML's
+/// named ones: raw HTML kept as written may use any).
 fn text_of_html(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        push_decoded(&mut text, &rest[..open]);
+        html_escape::decode_html_entities_to_string(&rest[..open], &mut text);
         let Some(close) = rest[open..].find('>') else {
             rest = "";
             break;
@@ -770,44 +771,8 @@ fn text_of_html(html: &str) -> String {
         }
         rest = &rest[open + close + 1..];
     }
-    push_decoded(&mut text, rest);
+    html_escape::decode_html_entities_to_string(rest, &mut text);
     text
-}
-
-fn push_decoded(text: &mut String, part: &str) {
-    let mut rest = part;
-    while let Some(amp) = rest.find('&') {
-        text.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let entity = after.find(';').map(|end| &after[..=end]);
-        let decoded = entity.and_then(|entity| match entity {
-            "&amp;" => Some('&'),
-            "&lt;" => Some('<'),
-            "&gt;" => Some('>'),
-            "&quot;" => Some('"'),
-            "&#39;" | "&apos;" => Some('\''),
-            "&nbsp;" => Some(' '),
-            _ => {
-                let number = entity.strip_prefix("&#")?.strip_suffix(';')?;
-                let code = match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => number.parse().ok()?,
-                };
-                char::from_u32(code)
-            }
-        });
-        match (entity, decoded) {
-            (Some(entity), Some(c)) => {
-                text.push(c);
-                rest = &after[entity.len()..];
-            }
-            _ => {
-                text.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    text.push_str(rest);
 }
 
 #[cfg(test)]
@@ -824,6 +789,7 @@ mod tests {
             "Bối cảnh A & B <3's—x một hai"
         );
         assert_eq!(text_of_html("a &unknown; b"), "a &unknown; b");
+        assert_eq!(text_of_html("<p>caf&eacute; &hellip;</p>").trim(), "café …");
     }
 
     #[test]
