@@ -1,7 +1,7 @@
 //! Benchmarks of the build pipeline's hot parts and of a whole build of the
 //! example site. Run with `cargo bench`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use divan::{Bencher, black_box};
@@ -10,6 +10,7 @@ use loa::load::config::ConfigOverrides;
 use loa::render::markdown::{LinkTargets, Source, Writing, render};
 use loa::render::raw_html::{Policy, Treatment};
 use loa::text::dates::WrittenDate;
+use rustc_hash::FxHashMap;
 
 fn main() {
     divan::main();
@@ -40,14 +41,14 @@ fn normalize_decomposed_input(bencher: Bencher) {
 fn render_body(body: &str) -> loa::render::markdown::RenderedMarkdown {
     let unpublished = BTreeMap::new();
     let targets = LinkTargets {
-        urls: HashMap::from([(
+        urls: FxHashMap::from_iter([(
             "van-ban/2025-04-09-nghi-dinh-178-2004-nd-cp.md",
             "/van-ban/nd-178/".to_owned(),
         )]),
         unpublished: &unpublished,
         base_path: "/",
-        documents: HashMap::new(),
-        document_files: HashMap::new(),
+        documents: FxHashMap::default(),
+        document_files: FxHashMap::default(),
         link_every_mention: true,
     };
     let source = Source {

@@ -13,7 +13,7 @@ pub mod raw_html;
 mod recursion;
 pub mod templates;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -40,7 +40,7 @@ pub struct RenderedBodies {
 #[derive(Default)]
 pub struct BodyCache {
     context: u64,
-    entries: HashMap<CacheKey, Rendered>,
+    entries: FxHashMap<CacheKey, Rendered>,
     rendered: usize,
 }
 
@@ -72,7 +72,7 @@ struct BodyResult {
 
 /// What `@/` links and document mentions resolve to in this site.
 fn link_targets(site: &Site) -> LinkTargets<'_> {
-    let mut urls: HashMap<&str, String> = site
+    let mut urls: FxHashMap<&str, String> = site
         .pages
         .iter()
         .map(|page| {
@@ -295,7 +295,7 @@ pub fn render_bodies(
             ),
         })
         .collect();
-    let mut entries = HashMap::new();
+    let mut entries = FxHashMap::default();
     let mut rendered_anew = 0;
     let mut keep = |results: Vec<BodyResult>| {
         results

@@ -5,7 +5,7 @@
 pub mod dates;
 pub mod url;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{LazyLock, RwLock};
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -122,7 +122,7 @@ fn is_plain_starter(ch: char) -> bool {
 pub fn slugify(text: &str) -> String {
     // Titles, tags and headings come back on every build and every page
     // that lists them; `serve` rebuilds often. Each text is folded once.
-    static FOLDED: LazyLock<RwLock<HashMap<String, String>>> = LazyLock::new(RwLock::default);
+    static FOLDED: LazyLock<RwLock<FxHashMap<String, String>>> = LazyLock::new(RwLock::default);
     if let Some(known) = FOLDED
         .read()
         .ok()

@@ -16,7 +16,9 @@ mod headings;
 mod lines;
 mod mentions;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -34,16 +36,16 @@ use lines::Lines;
 /// What `@/` links can point at: the URL of every published document by
 /// its path under `content/`, and why the others are not there.
 pub struct LinkTargets<'a> {
-    pub urls: HashMap<&'a str, String>,
+    pub urls: FxHashMap<&'a str, String>,
     pub unpublished: &'a BTreeMap<String, Unpublished>,
     /// The path part of the base URL (`/` or `/phong-chong/`), put in front
     /// of links written from the site root (`/van-ban/`).
     pub base_path: &'a str,
     /// URLs of the legal summaries by number key, for linking mentions.
-    pub documents: HashMap<String, String>,
+    pub documents: FxHashMap<String, String>,
     /// Number keys of the legal summaries by their `content/` path: an `@/`
     /// link to a summary counts as a mention of its document.
-    pub document_files: HashMap<&'a str, String>,
+    pub document_files: FxHashMap<&'a str, String>,
     /// Link every mention of a document, or only the first on each page.
     pub link_every_mention: bool,
 }
@@ -381,15 +383,21 @@ mod tests {
     ) -> (RenderedMarkdown, Vec<Diagnostic>) {
         let unpublished = BTreeMap::from([("bai-viet/nhap.md".to_owned(), Unpublished::Draft)]);
         let targets = LinkTargets {
-            urls: HashMap::from([("van-ban/nd-178.md", "/van-ban/nghi-dinh-178/".to_owned())]),
+            urls: FxHashMap::from_iter([(
+                "van-ban/nd-178.md",
+                "/van-ban/nghi-dinh-178/".to_owned(),
+            )]),
             unpublished: &unpublished,
             base_path: "/phong-chong/",
-            documents: HashMap::from([
+            documents: FxHashMap::from_iter([
                 (number_key("1629/QĐ-TTg"), "/van-ban/qd-1629/".to_owned()),
                 (number_key("178/2004/NĐ-CP"), "/van-ban/nd-178/".to_owned()),
             ]),
             link_every_mention: every,
-            document_files: HashMap::from([("van-ban/nd-178.md", number_key("178/2004/NĐ-CP"))]),
+            document_files: FxHashMap::from_iter([(
+                "van-ban/nd-178.md",
+                number_key("178/2004/NĐ-CP"),
+            )]),
         };
         let source = Source {
             file: Path::new("content/a.md"),
@@ -761,12 +769,12 @@ mod tests {
         };
         let unpublished = BTreeMap::new();
         let targets = LinkTargets {
-            urls: HashMap::new(),
+            urls: FxHashMap::default(),
             unpublished: &unpublished,
             base_path: "/",
-            documents: HashMap::new(),
+            documents: FxHashMap::default(),
             link_every_mention: true,
-            document_files: HashMap::new(),
+            document_files: FxHashMap::default(),
         };
         let body =
             "foo&#10;&#10;bar *em*\nnext\n\n[link](/url \"title\nline\")\n\n```\na\n  b\n```\n";
