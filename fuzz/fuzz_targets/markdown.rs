@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
@@ -18,17 +18,17 @@ fuzz_target!(|bytes: &[u8]| {
     let body = loa::text::normalize_input(String::from_utf8_lossy(body).into_owned());
     let unpublished = BTreeMap::new();
     let targets = LinkTargets {
-        urls: HashMap::from([
+        urls: FromIterator::from_iter([
             ("van-ban/nd-178.md", "/van-ban/nd-178/".to_owned()),
             ("bai-viet/a.md", "/bai-viet/a/".to_owned()),
         ]),
         unpublished: &unpublished,
         base_path: "/",
-        documents: HashMap::from([(
+        documents: FromIterator::from_iter([(
             loa::model::legal::number_key("178/2004/NĐ-CP"),
             "/van-ban/nd-178/".to_owned(),
         )]),
-        document_files: HashMap::from([(
+        document_files: FromIterator::from_iter([(
             "van-ban/nd-178.md",
             loa::model::legal::number_key("178/2004/NĐ-CP"),
         )]),
