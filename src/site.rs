@@ -307,15 +307,16 @@ pub(crate) fn publish(
         .map_init(
             || producer.variables(),
             |vars, &id| {
+                let path = &routes.paths[id];
                 let produced =
-                    producer.produce(routes.jobs[id], vars, compares, |path, digest| {
+                    producer.produce(routes.jobs[id], path, vars, compares, |path, digest| {
                         sink.wants(path, digest)
                     })?;
                 if let Some(progress) = progress {
                     progress.done.fetch_add(1, Ordering::Relaxed);
                 }
                 if let Some(output) = produced {
-                    sink.put(&output.path, output.digest, &output.bytes)?;
+                    sink.put(path, output.digest, &output.bytes)?;
                 }
                 Ok((id, std::mem::take(&mut vars.reads)))
             },

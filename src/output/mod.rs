@@ -50,7 +50,6 @@ use views::Link;
 /// what it was made from, and its bytes.
 #[derive(Debug)]
 pub struct Output {
-    pub path: String,
     pub digest: u64,
     pub bytes: Vec<u8>,
 }
@@ -268,7 +267,8 @@ impl<'a> Producer<'a> {
         }
     }
 
-    /// Produces one output, or nothing when `wanted` says its digest is
+    /// Produces the output of `job` at `path` (its path in the plan), or
+    /// nothing when `wanted` says its digest is
     /// one it holds already. `vars` holds the site-wide variables between
     /// jobs; the job's own are taken out again when it is done, and the
     /// pages whose bodies it read are left in [`Variables::reads`].
@@ -276,21 +276,21 @@ impl<'a> Producer<'a> {
     pub fn produce(
         &self,
         job: Job,
+        path: &str,
         vars: &mut Variables,
         digests: bool,
         wanted: impl FnOnce(&str, u64) -> bool,
     ) -> Result<Option<Output>, Diagnostic> {
         vars.reads.clear();
-        let path = self.path_of(job);
         let (digest, made) = match digests {
-            true => match self.digest_of(job, &path, vars)? {
+            true => match self.digest_of(job, path, vars)? {
                 // Bytes made already need not be made twice.
                 (digest, made @ Made::Bytes(_)) => (digest, Some(made)),
                 (digest, Made::Template(_)) => (digest, None),
             },
             false => (0, None),
         };
-        if !wanted(&path, digest) {
+        if !wanted(path, digest) {
             return Ok(None);
         }
         let made = match made {
@@ -301,10 +301,9 @@ impl<'a> Producer<'a> {
                 self.make(job, vars)
             }
         };
-        let produced = made.and_then(|made| self.bytes_of(job, &path, made, vars));
+        let produced = made.and_then(|made| self.bytes_of(job, path, made, vars));
         vars.forget_own(&self.shared);
         Ok(Some(Output {
-            path,
             digest,
             bytes: produced?,
         }))
