@@ -452,11 +452,6 @@ pub(crate) fn plan_outputs<'a>(
         producer = producer.keeping_cards(cards);
     }
     let jobs = producer.plan();
-    debug_assert!(
-        site.pages
-            .keys()
-            .all(|page| jobs.get(crate::output::page_job(page)) == Some(&Job::Page(page)))
-    );
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
     refuse_files_in_place_of_folders(site, &jobs, &paths, &generated, &mut copies, diagnostics);
@@ -607,8 +602,8 @@ fn claim_paths(
     let mut paths = TiVec::with_capacity(jobs.len());
     for &job in jobs {
         let path = producer.path_of(job);
-        paths.push(path.clone());
         if claimed.insert(path.clone()) {
+            paths.push(path);
             continue;
         }
         let diagnostic = match job {
@@ -626,6 +621,7 @@ fn claim_paths(
                 .with_help(crate::t!("two-outputs-help")),
         };
         diagnostics.push(diagnostic);
+        paths.push(path);
     }
     (claimed, paths)
 }

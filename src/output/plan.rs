@@ -177,6 +177,12 @@ impl<'a> Producer<'a> {
         if parts > 1 {
             jobs.push(Job::SitemapIndex { parts });
         }
+        debug_assert!(
+            self.site
+                .pages
+                .keys()
+                .all(|page| jobs.get(page_job(page)) == Some(&Job::Page(page)))
+        );
         jobs
     }
 
