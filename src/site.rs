@@ -304,6 +304,12 @@ pub(crate) fn publish(
     };
     let results: Vec<Result<(JobId, Vec<PageId>), Error>> = selected
         .par_iter()
+        // Jobs of one kind sit together in the plan and cost alike, so
+        // after an edit the few that change (a section's listing pages)
+        // are one run of the list: pieces no longer than this let an idle
+        // thread take over part of that run instead of watching one thread
+        // finish it alone.
+        .with_max_len(JOBS_PER_TASK)
         .map_init(
             || producer.variables(),
             |vars, &id| {
@@ -335,6 +341,10 @@ pub(crate) fn publish(
     }
     Ok(reads)
 }
+
+/// The most jobs one thread takes at a time; each piece clones the
+/// site-wide template variables once.
+const JOBS_PER_TASK: usize = 128;
 
 /// Writes the search index into `sink`, when the site has search; gives up
 /// with [`Error::Interrupted`] as soon as `stop` says so.
