@@ -608,10 +608,14 @@ fn claim_paths(
     jobs: &TiSlice<JobId, Job>,
     diagnostics: &mut Diagnostics,
 ) -> (BTreeSet<String>, TiVec<JobId, String>) {
+    let made: Vec<String> = jobs
+        .raw
+        .par_iter()
+        .map(|&job| producer.path_of(job))
+        .collect();
     let mut claimed = BTreeSet::new();
     let mut paths = TiVec::with_capacity(jobs.len());
-    for &job in jobs {
-        let path = producer.path_of(job);
+    for (&job, path) in jobs.iter().zip(made) {
         if claimed.insert(path.clone()) {
             paths.push(path);
             continue;

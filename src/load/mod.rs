@@ -209,40 +209,52 @@ pub fn load_sources(
         Some(walk) => walk,
         None => content::walk(&root),
     };
-    cache.walk = Some(walk.clone());
-    diagnostics.extend(walk.diagnostics);
-    let (known, unknown): (Vec<ContentFile>, Vec<ContentFile>) =
-        walk.documents.into_iter().partition(|file| {
-            cache
-                .entries
-                .get(&file.content_path)
-                .is_some_and(|_| !cache.stale.contains(&file.content_path))
-        });
+    diagnostics.extend(walk.diagnostics.iter().cloned());
+    let unknown: Vec<&ContentFile> = walk
+        .documents
+        .iter()
+        .filter(|file| {
+            cache.stale.contains(&file.content_path)
+                || !cache.entries.contains_key(&file.content_path)
+        })
+        .collect();
     let first_revision = cache.next_revision + 1;
     let fresh: Vec<(String, Parsed)> = unknown
         .into_par_iter()
         .enumerate()
         .map(|(offset, file)| {
-            let content_path = file.content_path.clone();
-            let parsed = front_matter::parse(&root, file).map(|(mut document, warnings)| {
-                document.revision = first_revision + offset as u64;
-                (document, warnings)
-            });
-            (content_path, parsed)
+            let parsed =
+                front_matter::parse(&root, file.clone()).map(|(mut document, warnings)| {
+                    document.revision = first_revision + offset as u64;
+                    (document, warnings)
+                });
+            (file.content_path.clone(), parsed)
         })
         .collect();
     cache.next_revision += fresh.len() as u64;
     cache.read = fresh.len();
-    let mut entries: FxHashMap<String, Parsed> = known
-        .into_iter()
-        .filter_map(|file| cache.entries.remove_entry(&file.content_path))
+    cache.entries.extend(fresh);
+    // Every file of the walk has its reading now; more readings than
+    // files means some files went.
+    if cache.entries.len() != walk.documents.len() {
+        let present: FxHashSet<&str> = walk
+            .documents
+            .iter()
+            .map(|file| file.content_path.as_str())
+            .collect();
+        cache
+            .entries
+            .retain(|path, _| present.contains(path.as_str()));
+    }
+    let mut ordered: Vec<&str> = walk
+        .documents
+        .iter()
+        .map(|file| file.content_path.as_str())
         .collect();
-    entries.extend(fresh);
-    let mut ordered: Vec<&String> = entries.keys().collect();
     ordered.sort_unstable();
-    let mut documents = Vec::with_capacity(entries.len());
+    let mut documents = Vec::with_capacity(ordered.len());
     for content_path in ordered {
-        match &entries[content_path] {
+        match &cache.entries[content_path] {
             Ok((document, warnings)) => {
                 documents.push(document.clone());
                 diagnostics.extend(warnings.iter().cloned());
@@ -250,14 +262,15 @@ pub fn load_sources(
             Err(problems) => diagnostics.extend(problems.iter().cloned()),
         }
     }
-    cache.entries = entries;
     cache.stale.clear();
+    let bundle_assets = walk.assets.clone();
+    cache.walk = Some(walk);
     let data = data::load(&root, diagnostics);
     Ok(SiteSources {
         root,
         config,
         documents,
-        bundle_assets: walk.assets,
+        bundle_assets,
         data,
     })
 }

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use chrono::DateTime;
 use chrono_tz::Tz;
+use rayon::prelude::*;
 use typed_index_collections::{TiSlice, TiVec};
 
 use crate::error::Diagnostic;
@@ -174,16 +175,28 @@ pub fn assemble(
         .map(|(id, s)| (s.key.clone(), id))
         .collect();
 
+    // Each item is made on its own; its problems are reported in the
+    // order of the files, as one thread would find them.
+    let made: Vec<(Option<Page>, Vec<Diagnostic>)> = page_documents
+        .into_par_iter()
+        .map(|document| {
+            let mut found = Vec::new();
+            // A missing _index.md was reported once for the folder.
+            let page = section_by_key
+                .get(&document.file.section)
+                .and_then(|&section| {
+                    make_page(document, section, &sections[section], &config, &mut found)
+                });
+            (page, found)
+        })
+        .collect();
     let mut pages = TiVec::new();
     let mut unpublished = BTreeMap::new();
     let mut left_out = Vec::new();
     let mut scheduled = Vec::new();
-    for document in page_documents {
-        let Some(&section) = section_by_key.get(&document.file.section) else {
-            continue; // the missing _index.md was reported once for the folder
-        };
-        let Some(page) = make_page(document, section, &sections[section], &config, diagnostics)
-        else {
+    for (page, found) in made {
+        diagnostics.extend(found);
+        let Some(page) = page else {
             continue;
         };
         match rules.left_out(&page) {
@@ -626,12 +639,17 @@ pub fn listing_ranks(pages: &TiSlice<PageId, Page>) -> TiVec<PageId, usize> {
     // order is the same on any number of threads.
     order.par_sort_by_cached_key(|&id| {
         let page = &pages[id];
+        // An item's slug is its title's unless the writer gave one.
+        let title_key = match page.front.slug {
+            None => std::borrow::Cow::Borrowed(page.slug.as_str()),
+            Some(_) => std::borrow::Cow::Owned(slugify(&page.title)),
+        };
         (
             page.date.is_none(),
             std::cmp::Reverse(page.date),
             page.front.weight.unwrap_or(i64::MAX),
-            slugify(&page.title),
-            page.path.clone(),
+            title_key,
+            page.path.as_str(),
         )
     });
     let mut ranks: TiVec<PageId, usize> = vec![0; pages.len()].into();

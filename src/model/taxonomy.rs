@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use typed_index_collections::{TiSlice, TiVec};
 
@@ -148,14 +149,14 @@ fn build(
             .collect(),
     };
     let closed = settings.closed || settings.hierarchy.is_some();
-    let mut index: HashMap<String, TermId> = terms
+    let mut index: FxHashMap<String, TermId> = terms
         .iter_enumerated()
         .map(|(id, t)| (t.key.clone(), id))
         .collect();
     let mut direct: TiVec<TermId, Vec<PageId>> = vec![Vec::new(); terms.len()].into();
     // The term of each value as written: sites repeat a few values over
     // thousands of pages, and slugging is the costly part.
-    let mut written: HashMap<&str, TermId> = HashMap::new();
+    let mut written: FxHashMap<&str, TermId> = FxHashMap::default();
     let mut page_terms = Vec::new();
     let mut page_starts = Vec::with_capacity(pages.len() + 1);
     for (page_id, page) in pages.iter_enumerated() {

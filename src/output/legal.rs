@@ -52,12 +52,15 @@ impl LegalIndex {
     /// The index of the site's legal summaries, when it has some.
     pub fn of(site: &Site) -> Option<LegalIndex> {
         let path = site.paths.legal_index.clone()?;
-        let mut kinds: Vec<String> = summaries(site)
+        // Each kind with its slug, slugged once: a register has thousands
+        // of summaries and a handful of kinds.
+        let mut kinds: Vec<(String, String)> = summaries(site)
             .filter_map(|id| site.pages[id].front.doc_type.clone())
+            .map(|kind| (slugify(&kind), kind))
             .collect();
-        kinds.sort_by_key(|kind| slugify(kind));
-        kinds.dedup_by_key(|kind| slugify(kind));
-        let slugs: Vec<String> = kinds.iter().map(|kind| slugify(kind)).collect();
+        kinds.sort_by(|a, b| a.0.cmp(&b.0));
+        kinds.dedup_by(|a, b| a.0 == b.0);
+        let (slugs, kinds): (Vec<String>, Vec<String>) = kinds.into_iter().unzip();
         let numbered = summaries(site)
             .map(|id| {
                 let kind = site.pages[id].front.doc_type.as_deref().and_then(|kind| {

@@ -6,7 +6,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -79,13 +79,40 @@ pub struct LiveFolder {
     folder: PathBuf,
     /// Files made by this run and waiting to be moved in.
     waiting: Claim,
+    /// How many files have waited there: each file waits under a number
+    /// no other file had, so files of an abandoned run can be removed
+    /// while the next run writes its own.
     made: AtomicUsize,
-    /// The digest of every file in the folder.
-    held: FxHashMap<String, u64>,
-    /// Every output of the run under way, with its digest.
-    asked: Mutex<FxHashMap<String, u64>>,
+    /// Every file in the folder, with its digest. Not changed while a run
+    /// is under way, so that every output asked about is looked up
+    /// without a lock.
+    held: FxHashMap<String, Held>,
+    /// The number of the run under way, which marks the files it asked
+    /// about.
+    run: u64,
     /// Files of the run under way: (path, digest, where it waits).
     pending: Mutex<Vec<(String, u64, PathBuf)>>,
+    /// Files of abandoned runs, still waiting to be removed.
+    left: Vec<PathBuf>,
+}
+
+/// The most files abandoned runs leave for a later commit to remove.
+const LEFT_AT_MOST: usize = 100_000;
+
+/// A file the folder holds.
+struct Held {
+    digest: u64,
+    /// The last run that asked about the file.
+    asked: AtomicU64,
+}
+
+impl Held {
+    fn new(digest: u64, run: u64) -> Held {
+        Held {
+            digest,
+            asked: AtomicU64::new(run),
+        }
+    }
 }
 
 const WAITING_PREFIX: &str = ".loa-waiting-";
@@ -111,8 +138,9 @@ impl LiveFolder {
             waiting,
             made: AtomicUsize::new(0),
             held: FxHashMap::default(),
-            asked: Mutex::default(),
+            run: 0,
             pending: Mutex::default(),
+            left: Vec::new(),
         })
     }
 
@@ -141,16 +169,17 @@ impl LiveFolder {
     /// output the folder is to have, and files it did not ask about are
     /// removed first, so that a folder can take the place of a file.
     pub fn commit(&mut self, whole: bool) -> Result<Changes, Error> {
-        let asked = std::mem::take(&mut *self.asked.lock().unwrap_or_else(PoisonError::into_inner));
         let pending =
             std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner));
+        let run = self.run;
+        self.run += 1;
         let mut changes = Changes::default();
         if whole {
             let gone: Vec<String> = self
                 .held
-                .keys()
-                .filter(|path| !asked.contains_key(*path))
-                .cloned()
+                .iter()
+                .filter(|(_, held)| held.asked.load(Ordering::Relaxed) != run)
+                .map(|(path, _)| path.clone())
                 .collect();
             for path in gone {
                 self.held.remove(&path);
@@ -179,12 +208,11 @@ impl LiveFolder {
                 (path, digest, moved)
             })
             .collect();
-        self.made.store(0, Ordering::Relaxed);
         let mut failed = None;
         for (path, digest, moved) in moved {
             match moved {
                 Ok(()) => {
-                    self.held.insert(path.clone(), digest);
+                    self.held.insert(path.clone(), Held::new(digest, run));
                     changes.written.push(path);
                 }
                 Err(error) => {
@@ -194,6 +222,7 @@ impl LiveFolder {
                 }
             }
         }
+        self.remove_left();
         match failed {
             Some(error) => Err(error),
             None => Ok(changes),
@@ -212,21 +241,29 @@ impl LiveFolder {
         }
     }
 
-    /// Drops the run's files: the folder stays as it was.
+    /// Drops the run's files: the folder stays as it was. They are
+    /// removed when a later run commits: a run given up for a newer edit
+    /// (the search index, say) may have left thousands, and that edit's
+    /// build should not wait for them. Past [`LEFT_AT_MOST`] files they
+    /// are removed at once.
     pub fn abandon(&mut self) {
-        self.asked
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
-        for (_, _, waiting) in self
-            .pending
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .drain(..)
-        {
+        // The files this run asked about stay marked with its number,
+        // which no later run has.
+        self.run += 1;
+        let dropped =
+            std::mem::take(&mut *self.pending.lock().unwrap_or_else(PoisonError::into_inner));
+        self.left
+            .extend(dropped.into_iter().map(|(_, _, waiting)| waiting));
+        if self.left.len() > LEFT_AT_MOST {
+            self.remove_left();
+        }
+    }
+
+    /// Removes the files abandoned runs left waiting.
+    fn remove_left(&mut self) {
+        for waiting in self.left.drain(..) {
             let _ = fs::remove_file(waiting);
         }
-        self.made.store(0, Ordering::Relaxed);
     }
 }
 
@@ -236,11 +273,15 @@ impl Sink for LiveFolder {
     }
 
     fn wants(&self, path: &str, digest: u64) -> bool {
-        self.asked
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(path.to_owned(), digest);
-        self.held.get(path) != Some(&digest)
+        // A file the folder does not hold is wanted, put, and held once
+        // the run commits.
+        match self.held.get(path) {
+            Some(held) => {
+                held.asked.store(self.run, Ordering::Relaxed);
+                held.digest != digest
+            }
+            None => true,
+        }
     }
 
     fn put(&self, path: &str, digest: u64, bytes: &[u8]) -> Result<(), Error> {
@@ -280,11 +321,15 @@ mod tests {
         live.put("b.html", 2, b"hai").unwrap();
         live.abandon();
         assert!(!folder.join("b.html").exists());
+        // The abandoned file waits until a later run commits.
+        let waiting = |live: &LiveFolder| fs::read_dir(live.waiting.folder()).unwrap().count();
+        assert_eq!(waiting(&live), 1);
         // A whole run that no longer has a file removes it, and a folder
         // may take the place of a removed file.
         assert!(live.wants("a", 3));
         live.put("a", 3, b"tep").unwrap();
         let changes = live.commit(true).unwrap();
+        assert_eq!(waiting(&live), 0, "the abandoned file is removed");
         assert_eq!(changes.removed, 1);
         assert_eq!(fs::read(folder.join("a")).unwrap(), b"tep");
         assert!(live.wants("a/index.html", 4));
