@@ -435,17 +435,6 @@ pub(crate) struct Routes {
     pub copies: BTreeMap<String, Source>,
 }
 
-impl Routes {
-    /// Every file the outputs are, for checking links.
-    pub fn outputs(&self) -> BTreeSet<String> {
-        self.paths
-            .iter()
-            .chain(self.copies.keys())
-            .cloned()
-            .collect()
-    }
-}
-
 /// Plans the outputs and runs the checks that need all of them (two files
 /// at one path, links to pages no output answers); fails on errors. Cards
 /// made by earlier runs are taken from `cards` when given. Returns the plan
@@ -465,12 +454,14 @@ pub(crate) fn plan_outputs<'a>(
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
     refuse_files_in_place_of_folders(site, &jobs, &paths, &generated, &mut copies, diagnostics);
+    // Every file the outputs are, for checking links.
+    let mut outputs = generated;
+    outputs.extend(copies.keys().cloned());
     let routes = Routes {
         jobs,
         paths,
         copies,
     };
-    let outputs = routes.outputs();
     diagnostics.extend(links::check(site, bodies, &outputs));
     if diagnostics.has_errors() {
         return Err(Error::Site(std::mem::take(diagnostics).into_sorted()));

@@ -38,6 +38,16 @@ impl Kind {
         }
     }
 
+    /// The template of the kind's own pages, when the theme has one.
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Article => "article.html",
+            Kind::News => "news.html",
+            Kind::Legal => "legal.html",
+            Kind::Page => "page.html",
+        }
+    }
+
     /// Dated kinds need a `date` and are listed newest first.
     pub fn is_dated(self) -> bool {
         !matches!(self, Kind::Page)

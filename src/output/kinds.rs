@@ -41,7 +41,7 @@ pub(super) struct ArchiveMonthView {
 }
 
 impl<'a> Producer<'a> {
-    pub(super) fn page(&self, id: PageId, vars: &mut Variables) -> Result<Made, Diagnostic> {
+    pub(super) fn page(&self, id: PageId, vars: &mut Variables) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         let page = &site.pages[id];
         let body = self.body(id, vars);
@@ -78,9 +78,9 @@ impl<'a> Producer<'a> {
             vars.insert("page", &view);
         }
         vars.insert("meta", &meta);
-        let own = format!("{}.html", page.kind.name());
-        let fallback = if self.templates.has(&own) {
-            own.as_str()
+        let own = page.kind.template();
+        let fallback = if self.templates.has(own) {
+            own
         } else {
             "page.html"
         };
@@ -90,7 +90,7 @@ impl<'a> Producer<'a> {
             &page.file.path,
             page.line_of("template"),
         )?;
-        Ok(Made::template(template))
+        Ok(Made::Template(template))
     }
 
     /// A listing page: the list's own variables, its paginator, its meta.
@@ -99,7 +99,7 @@ impl<'a> Producer<'a> {
         list: List,
         number: usize,
         vars: &mut Variables,
-    ) -> Result<Made, Diagnostic> {
+    ) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let listed = self.listed(list);
@@ -231,7 +231,7 @@ impl<'a> Producer<'a> {
                 "archive.html"
             }
         };
-        Ok(Made::template(template))
+        Ok(Made::Template(template))
     }
 
     pub(super) fn year_title(&self, year: i32) -> String {
@@ -252,7 +252,7 @@ impl<'a> Producer<'a> {
         &self,
         taxonomy: TaxonomyId,
         vars: &mut Variables,
-    ) -> Result<Made, Diagnostic> {
+    ) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         let data = &site.taxonomies[taxonomy];
         let terms: Vec<TermView> = data
@@ -273,10 +273,10 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, data.title.clone(), None, &data.path, &trail),
         );
-        Ok(Made::template("taxonomy.html"))
+        Ok(Made::Template("taxonomy.html"))
     }
 
-    pub(super) fn archive_index(&self, vars: &mut Variables) -> Result<Made, Diagnostic> {
+    pub(super) fn archive_index(&self, vars: &mut Variables) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         let config = &site.config;
         let archive = &site.archive;
@@ -307,14 +307,14 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, title.clone(), None, &archive.path, &trail),
         );
-        Ok(Made::template("archives.html"))
+        Ok(Made::Template("archives.html"))
     }
 
     pub(super) fn legal_index(
         &self,
         filter: legal::LegalFilter,
         vars: &mut Variables,
-    ) -> Result<Made, Diagnostic> {
+    ) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         let Some(index) = &self.legal_index else {
             return Ok(Made::Bytes(Vec::new()));
@@ -335,10 +335,10 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, title.clone(), None, &path, &trail),
         );
-        Ok(Made::template("legal_index.html"))
+        Ok(Made::Template("legal_index.html"))
     }
 
-    pub(super) fn statistics(&self, vars: &mut Variables) -> Result<Made, Diagnostic> {
+    pub(super) fn statistics(&self, vars: &mut Variables) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         let path = site.paths.statistics.clone().unwrap_or_default();
         let title = self.string("statistics");
@@ -357,21 +357,21 @@ impl<'a> Producer<'a> {
             "meta",
             &metadata::for_listing(site, title.clone(), None, &path, &trail),
         );
-        Ok(Made::template("statistics.html"))
+        Ok(Made::Template("statistics.html"))
     }
 
     pub(super) fn feed(
         &self,
-        template: &str,
+        template: &'static str,
         scope: FeedScope,
         vars: &mut Variables,
-    ) -> Result<Made, Diagnostic> {
+    ) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         let view = feeds::view(site, &self.entries, scope);
         // Entries are made from bodies once for all feeds.
         vars.reads.extend(feeds::items(site, scope));
         vars.insert("feed", &view);
-        Ok(Made::template(template))
+        Ok(Made::Template(template))
     }
 
     /// The template a page or section asked for, which must exist, or the
@@ -395,7 +395,7 @@ impl<'a> Producer<'a> {
         }
     }
 
-    pub(super) fn home(&self, vars: &mut Variables) -> Result<Made, Diagnostic> {
+    pub(super) fn home(&self, vars: &mut Variables) -> Result<Made<'a>, Diagnostic> {
         #[derive(Serialize)]
         struct Latest<'a> {
             section: SectionView<'a>,
@@ -426,6 +426,6 @@ impl<'a> Producer<'a> {
         );
         vars.insert("latest", &latest);
         vars.insert("meta", &metadata::for_home(site));
-        Ok(Made::template("index.html"))
+        Ok(Made::Template("index.html"))
     }
 }

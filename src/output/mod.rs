@@ -55,17 +55,11 @@ pub struct Output {
 }
 
 /// How a job's bytes are made once its variables are set.
-enum Made {
+enum Made<'a> {
     /// Made already (redirects, the sitemap).
     Bytes(Vec<u8>),
     /// By rendering this template with the job's variables.
-    Template(String),
-}
-
-impl Made {
-    fn template(name: &str) -> Made {
-        Made::Template(name.to_owned())
-    }
+    Template(&'a str),
 }
 
 /// The site's header and footer: the same on every page in one place of the
@@ -315,12 +309,12 @@ impl<'a> Producer<'a> {
         &self,
         job: Job,
         path: &str,
-        made: Made,
+        made: Made<'a>,
         vars: &Variables,
     ) -> Result<Vec<u8>, Diagnostic> {
         let text = match made {
             Made::Bytes(bytes) => bytes,
-            Made::Template(name) => self.templates.render(&name, &vars.context)?,
+            Made::Template(name) => self.templates.render(name, &vars.context)?,
         };
         Ok(match &self.minifier {
             Some(minifier) if path.ends_with(".html") => {
@@ -342,7 +336,7 @@ impl<'a> Producer<'a> {
         job: Job,
         path: &str,
         vars: &mut Variables,
-    ) -> Result<(u64, Made), Diagnostic> {
+    ) -> Result<(u64, Made<'a>), Diagnostic> {
         vars.digesting = Some(crate::fingerprint::hasher());
         let made = self.make(job, vars);
         let variables = vars.digesting.take().map(|hasher| hasher.finish());
@@ -379,7 +373,7 @@ impl<'a> Producer<'a> {
     }
 
     /// Sets the variables of `job` and says how its bytes are made.
-    fn make(&self, job: Job, vars: &mut Variables) -> Result<Made, Diagnostic> {
+    fn make(&self, job: Job, vars: &mut Variables) -> Result<Made<'a>, Diagnostic> {
         let site = self.site;
         if let Some(place) = self.place_of(job) {
             let chrome = self.chrome(place)?;
@@ -405,7 +399,7 @@ impl<'a> Producer<'a> {
                     "meta",
                     &metadata::for_listing(site, title, None, "/404.html", &[]),
                 );
-                Made::template("404.html")
+                Made::Template("404.html")
             }
             Job::TaxonomyIndex(taxonomy) => self.taxonomy_index(taxonomy, vars)?,
             Job::ArchiveIndex => self.archive_index(vars)?,
@@ -424,7 +418,7 @@ impl<'a> Producer<'a> {
                         .config
                         .url_for(site.paths.search_index.as_deref().unwrap_or_default()),
                 );
-                Made::template("search.html")
+                Made::Template("search.html")
             }
             Job::LegalIndex(filter) => self.legal_index(filter, vars)?,
             Job::Atom(scope) => self.feed("atom.xml", scope, vars)?,
@@ -446,7 +440,7 @@ impl<'a> Producer<'a> {
             }
             Job::Robots => {
                 vars.insert("sitemap_url", &site.config.permalink_for("sitemap.xml"));
-                Made::template("robots.txt")
+                Made::Template("robots.txt")
             }
         })
     }

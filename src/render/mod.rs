@@ -51,9 +51,10 @@ impl BodyCache {
     }
 }
 
-/// A body's file (`content/` path), its reading, and the document number of
-/// the summary it is, if any.
-type CacheKey = (String, u64, Option<String>);
+/// The fingerprint of a body's file (`content/` path), its reading, and
+/// the document number of the summary it is, if any: looked up for every
+/// body of every build of a session, so a number rather than the texts.
+type CacheKey = u64;
 
 /// A rendered body with the problems found in it and the
 /// [`lookups_digest`] it was rendered with.
@@ -188,12 +189,14 @@ fn lookups_digest(body: &RenderedMarkdown, targets: &LinkTargets) -> u64 {
         )
             .hash(&mut hasher);
     }
-    let unknown = body
-        .unknown_mentions
-        .iter()
-        .map(|mention| number_key(&mention.number));
-    for key in body.mentions.iter().cloned().chain(unknown) {
-        targets.documents.get(&key).hash(&mut hasher);
+    for key in &body.mentions {
+        targets.documents.get(key).hash(&mut hasher);
+    }
+    for mention in &body.unknown_mentions {
+        targets
+            .documents
+            .get(&number_key(&mention.number))
+            .hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -223,8 +226,8 @@ pub fn render_bodies(
                       body: &str,
                       first_line: usize,
                       own_document: Option<String>| {
-        let key: Option<CacheKey> =
-            (revision != 0).then(|| (content_path.to_owned(), revision, own_document.clone()));
+        let key: Option<CacheKey> = (revision != 0)
+            .then(|| crate::fingerprint::of(&(content_path, revision, own_document.as_deref())));
         if let Some((rendered, found, lookups)) = key.as_ref().and_then(|key| previous.get(key))
             && lookups_digest(rendered, &targets) == *lookups
         {
