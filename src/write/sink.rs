@@ -80,8 +80,8 @@ pub struct LiveFolder {
     /// Files made by this run and waiting to be moved in.
     waiting: Claim,
     /// How many files have waited there: each file waits under a number
-    /// no other file had, so files of an abandoned run can be removed
-    /// while the next run writes its own.
+    /// no other file had, so the files an abandoned run left there, which
+    /// a later commit removes, are never taken for that run's own.
     made: AtomicUsize,
     /// Every file in the folder, with its digest. Not changed while a run
     /// is under way, so that every output asked about is looked up
