@@ -315,7 +315,7 @@ pub(crate) fn publish(
             |vars, &id| {
                 let path = &routes.paths[id];
                 let produced =
-                    producer.produce(routes.jobs[id], path, vars, compares, |path, digest| {
+                    producer.produce(routes.jobs[id], path, vars, compares, |digest| {
                         sink.wants(path, digest)
                     })?;
                 if let Some(progress) = progress {

@@ -38,7 +38,9 @@ impl Kind {
         }
     }
 
-    /// The template of the kind's own pages, when the theme has one.
+    /// The template of the kind's own pages, when the theme has one:
+    /// `article.html` for articles, named once rather than formatted for
+    /// every page.
     pub fn template(self) -> &'static str {
         match self {
             Kind::Article => "article.html",
@@ -577,6 +579,13 @@ pub fn parse_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kinds_template_is_named_after_it() {
+        for kind in [Kind::Article, Kind::News, Kind::Legal, Kind::Page] {
+            assert_eq!(kind.template(), format!("{}.html", kind.name()));
+        }
+    }
 
     #[test]
     fn splits_front_matter_from_body() {

@@ -46,8 +46,8 @@ use feeds::FeedScope;
 use variables::hash_serialized;
 use views::Link;
 
-/// A produced file: where it goes inside the output folder, the digest of
-/// what it was made from, and its bytes.
+/// A produced file: the digest of what it was made from, and its bytes.
+/// Where it goes is the plan's.
 #[derive(Debug)]
 pub struct Output {
     pub digest: u64,
@@ -262,8 +262,7 @@ impl<'a> Producer<'a> {
     }
 
     /// Produces the output of `job` at `path` (its path in the plan), or
-    /// nothing when `wanted` says its digest is
-    /// one it holds already. `vars` holds the site-wide variables between
+    /// nothing when `wanted` says its digest is one held already. `vars` holds the site-wide variables between
     /// jobs; the job's own are taken out again when it is done, and the
     /// pages whose bodies it read are left in [`Variables::reads`].
     /// Without `digests`, every output is made and its digest is 0.
@@ -273,7 +272,7 @@ impl<'a> Producer<'a> {
         path: &str,
         vars: &mut Variables,
         digests: bool,
-        wanted: impl FnOnce(&str, u64) -> bool,
+        wanted: impl FnOnce(u64) -> bool,
     ) -> Result<Option<Output>, Diagnostic> {
         vars.reads.clear();
         let (digest, made) = match digests {
@@ -284,7 +283,7 @@ impl<'a> Producer<'a> {
             },
             false => (0, None),
         };
-        if !wanted(path, digest) {
+        if !wanted(digest) {
             return Ok(None);
         }
         let made = match made {

@@ -13,11 +13,11 @@ pub mod raw_html;
 mod recursion;
 pub mod templates;
 
-use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use typed_index_collections::TiVec;
 
 use crate::error::Diagnostic;

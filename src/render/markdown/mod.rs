@@ -17,12 +17,11 @@ mod lines;
 mod mentions;
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
 
 pub use destinations::{LinkTarget, LinkToCheck};
 pub use headings::Heading;
