@@ -50,9 +50,11 @@ fn render_body(body: &str) -> loa::render::markdown::RenderedMarkdown {
         documents: FxHashMap::default(),
         document_files: FxHashMap::default(),
         link_every_mention: true,
+        pictures: None,
     };
     let source = Source {
         file: Path::new(ARTICLE),
+        page_path: "/bai-viet/a/",
         body,
         first_line: 1,
         own_document: None,

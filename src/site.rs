@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use typed_index_collections::{TiSlice, TiVec};
 
 use crate::error::{Diagnostic, Diagnostics, Error};
-use crate::load::theme::{Source, Theme, files_in};
+use crate::load::theme::{Source, Theme};
 use crate::load::{self, LoadOptions};
 use crate::model::{self, PageId, PublishRules, Site};
 use crate::output::{Job, JobId, Producer};
@@ -66,8 +66,8 @@ pub struct BuildReport {
     pub listings: usize,
     /// Atom and RSS feeds.
     pub feeds: usize,
-    /// Pictures among the files copied from the site (bundles' and its
-    /// static ones), not the theme's icons.
+    /// Photos the published items show, each file once per item (see
+    /// [`crate::model::images::photos_of`]).
     pub images: usize,
     pub files_written: usize,
     pub files_copied: usize,
@@ -204,10 +204,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .iter()
             .filter(|job| matches!(job, Job::Atom(_) | Job::Rss))
             .count(),
-        images: copies
+        images: site
+            .pages
             .iter()
-            .filter(|(path, source)| is_picture(path) && is_sites_own(&site.root, source))
-            .count(),
+            .zip(&bodies.pages)
+            .map(|(page, body)| crate::model::images::photos_of(page, body).len())
+            .sum(),
         files_written: jobs.len(),
         files_copied: copies.len(),
         warnings,
@@ -451,6 +453,7 @@ pub(crate) fn plan_outputs<'a>(
         producer = producer.keeping_cards(cards);
     }
     let jobs = producer.plan();
+    diagnostics.extend(producer.unreadable_photos());
     let (generated, paths) = claim_paths(site, &producer, &jobs, diagnostics);
     let mut copies = files_to_copy(site, &theme.theme, &generated, diagnostics);
     refuse_files_in_place_of_folders(site, &jobs, &paths, &generated, &mut copies, diagnostics);
@@ -535,18 +538,6 @@ fn shown_source(site: &Site, source: &Source, relative: &str) -> PathBuf {
 
 /// Whether a copied file is the site's own (its `static/` folder or an
 /// item's bundle) rather than its theme's.
-fn is_sites_own(root: &Path, source: &Source) -> bool {
-    matches!(source, Source::Disk(path) if !path.starts_with(root.join("themes")))
-}
-
-fn is_picture(path: &str) -> bool {
-    let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    matches!(
-        extension.as_deref(),
-        Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "svg")
-    )
-}
-
 /// A document number mentioned in content without a summary on the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsummarised {
@@ -699,18 +690,18 @@ fn files_to_copy(
         .collect();
     // The site's own files come second and replace the theme's.
     copies.extend(
-        files_in(&site.root, &site.root.join("static"))
-            .into_iter()
-            .map(|file| (file.relative, file.source)),
+        site.static_files
+            .iter()
+            .map(|file| (file.relative.clone(), file.source.clone())),
     );
     for (asset, page) in &site.bundle_assets {
-        let crate::load::ContentRole::Asset { bundle } = &asset.role else {
-            continue;
-        };
-        let inside = asset.content_path[bundle.len()..].trim_start_matches('/');
-        let relative = format!("{}{inside}", site.pages[*page].path.trim_start_matches('/'));
-        copies.insert(relative, Source::Disk(site.root.join(&asset.path)));
+        if let Some(path) = crate::model::published_path(asset, &site.pages[*page]) {
+            let relative = path.trim_start_matches('/').to_owned();
+            copies.insert(relative, Source::Disk(site.root.join(&asset.path)));
+        }
     }
+    // Photos are published by their own jobs, without their metadata.
+    copies.retain(|relative, _| site.images.find(&format!("/{relative}")).is_none());
     // The search index owns its whole folder: a file there, or of its
     // name, would stop it being written or be overwritten by it.
     copies.retain(|relative, source| {

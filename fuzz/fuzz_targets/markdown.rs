@@ -33,9 +33,11 @@ fuzz_target!(|bytes: &[u8]| {
             loa::model::legal::number_key("178/2004/NĐ-CP"),
         )]),
         link_every_mention: choice & 1 == 1,
+        pictures: None,
     };
     let source = Source {
         file: Path::new("content/bai-viet/a.md"),
+        page_path: "/bai-viet/a/",
         body: &body,
         first_line: 5,
         own_document: None,

@@ -67,6 +67,10 @@ pub struct Config {
     /// path from the site root (`/anh/chia-se.png`) or a full URL.
     #[serde(default)]
     pub share_image: Option<String>,
+    /// How photos are published: the widths made of each, their quality,
+    /// and whether their metadata is kept.
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// Free settings for templates.
     #[serde(default)]
     #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
@@ -363,6 +367,50 @@ fn default_search_path() -> String {
     "tim-kiem".to_owned()
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// Widths, in pixels, each photo is published at (never wider than
+    /// the photo itself).
+    #[serde(default = "default_image_widths")]
+    pub widths: Vec<u32>,
+    /// Quality of the JPEG and WebP files made, from 1 to 100.
+    #[serde(default = "default_image_quality")]
+    pub quality: u8,
+    /// Keep the photos' metadata (place, camera, owner). Off by default:
+    /// a phone photo carries where it was taken.
+    #[serde(default)]
+    pub keep_metadata: bool,
+    /// How wide a photo of a body shows, for the browser to pick a width
+    /// (the HTML `sizes` attribute).
+    #[serde(default = "default_image_sizes")]
+    pub sizes: String,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        Self {
+            widths: default_image_widths(),
+            quality: default_image_quality(),
+            keep_metadata: false,
+            sizes: default_image_sizes(),
+        }
+    }
+}
+
+fn default_image_widths() -> Vec<u32> {
+    vec![480, 960, 1600]
+}
+fn default_image_quality() -> u8 {
+    80
+}
+fn default_image_sizes() -> String {
+    "(max-width: 46rem) 100vw, 46rem".to_owned()
+}
+
+/// The widest image a site may ask for.
+pub const WIDEST_IMAGE: u32 = 8192;
+
 fn default_language() -> String {
     "vi".to_owned()
 }
@@ -534,6 +582,18 @@ impl Config {
         }
         if self.feeds.limit == 0 {
             problems.push(problem("feeds", t!("feed-limit-zero")));
+        }
+        let images = &mut self.images;
+        if images.widths.is_empty() || images.widths.iter().any(|&w| w == 0 || w > WIDEST_IMAGE) {
+            problems.push(problem("images", t!("image-widths", widest = WIDEST_IMAGE)));
+        }
+        images.widths.sort_unstable();
+        images.widths.dedup();
+        if !(1..=100).contains(&images.quality) {
+            problems.push(problem(
+                "images",
+                t!("image-quality", quality = images.quality),
+            ));
         }
         for (name, taxonomy) in &self.taxonomies {
             if taxonomy.url_folder(name).is_empty() {

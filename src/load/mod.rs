@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod front_matter;
+pub mod images;
 pub mod schema;
 pub mod theme;
 mod yaml_words;

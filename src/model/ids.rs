@@ -45,6 +45,11 @@ typed_id!(
     /// A term, in its taxonomy's [`terms`](super::Taxonomy::terms).
     TermId
 );
+typed_id!(
+    /// A photo the site publishes, in
+    /// [`ImageCatalogue::files`](super::images::ImageCatalogue::files).
+    ImageId
+);
 
 impl SectionId {
     /// The home section, which holds the pages at the top of `content/`.

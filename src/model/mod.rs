@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub(crate) mod ids;
+pub mod images;
 pub mod legal;
 pub mod paths;
 mod publish;
@@ -23,6 +24,7 @@ use typed_index_collections::{TiSlice, TiVec};
 
 use crate::error::Diagnostic;
 use crate::load::front_matter::{KeyLines, Kind};
+use crate::load::theme::ThemeFile;
 use crate::load::{Config, ContentFile, ContentRole, FrontMatter, ParsedDocument, SiteSources};
 use crate::messages::Message;
 use crate::t;
@@ -30,7 +32,7 @@ use crate::text::slugify;
 pub use paths::SitePaths;
 
 pub use archive::Archive;
-pub use ids::{PageId, SectionId, TaxonomyId, TermId};
+pub use ids::{ImageId, PageId, SectionId, TaxonomyId, TermId};
 pub use publish::{LeftOut, PublishRules, Unpublished};
 pub use taxonomy::{Taxonomy, Term};
 
@@ -115,6 +117,11 @@ pub struct Site {
     pub left_out: Vec<LeftOut>,
     /// Assets of published page bundles, with the page they belong to.
     pub bundle_assets: Vec<(ContentFile, PageId)>,
+    /// The files of the site's `static/` folder.
+    pub static_files: Vec<ThemeFile>,
+    /// The photos of `static/` and of the bundles, by where they are
+    /// published.
+    pub images: images::ImageCatalogue,
     pub data: serde_json::Value,
     pub taxonomies: TiVec<TaxonomyId, Taxonomy>,
     /// Empty when archives are switched off.
@@ -151,6 +158,44 @@ impl Site {
     pub fn top_sections(&self) -> impl Iterator<Item = (SectionId, &Section)> {
         self.sections.iter_enumerated().skip(1)
     }
+}
+
+/// The site path a bundle's file is published at, beside its page:
+/// `/bai-viet/tap-huan/anh-1.jpg`.
+pub fn published_path(asset: &ContentFile, page: &Page) -> Option<String> {
+    let ContentRole::Asset { bundle } = &asset.role else {
+        return None;
+    };
+    let inside = asset.content_path[bundle.len()..].trim_start_matches('/');
+    Some(format!("{}{inside}", page.path))
+}
+
+/// The photos of the site's static files and of its bundles, at the
+/// paths they are published at (a bundle's file wins over a static one).
+fn catalogue_of(
+    static_files: &[ThemeFile],
+    bundle_assets: &[(ContentFile, PageId)],
+    pages: &TiSlice<PageId, Page>,
+    root: &std::path::Path,
+) -> images::ImageCatalogue {
+    let from_static = static_files.iter().filter_map(|file| {
+        let crate::load::theme::Source::Disk(disk) = &file.source else {
+            return None;
+        };
+        Some((
+            format!("/{}", file.relative),
+            disk.clone(),
+            file.shown.clone(),
+        ))
+    });
+    let from_bundles = bundle_assets.iter().filter_map(|(asset, page)| {
+        Some((
+            published_path(asset, &pages[*page])?,
+            root.join(&asset.path),
+            asset.path.clone(),
+        ))
+    });
+    images::ImageCatalogue::of(from_static.chain(from_bundles))
 }
 
 /// Builds the model from the loaded sources, reporting every problem found.
@@ -244,7 +289,7 @@ pub fn assemble(
         .iter_enumerated()
         .filter_map(|(id, page)| page.file.bundle_dir().map(|dir| (dir, id)))
         .collect();
-    let bundle_assets = bundle_assets
+    let bundle_assets: Vec<(ContentFile, PageId)> = bundle_assets
         .into_iter()
         .filter_map(|asset| match &asset.role {
             ContentRole::Asset { bundle } => page_by_bundle
@@ -253,6 +298,8 @@ pub fn assemble(
             _ => None,
         })
         .collect();
+    let static_files = crate::load::theme::files_in(&root, &root.join("static"));
+    let images = catalogue_of(&static_files, &bundle_assets, &pages, &root);
     Site {
         root,
         config,
@@ -262,6 +309,8 @@ pub fn assemble(
         unpublished,
         left_out,
         bundle_assets,
+        static_files,
+        images,
         data,
         taxonomies,
         archive,

@@ -349,7 +349,10 @@ impl<'a> Producer<'a> {
                 description: &description,
                 month_short: self.strings.get("month_short").map_or("", String::as_str),
             };
-            vars.insert("stats", &statistics::view(site, &cadence, &words));
+            let photos =
+                |id| crate::model::images::photos_of(&site.pages[id], self.body(id, vars)).len();
+            let view = statistics::view(site, &cadence, &words, photos);
+            vars.insert("stats", &view);
             vars.insert("programme", &cadence.programme);
         }
         let trail = [(title.as_str(), path.as_str())];

@@ -14,6 +14,7 @@
 mod cards;
 pub mod feeds;
 mod hashing;
+mod images;
 mod kinds;
 pub mod legal;
 pub mod metadata;
@@ -137,6 +138,8 @@ pub struct Producer<'a> {
     mentioned_in: HashMap<PageId, Vec<PageId>>,
     legal_index: Option<legal::LegalIndex>,
     shared_digest: OnceLock<u64>,
+    /// What is made of each photo.
+    photos: images::Photos,
 }
 
 /// The site-wide values every template sees.
@@ -248,6 +251,7 @@ impl<'a> Producer<'a> {
             mentioned_in: mentions_by_document(site, bodies),
             legal_index: legal::LegalIndex::of(site),
             shared_digest: OnceLock::new(),
+            photos: images::Photos::of(site, bodies),
         }
     }
 
@@ -275,6 +279,9 @@ impl<'a> Producer<'a> {
         wanted: impl FnOnce(u64) -> bool,
     ) -> Result<Option<Output>, Diagnostic> {
         vars.reads.clear();
+        if let Job::Photo { image, made } = job {
+            return self.produce_photo(image, made, digests, wanted);
+        }
         let (digest, made) = match digests {
             true => match self.digest_of(job, path, vars)? {
                 // Bytes made already need not be made twice.
@@ -441,6 +448,10 @@ impl<'a> Producer<'a> {
                 vars.insert("sitemap_url", &site.config.permalink_for("sitemap.xml"));
                 Made::Template("robots.txt")
             }
+            Job::Photo { image, made } => {
+                let file = &site.images.files[image];
+                Made::Bytes(self.photo_bytes(image, file, self.photos.made[image][made])?)
+            }
         })
     }
 
@@ -510,7 +521,8 @@ impl<'a> Producer<'a> {
             | Job::Rss
             | Job::Sitemap { .. }
             | Job::SitemapIndex { .. }
-            | Job::Robots => return None,
+            | Job::Robots
+            | Job::Photo { .. } => return None,
         })
     }
 

@@ -8,7 +8,7 @@ use typed_index_collections::TiVec;
 use super::views::listing_path;
 use super::{Producer, feeds, legal, sitemap};
 use crate::model::ids::typed_id;
-use crate::model::{PageId, SectionId, TaxonomyId, TermId};
+use crate::model::{ImageId, PageId, SectionId, TaxonomyId, TermId};
 use feeds::FeedScope;
 
 /// A paginated list of items.
@@ -74,6 +74,12 @@ pub enum Job {
         parts: usize,
     },
     Robots,
+    /// A file made of a photo: its original (`made` 0) or one of its
+    /// widths.
+    Photo {
+        image: ImageId,
+        made: usize,
+    },
 }
 
 /// The job that writes a page's own file: the plan starts with one such
@@ -298,6 +304,7 @@ impl<'a> Producer<'a> {
                 jobs.push(Job::FirstPageRedirect(list));
             }
         }
+        jobs.extend(self.photo_jobs());
         jobs
     }
 
@@ -332,6 +339,7 @@ impl<'a> Producer<'a> {
             Job::Sitemap { part, .. } => format!("sitemap-{}.xml", part + 1),
             Job::SitemapIndex { .. } => "sitemap.xml".to_owned(),
             Job::Robots => "robots.txt".to_owned(),
+            Job::Photo { image, made } => self.photo_path(image, made),
         }
     }
 }

@@ -9,7 +9,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use crate::load::front_matter::Kind;
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::render::templates::escape_markup;
 use crate::report::cadence::{Cadence, MonthState};
 use crate::report::counts::KindCounts;
@@ -59,8 +59,14 @@ pub struct HeatmapWords<'a> {
     pub month_short: &'a str,
 }
 
-/// Builds the page's data from the cadence and the published items.
-pub fn view(site: &Site, cadence: &Cadence, words: &HeatmapWords) -> StatisticsView {
+/// Builds the page's data from the cadence and the published items;
+/// `photos` says how many photos an item shows.
+pub fn view(
+    site: &Site,
+    cadence: &Cadence,
+    words: &HeatmapWords,
+    mut photos: impl FnMut(PageId) -> usize,
+) -> StatisticsView {
     let years: Vec<YearRow> = (cadence.first.year..=cadence.last.year)
         .map(|year| {
             let months = (1..=12)
@@ -83,18 +89,14 @@ pub fn view(site: &Site, cadence: &Cadence, words: &HeatmapWords) -> StatisticsV
                 })
                 .collect();
             let mut totals = KindCounts::default();
-            let published_in_year = site.pages.iter().filter(|page| {
+            let published_in_year = site.pages.iter_enumerated().filter(|(_, page)| {
                 page.date
                     .is_some_and(|d| d <= site.rules.now && d.date_naive().year() == year)
             });
-            for page in published_in_year {
-                match page.kind {
-                    Kind::News => totals.news += 1,
-                    Kind::Article => totals.articles += 1,
-                    Kind::Legal => totals.legal += 1,
-                    Kind::Page => continue,
+            for (id, page) in published_in_year {
+                if page.kind != Kind::Page {
+                    totals.add(page.kind, photos(id));
                 }
-                totals.items += 1;
             }
             YearRow {
                 year,

@@ -49,6 +49,21 @@ pub fn check(site: &Site, bodies: &RenderedBodies, outputs: &BTreeSet<String>) -
                 }),
         );
     let mut found = Vec::new();
+    for page in &site.pages {
+        let Some(image) = &page.front.image else {
+            continue;
+        };
+        let Some(target) = crate::model::images::site_path_of(&page.path, &image.src) else {
+            continue;
+        };
+        if !answers(outputs, &target) {
+            found.push(
+                Diagnostic::error(&page.file.path, t!("image-missing", image = image.src))
+                    .at(page.key_lines.line_of("image"), 1)
+                    .with_help(t!("image-missing-help")),
+            );
+        }
+    }
     for (file, site_path, own, links) in documents {
         for link in links {
             if let Some(diagnostic) = check_one(file, site_path, own, link, &headings, outputs) {
@@ -97,13 +112,19 @@ fn check_one(
         }),
         LinkTarget::Path(written) => {
             let target = resolve_path(site_path, written)?;
-            (!answers(outputs, &target)).then(|| {
-                Diagnostic::warning(
+            if answers(outputs, &target) {
+                return None;
+            }
+            Some(match link.image {
+                true => Diagnostic::error(file, t!("image-missing", image = written))
+                    .at_line(link.line)
+                    .with_help(t!("image-missing-help")),
+                false => Diagnostic::warning(
                     file,
                     t!("link-not-written", link = written, target = target),
                 )
                 .at_line(link.line)
-                .with_help(t!("link-not-written-help"))
+                .with_help(t!("link-not-written-help")),
             })
         }
     }
@@ -112,7 +133,7 @@ fn check_one(
 /// The site path a link leads to from the page at `from`, with query and
 /// anchor removed and `%XX` escapes decoded; `None` when it climbs above the
 /// site root.
-fn resolve_path(from: &str, written: &str) -> Option<String> {
+pub fn resolve_path(from: &str, written: &str) -> Option<String> {
     let bare = written.split(['#', '?']).next().unwrap_or_default();
     let decoded = percent_decode(bare);
     let joined = if decoded.starts_with('/') {

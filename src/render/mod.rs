@@ -6,6 +6,7 @@
 //! filters; `i18n` reads the theme's interface strings.
 
 pub mod i18n;
+pub mod images;
 pub mod links;
 pub mod markdown;
 pub mod minify;
@@ -108,6 +109,10 @@ fn link_targets(site: &Site) -> LinkTargets<'_> {
             .map(|(key, &page)| (site.pages[page].file.content_path.as_str(), key.clone()))
             .collect(),
         link_every_mention: site.config.legal.link == MentionLinks::Every,
+        pictures: Some(markdown::pictures::Pictures {
+            catalogue: &site.images,
+            config: &site.config.images,
+        }),
     }
 }
 
@@ -132,6 +137,7 @@ pub fn render_page(
     let page = &site.pages[id];
     let source = Source {
         file: &page.file.path,
+        page_path: &page.path,
         body: &page.body,
         first_line: page.body_line,
         own_document: own_document(site, id),
@@ -170,6 +176,8 @@ fn rendering_context(site: &Site, targets: &LinkTargets) -> u64 {
         &config.markdown.embed_hosts,
         config.minify,
         &config.language,
+        &config.images.widths,
+        &config.images.sizes,
     )
         .hash(&mut hasher);
     hasher.finish()
@@ -179,7 +187,7 @@ fn rendering_context(site: &Site, targets: &LinkTargets) -> u64 {
 /// and the documents it mentions. A body is rendered again only when one of
 /// them changed, so adding or removing an item renders again only the
 /// bodies that link to it or mention it.
-fn lookups_digest(body: &RenderedMarkdown, targets: &LinkTargets) -> u64 {
+fn lookups_digest(body: &RenderedMarkdown, page_path: &str, targets: &LinkTargets) -> u64 {
     let mut hasher = crate::fingerprint::hasher();
     for file in &body.content_links {
         (
@@ -191,6 +199,15 @@ fn lookups_digest(body: &RenderedMarkdown, targets: &LinkTargets) -> u64 {
     }
     for key in &body.mentions {
         targets.documents.get(key).hash(&mut hasher);
+    }
+    if let Some(pictures) = &targets.pictures {
+        for written in &body.images {
+            // A body shows a photo as a picture from what its header says.
+            crate::model::images::site_path_of(page_path, written)
+                .and_then(|path| pictures.catalogue.find(&path))
+                .map(|id| pictures.catalogue.files[id].probe().ok())
+                .hash(&mut hasher);
+        }
     }
     for mention in &body.unknown_mentions {
         targets
@@ -222,6 +239,7 @@ pub fn render_bodies(
     // a plain build, is never cached), and whether it was rendered anew.
     let render_one = |content_path: &str,
                       revision: u64,
+                      page_path: &str,
                       file: &std::path::Path,
                       body: &str,
                       first_line: usize,
@@ -229,7 +247,7 @@ pub fn render_bodies(
         let key: Option<CacheKey> = (revision != 0)
             .then(|| crate::fingerprint::of(&(content_path, revision, own_document.as_deref())));
         if let Some((rendered, found, lookups)) = key.as_ref().and_then(|key| previous.get(key))
-            && lookups_digest(rendered, &targets) == *lookups
+            && lookups_digest(rendered, page_path, &targets) == *lookups
         {
             return BodyResult {
                 rendered: Arc::clone(rendered),
@@ -242,13 +260,14 @@ pub fn render_bodies(
         let mut found = Vec::new();
         let source = Source {
             file,
+            page_path,
             body,
             first_line,
             own_document,
         };
         let rendered = Arc::new(markdown::render(&source, &targets, &writing, &mut found));
         let lookups = match key {
-            Some(_) => lookups_digest(&rendered, &targets),
+            Some(_) => lookups_digest(&rendered, page_path, &targets),
             None => 0,
         };
         BodyResult {
@@ -269,6 +288,7 @@ pub fn render_bodies(
             render_one(
                 &page.file.content_path,
                 page.revision,
+                &page.path,
                 &page.file.path,
                 &page.body,
                 page.body_line,
@@ -283,6 +303,7 @@ pub fn render_bodies(
             Some(file) => render_one(
                 &file.content_path,
                 section.revision,
+                &section.path,
                 &file.path,
                 &section.body,
                 section.body_line,
@@ -291,6 +312,7 @@ pub fn render_bodies(
             None => render_one(
                 "",
                 0,
+                &section.path,
                 std::path::Path::new("content"),
                 &section.body,
                 section.body_line,

@@ -12,7 +12,6 @@ use crate::load::front_matter::Kind;
 use typed_index_collections::TiVec;
 
 use crate::model::{PageId, Site, TermId};
-use crate::output::views::image_location;
 use crate::render::RenderedBodies;
 
 /// Counts of one group of items.
@@ -21,14 +20,16 @@ pub struct KindCounts {
     pub news: usize,
     pub articles: usize,
     pub legal: usize,
-    /// Images in the items, each image file once per item.
+    /// Photos in the items, each file once per item, decoration left out
+    /// (see [`crate::model::images::photos_of`]).
     pub photos: usize,
     /// News, articles and legal summaries together.
     pub items: usize,
 }
 
 impl KindCounts {
-    fn add(&mut self, kind: Kind, photos: usize) {
+    /// Counts one item of `kind` showing `photos` photos.
+    pub fn add(&mut self, kind: Kind, photos: usize) {
         match kind {
             Kind::News => self.news += 1,
             Kind::Article => self.articles += 1,
@@ -96,21 +97,9 @@ pub struct Report {
     pub items: Vec<ItemRow>,
 }
 
-/// Distinct image files of a published item: its body's images and its
-/// front matter image, resolved against the page so that one file written
-/// two ways counts once.
+/// The photos of a published item, as every count of photos takes them.
 fn photos_of(site: &Site, id: PageId, bodies: &RenderedBodies) -> usize {
-    let page = &site.pages[id];
-    let resolve = |src: &str| image_location(&page.path, src);
-    let mut files: BTreeSet<String> = bodies.pages[id]
-        .images
-        .iter()
-        .map(|src| resolve(src))
-        .collect();
-    if let Some(image) = &page.front.image {
-        files.insert(resolve(&image.src));
-    }
-    files.len()
+    crate::model::images::photos_of(&site.pages[id], &bodies.pages[id]).len()
 }
 
 /// Counts per term of a taxonomy named `name`, for the items given; a place

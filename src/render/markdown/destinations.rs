@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::pictures::{Pictures, Shown};
 use super::{LinkTargets, RenderedMarkdown, Source, lines::Lines};
 use crate::error::Diagnostic;
 use crate::messages::Message;
@@ -20,6 +21,9 @@ use crate::text::url;
 pub struct LinkToCheck {
     pub line: usize,
     pub target: LinkTarget,
+    /// The destination of an image rather than a link: one that no file
+    /// answers is an error, since the page would show a hole.
+    pub image: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +71,10 @@ pub fn resolve_all(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut images_seen = HashSet::new();
+    // Images without a description: the first, where, and how many.
+    let mut undescribed: Option<(String, usize, usize)> = None;
+    let mut undescribed_count = 0;
+    let mut pictures_made = 0;
     for index in 0..events.len() {
         let is_image = matches!(&events[index].0, Event::Start(Tag::Image { .. }));
         let described = !is_image || has_description(&events[index + 1..]);
@@ -77,15 +85,13 @@ pub fn resolve_all(
             continue;
         };
         let (line, column) = lines.place(source.body, start);
+        let written = dest_url.to_string();
         if is_image && images_seen.insert(dest_url.to_string()) {
             rendered.images.push(dest_url.to_string());
         }
         if !described {
-            diagnostics.push(
-                Diagnostic::warning(source.file, t!("image-without-alt", image = dest_url))
-                    .at(line, column)
-                    .with_help(t!("image-without-alt-help")),
-            );
+            undescribed_count += 1;
+            undescribed.get_or_insert((dest_url.to_string(), line, column));
         }
         let linked_file = dest_url
             .strip_prefix("@/")
@@ -101,7 +107,11 @@ pub fn resolve_all(
             rendered.mentions.push(key.clone());
         }
         if let Some(target) = LinkTarget::of(dest_url) {
-            rendered.links.push(LinkToCheck { line, target });
+            rendered.links.push(LinkToCheck {
+                line,
+                target,
+                image: is_image,
+            });
         }
         match rewrite(dest_url, targets) {
             Ok(Some(url)) => *dest_url = CowStr::from(url),
@@ -112,7 +122,64 @@ pub fn resolve_all(
                     .with_help(help),
             ),
         }
+        if is_image && let Some(pictures) = &targets.pictures {
+            let made = as_picture(
+                &mut events[index..],
+                pictures,
+                source,
+                &written,
+                targets,
+                pictures_made > 0,
+            );
+            pictures_made += usize::from(made);
+        }
     }
+    if let Some((image, line, column)) = undescribed {
+        let message = match undescribed_count {
+            1 => t!("image-without-alt", image = image),
+            count => t!("images-without-alt", count = count, image = image),
+        };
+        diagnostics.push(
+            Diagnostic::warning(source.file, message)
+                .at(line, column)
+                .with_help(t!("image-without-alt-help")),
+        );
+    }
+}
+
+/// Replaces the image whose events start `events` with its `<picture>`,
+/// when it is a photo of the site; says whether it did.
+fn as_picture(
+    events: &mut [(Event, Range<usize>)],
+    pictures: &Pictures,
+    source: &Source,
+    written: &str,
+    targets: &LinkTargets,
+    lazy: bool,
+) -> bool {
+    let Event::Start(Tag::Image { title, .. }) = &events[0].0 else {
+        return false;
+    };
+    let end = events
+        .iter()
+        .position(|(event, _)| matches!(event, Event::End(TagEnd::Image)))
+        .unwrap_or(events.len() - 1);
+    let alt = super::plain_text(&events[1..end]);
+    let shown = Shown {
+        alt: &alt,
+        title,
+        lazy,
+    };
+    let Some(markup) = pictures.markup(source.page_path, written, targets.base_path, &shown) else {
+        return false;
+    };
+    // Written as loa's own HTML, not as a writer's raw HTML the sanitizer
+    // looks at: `Html` outside an HTML block is never examined.
+    events[0].0 = Event::Html(CowStr::from(markup));
+    for (event, _) in &mut events[1..=end] {
+        *event = Event::Html(CowStr::Borrowed(""));
+    }
+    true
 }
 
 /// Whether the image whose events follow has a description: text before

@@ -15,6 +15,7 @@ mod foreign;
 mod headings;
 mod lines;
 mod mentions;
+pub mod pictures;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -47,6 +48,9 @@ pub struct LinkTargets<'a> {
     pub document_files: FxHashMap<&'a str, String>,
     /// Link every mention of a document, or only the first on each page.
     pub link_every_mention: bool,
+    /// The site's photos, which bodies show as pictures; `None` shows every
+    /// image as written.
+    pub pictures: Option<pictures::Pictures<'a>>,
 }
 
 /// A mention of a document number that has no summary on the site.
@@ -115,6 +119,8 @@ pub struct RenderedMarkdown {
 /// The place a Markdown body sits in its file.
 pub struct Source<'a> {
     pub file: &'a Path,
+    /// The site path of the page, which relative images are beside.
+    pub page_path: &'a str,
     pub body: &'a str,
     /// 1-based line of the body's first line in the file.
     pub first_line: usize,
@@ -393,6 +399,7 @@ mod tests {
                 (number_key("178/2004/NĐ-CP"), "/van-ban/nd-178/".to_owned()),
             ]),
             link_every_mention: every,
+            pictures: None,
             document_files: FxHashMap::from_iter([(
                 "van-ban/nd-178.md",
                 number_key("178/2004/NĐ-CP"),
@@ -400,6 +407,7 @@ mod tests {
         };
         let source = Source {
             file: Path::new("content/a.md"),
+            page_path: "/a/",
             body,
             first_line: 5,
             own_document: own.map(number_key),
@@ -774,11 +782,13 @@ mod tests {
             documents: FxHashMap::default(),
             link_every_mention: true,
             document_files: FxHashMap::default(),
+            pictures: None,
         };
         let body =
             "foo&#10;&#10;bar *em*\nnext\n\n[link](/url \"title\nline\")\n\n```\na\n  b\n```\n";
         let source = Source {
             file: Path::new("a.md"),
+            page_path: "/a/",
             body,
             first_line: 1,
             own_document: None,

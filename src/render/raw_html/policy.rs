@@ -67,7 +67,9 @@ const ELEMENTS: &[(&str, &[&str])] = &[
     ),
     (
         "img",
-        &["src", "alt", "width", "height", "loading", "align"],
+        &[
+            "src", "alt", "width", "height", "loading", "align", "srcset", "sizes", "decoding",
+        ],
     ),
     ("input", &["checked", "disabled"]),
     ("ins", &["cite", "datetime"]),
@@ -87,7 +89,7 @@ const ELEMENTS: &[(&str, &[&str])] = &[
     ("samp", &[]),
     ("section", &[]),
     ("small", &[]),
-    ("source", &["src", "type", "media"]),
+    ("source", &["src", "type", "media", "srcset", "sizes"]),
     ("span", &[]),
     ("strike", &[]),
     ("strong", &[]),

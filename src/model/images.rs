@@ -1,0 +1,108 @@
+//! The photos a site can publish: every JPEG, PNG and WebP file of the
+//! site's `static/` folder and of its page bundles, by the site path it is
+//! published at, with its header read the first time a page or an output
+//! asks for it. A theme's own images are not photos and are not here.
+//!
+//! One definition of "a photo" is here too: [`photos_of`], the distinct
+//! photos a published item shows, which the build summary, the statistics
+//! page and the report all count.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+use typed_index_collections::TiVec;
+
+use super::{ImageId, Page};
+use crate::load::images::{Probe, RasterFormat, probe};
+use crate::render::markdown::RenderedMarkdown;
+
+/// A photo's file and where the site publishes it.
+#[derive(Debug)]
+pub struct ImageFile {
+    /// Its site path: `/bai-viet/tap-huan/anh-1.jpg`.
+    pub path: String,
+    /// Where it is read from.
+    pub disk: PathBuf,
+    /// How messages name it: `content/bai-viet/tap-huan/anh-1.jpg`.
+    pub shown: PathBuf,
+    probe: OnceLock<Result<Probe, String>>,
+}
+
+impl ImageFile {
+    /// What its header says, read once; the error is a sentence for
+    /// messages.
+    pub fn probe(&self) -> Result<&Probe, &str> {
+        self.probe
+            .get_or_init(|| probe(&self.disk))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+/// Every photo of the site, by site path.
+#[derive(Debug, Default)]
+pub struct ImageCatalogue {
+    pub files: TiVec<ImageId, ImageFile>,
+    by_path: FxHashMap<String, ImageId>,
+}
+
+impl ImageCatalogue {
+    /// A catalogue of `(site path, file on disk, file as messages name it)`;
+    /// a later file of one site path replaces an earlier one, as a bundle's
+    /// file replaces a static file it lands on.
+    pub fn of(files: impl IntoIterator<Item = (String, PathBuf, PathBuf)>) -> ImageCatalogue {
+        let mut catalogue = ImageCatalogue::default();
+        for (path, disk, shown) in files {
+            if RasterFormat::of_name(&path).is_none() {
+                continue;
+            }
+            let file = ImageFile {
+                path: path.clone(),
+                disk,
+                shown,
+                probe: OnceLock::new(),
+            };
+            match catalogue.by_path.get(&path) {
+                Some(&id) => catalogue.files[id] = file,
+                None => {
+                    let id = catalogue.files.push_and_get_key(file);
+                    catalogue.by_path.insert(path, id);
+                }
+            }
+        }
+        catalogue
+    }
+
+    /// The photo published at `site_path` (`/anh/a.jpg`, decoded, without
+    /// query or anchor).
+    pub fn find(&self, site_path: &str) -> Option<ImageId> {
+        self.by_path.get(site_path).copied()
+    }
+}
+
+/// The site path of an image a page names: from the site root when it
+/// starts with `/`, otherwise beside the page; `None` for another site's
+/// image, a `data:` URL, or a path climbing above the site.
+pub fn site_path_of(page_path: &str, written: &str) -> Option<String> {
+    if crate::text::url::is_absolute(written) || written.starts_with("//") {
+        return None;
+    }
+    crate::render::links::resolve_path(page_path, written)
+}
+
+/// The distinct photos a published item shows: the images of its body and
+/// its front matter `image`, each file once however often it is shown,
+/// less those marked as decoration (`alt: ""`). Images of other sites are
+/// counted too, by their address: they are photos the item publishes.
+pub fn photos_of(page: &Page, body: &RenderedMarkdown) -> BTreeSet<String> {
+    let place = |written: &str| site_path_of(&page.path, written).unwrap_or(written.to_owned());
+    let mut photos: BTreeSet<String> = body.images.iter().map(|src| place(src)).collect();
+    if let Some(image) = &page.front.image
+        && image.alt.as_deref() != Some("")
+    {
+        photos.insert(place(&image.src));
+    }
+    photos
+}

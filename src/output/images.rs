@@ -1,0 +1,203 @@
+//! Photos as outputs: every photo of the site published at its own path
+//! without its metadata, and the photos pages show at every width made of
+//! them, taken from the image cache or made there first.
+
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+use typed_index_collections::TiVec;
+
+use super::{Job, Output, Producer};
+use crate::error::Diagnostic;
+use crate::load::config::ImagesConfig;
+use crate::model::images::{ImageFile, site_path_of};
+use crate::model::{ImageId, Site};
+use crate::render::RenderedBodies;
+use crate::render::images::{ImageCache, Rendition, Settings, path_of, resized};
+
+/// What is made of each photo, and what was made of it in this run.
+pub(super) struct Photos {
+    /// For each photo, the files made of it: the original first, then its
+    /// widths when a page shows it.
+    pub(super) made: TiVec<ImageId, Vec<Rendition>>,
+    settings: Settings,
+    cache: ImageCache,
+    /// For each photo, the cache keys of the files that need its pixels,
+    /// made the first time one of them is asked for.
+    decoded: TiVec<ImageId, OnceLock<Result<Vec<(Rendition, u128)>, Diagnostic>>>,
+}
+
+impl Photos {
+    pub(super) fn of(site: &Site, bodies: &RenderedBodies) -> Photos {
+        let shown = shown_photos(site, bodies);
+        let config: &ImagesConfig = &site.config.images;
+        let made = site
+            .images
+            .files
+            .iter_enumerated()
+            .map(|(id, file)| {
+                let mut made = vec![Rendition::Original];
+                if shown.contains(&id)
+                    && let Ok(probe) = file.probe()
+                {
+                    made.extend(resized(probe, config));
+                }
+                made
+            })
+            .collect();
+        Photos {
+            made,
+            settings: Settings::of(config),
+            cache: ImageCache::of_site(&site.root),
+            decoded: site.images.files.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+/// The photos that pages show: in their bodies or as their front matter's
+/// image.
+fn shown_photos(site: &Site, bodies: &RenderedBodies) -> BTreeSet<ImageId> {
+    let pages = site.pages.iter().zip(&bodies.pages).map(|(page, body)| {
+        let front = page.front.image.as_ref().map(|image| image.src.as_str());
+        (
+            page.path.as_str(),
+            body.images.iter().map(String::as_str).chain(front),
+        )
+    });
+    let mut shown = BTreeSet::new();
+    for (page_path, images) in pages {
+        shown.extend(
+            images
+                .filter_map(|written| site_path_of(page_path, written))
+                .filter_map(|path| site.images.find(&path)),
+        );
+    }
+    for (section, body) in site.sections.iter().zip(&bodies.sections) {
+        shown.extend(
+            body.images
+                .iter()
+                .filter_map(|written| site_path_of(&section.path, written))
+                .filter_map(|path| site.images.find(&path)),
+        );
+    }
+    shown
+}
+
+impl<'a> Producer<'a> {
+    /// A job for every file made of every photo.
+    pub(super) fn photo_jobs(&self) -> impl Iterator<Item = Job> + '_ {
+        self.photos
+            .made
+            .iter_enumerated()
+            .flat_map(|(image, made)| (0..made.len()).map(move |made| Job::Photo { image, made }))
+    }
+
+    /// Where a file made of a photo is written.
+    pub(super) fn photo_path(&self, image: ImageId, made: usize) -> String {
+        let file = &self.site.images.files[image];
+        path_of(&file.path, self.photos.made[image][made])
+            .trim_start_matches('/')
+            .to_owned()
+    }
+
+    /// Photos pages show that cannot be read: shown as written, with no
+    /// smaller copies.
+    pub fn unreadable_photos(&self) -> Vec<Diagnostic> {
+        self.site
+            .images
+            .files
+            .iter()
+            .filter_map(|file| {
+                let reason = file.probe().err()?;
+                Some(
+                    Diagnostic::warning(
+                        &file.shown,
+                        crate::t!("image-unreadable", image = file.path, reason = reason),
+                    )
+                    .with_help(crate::t!("image-unreadable-help")),
+                )
+            })
+            .collect()
+    }
+
+    /// Produces a file made of a photo, unless `wanted` says its digest is
+    /// one held already. The digest is what the file is made from (the
+    /// photo's file as it stands, what is made, and how), so asking costs
+    /// no reading of the photo.
+    pub(super) fn produce_photo(
+        &self,
+        image: ImageId,
+        made: usize,
+        digests: bool,
+        wanted: impl FnOnce(u64) -> bool,
+    ) -> Result<Option<Output>, Diagnostic> {
+        let file = &self.site.images.files[image];
+        let what = self.photos.made[image][made];
+        let digest = match digests {
+            true => {
+                let mut hasher = crate::fingerprint::hasher();
+                (&file.path, file.probe().ok(), what, self.photos.settings).hash(&mut hasher);
+                hasher.finish()
+            }
+            false => 0,
+        };
+        if !wanted(digest) {
+            return Ok(None);
+        }
+        let bytes = self.photo_bytes(image, file, what)?;
+        Ok(Some(Output { digest, bytes }))
+    }
+
+    pub(super) fn photo_bytes(
+        &self,
+        image: ImageId,
+        file: &ImageFile,
+        what: Rendition,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let unreadable = |reason: &dyn std::fmt::Display| {
+            Diagnostic::error(
+                &file.shown,
+                crate::t!("image-unreadable", image = file.path, reason = reason),
+            )
+        };
+        let settings = self.photos.settings;
+        let probe = match file.probe() {
+            Ok(probe) => probe,
+            // Reported once by the plan; published as it is.
+            Err(_) => return std::fs::read(&file.disk).map_err(|error| unreadable(&error)),
+        };
+        if what == Rendition::Original && (settings.keep_metadata || probe.orientation == 1) {
+            let source = std::fs::read(&file.disk).map_err(|error| unreadable(&error))?;
+            return match settings.keep_metadata {
+                true => Ok(source),
+                false => crate::render::images::without_metadata(&source, probe.format)
+                    .map_err(|reason| unreadable(&reason)),
+            };
+        }
+        let keys = self.photos.decoded[image].get_or_init(|| {
+            let source = std::fs::read(&file.disk).map_err(|error| unreadable(&error))?;
+            let wanted: Vec<Rendition> = self.photos.made[image]
+                .iter()
+                .copied()
+                .filter(|&made| made != Rendition::Original || probe.orientation != 1)
+                .collect();
+            let keys = self
+                .photos
+                .cache
+                .make(&source, probe, &wanted, settings)
+                .map_err(|reason| unreadable(&reason))?;
+            Ok(wanted.into_iter().zip(keys).collect())
+        });
+        let keys = keys.as_ref().map_err(Clone::clone)?;
+        let key = keys
+            .iter()
+            .find(|(made, _)| *made == what)
+            .map(|(_, key)| *key)
+            .ok_or_else(|| unreadable(&crate::t!("image-empty")))?;
+        self.photos
+            .cache
+            .read(key)
+            .map_err(|reason| unreadable(&reason))
+    }
+}
