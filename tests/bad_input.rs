@@ -1316,9 +1316,11 @@ fn an_output_that_is_a_file() {
 
 #[test]
 fn thousands_of_one_warning_are_counted_not_listed() {
-    let images: String = (0..2000).map(|n| format!("![](anh-{n}.png)\n\n")).collect();
+    let links: String = (0..2000)
+        .map(|n| format!("[mục {n}](/khong-co/muc-{n}/)\n\n"))
+        .collect();
     let (site, stderr) = hostile(
-        &[(HONG, item("", &images).as_bytes())],
+        &[(HONG, item("", &links).as_bytes())],
         &[],
         Verdict::Builds,
         "content/bai-viet/hong.md:",

@@ -231,7 +231,31 @@ fn slug(example: &Example) -> String {
     format!("{}-{:03}", example.suite, example.number)
 }
 
-/// A site with every example as a page.
+/// The site paths of the images an example's HTML shows from the site
+/// itself, from its page at `page_path`.
+fn local_images(html: &str, page_path: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for piece in html.split("<img src=\"").skip(1) {
+        let Some(end) = piece.find('"') else { continue };
+        let src = html_escape::decode_html_entities(&piece[..end]).into_owned();
+        let bare = src.split(['#', '?']).next().unwrap_or_default();
+        if bare.is_empty() || bare.contains(':') || bare.starts_with("//") {
+            continue;
+        }
+        let decoded = percent_encoding::percent_decode_str(bare).decode_utf8_lossy();
+        let joined = match decoded.strip_prefix('/') {
+            Some(from_root) => from_root.to_owned(),
+            None => format!("{}{decoded}", page_path.trim_start_matches('/')),
+        };
+        found.push(joined);
+    }
+    found
+}
+
+/// A site with every example as a page. An image must be a file of the
+/// site, so each one an example shows is given a stand-in that is not a
+/// picture: loa warns that it cannot read it and leaves the `<img>` the
+/// spec gives.
 fn site_of(examples: &[Example], unsafe_html: bool) -> Site {
     let site = Site::with_config(&format!(
         "title: \"Spec\"\nbase_url: \"https://example.org/\"\nlanguage: en\nsearch: {{enabled: false}}\nmarkdown: {{unsafe_html: {unsafe_html}}}\n"
@@ -248,6 +272,9 @@ fn site_of(examples: &[Example], unsafe_html: bool) -> Site {
                 example.markdown
             ),
         );
+        for image in local_images(&example.html, &format!("/vi-du/{}/", slug(example))) {
+            site.write(&format!("static/{image}"), "a stand-in, not a picture");
+        }
     }
     site
 }

@@ -191,6 +191,12 @@ fn photos_are_published_at_each_width_and_never_enlarged() {
         }
     }
     assert!(!site.exists(&format!("{item}/anh-1-1800w.jpg")));
+    // The front matter's image is also cut to the proportions of a shared
+    // page's picture.
+    assert_eq!(
+        size_of(&site.public(&format!("{item}/anh-1-1200x630.jpg"))),
+        (1200, 630)
+    );
     assert_eq!(
         size_of(&site.public(&format!("{item}/anh-1.jpg"))),
         (1800, 1200)
@@ -215,7 +221,7 @@ fn photos_are_published_at_each_width_and_never_enlarged() {
 
 #[test]
 fn pages_offer_every_width_with_the_size_given_and_lazy_loading_after_the_first() {
-    let site = site_with_photos("", false);
+    let site = site_with_photos("minify: false\n", false);
     site.build(&[]).ok();
     let page = site.read("tin-tuc/tap-huan-tai-cat-hai/index.html");
     let webp = r#"<source type="image/webp" srcset="/tin-tuc/tap-huan-tai-cat-hai/anh-1-480w.webp 480w, /tin-tuc/tap-huan-tai-cat-hai/anh-1-960w.webp 960w, /tin-tuc/tap-huan-tai-cat-hai/anh-1-1600w.webp 1600w" sizes="#;
@@ -240,6 +246,13 @@ fn pages_offer_every_width_with_the_size_given_and_lazy_loading_after_the_first(
     assert!(second.contains(r#"loading="lazy""#), "{second}");
     assert!(second.contains(r#"decoding="async""#), "{second}");
     assert!(second.contains(r#"title="Trao tài liệu""#), "{second}");
+    let shared = r#"<meta property="og:image" content="https://example.gov.vn/tin-tuc/tap-huan-tai-cat-hai/anh-1-1200x630.jpg">"#;
+    assert!(page.contains(shared), "{page}");
+    assert!(page.contains(r#"<meta property="og:image:width" content="1200">"#));
+    // Lists show the item with a small copy of its photo.
+    let list = site.read("tin-tuc/index.html");
+    assert!(list.contains(r#"<picture class="card-photo">"#), "{list}");
+    assert!(list.contains("anh-1-480w.webp 480w"), "{list}");
 }
 
 #[test]
@@ -324,9 +337,10 @@ fn a_build_with_nothing_changed_makes_no_photo_again() {
         files
     };
     let first = made(&cache);
-    // Three widths in two formats, the portrait's three in two and its
-    // original turned upright, and the logo's one in two.
-    assert_eq!(first.len(), 6 + 6 + 1 + 2, "{first:?}");
+    // Three widths in two formats and the shared picture, the portrait's
+    // three in two and its original turned upright, and the logo's one in
+    // two.
+    assert_eq!(first.len(), 6 + 1 + 6 + 1 + 2, "{first:?}");
     let before =
         std::fs::read(site.public("tin-tuc/tap-huan-tai-cat-hai/anh-1-960w.webp")).unwrap();
     std::fs::remove_dir_all(site.root().join("public")).unwrap();

@@ -480,7 +480,7 @@ fn the_statistics_page_draws_the_calendar_and_repeats_it_in_tables() {
     );
     assert!(
         page.contains(
-            "<tr><th scope=\"row\">2024</th><td>3</td><td>1</td><td>2</td><td>6</td></tr>"
+            "<tr><th scope=\"row\">2024</th><td>3</td><td>1</td><td>2</td><td>6</td><td>2</td></tr>"
         ),
         "yearly totals: {page}"
     );

@@ -25,12 +25,16 @@ pub(super) struct Photos {
     cache: ImageCache,
     /// For each photo, the cache keys of the files that need its pixels,
     /// made the first time one of them is asked for.
-    decoded: TiVec<ImageId, OnceLock<Result<Vec<(Rendition, u128)>, Diagnostic>>>,
+    decoded: TiVec<ImageId, OnceLock<Result<CacheKeys, Diagnostic>>>,
 }
+
+/// The files made of a photo's pixels, with where the cache keeps each.
+type CacheKeys = Vec<(Rendition, u128)>;
 
 impl Photos {
     pub(super) fn of(site: &Site, bodies: &RenderedBodies) -> Photos {
         let shown = shown_photos(site, bodies);
+        let shared = shared_photos(site);
         let config: &ImagesConfig = &site.config.images;
         let made = site
             .images
@@ -38,10 +42,13 @@ impl Photos {
             .iter_enumerated()
             .map(|(id, file)| {
                 let mut made = vec![Rendition::Original];
-                if shown.contains(&id)
-                    && let Ok(probe) = file.probe()
-                {
-                    made.extend(resized(probe, config));
+                if let Ok(probe) = file.probe() {
+                    if shown.contains(&id) {
+                        made.extend(resized(probe, config));
+                    }
+                    if shared.contains(&id) {
+                        made.push(crate::render::images::shared(probe));
+                    }
                 }
                 made
             })
@@ -53,6 +60,24 @@ impl Photos {
             decoded: site.images.files.iter().map(|_| OnceLock::new()).collect(),
         }
     }
+}
+
+/// The photos pages are shared with: their front matter's image, or the
+/// site's `share_image`.
+fn shared_photos(site: &Site) -> BTreeSet<ImageId> {
+    let fronts = site.pages.iter().filter_map(|page| {
+        let image = page.front.image.as_ref()?;
+        site_path_of(&page.path, &image.src)
+    });
+    let site_wide = site
+        .config
+        .share_image
+        .as_deref()
+        .and_then(|src| site_path_of("/", src));
+    fronts
+        .chain(site_wide)
+        .filter_map(|path| site.images.find(&path))
+        .collect()
 }
 
 /// The photos that pages show: in their bodies or as their front matter's

@@ -58,9 +58,11 @@ impl<'a> Producer<'a> {
             })
             .collect();
         let image = views::image_of(site, page);
-        let shared_image = image
-            .as_ref()
-            .map(|image| (image.permalink.as_str(), image.alt));
+        let shared_image = image.as_ref().map(|image| metadata::SharedImage {
+            url: &image.permalink,
+            alt: image.alt,
+            size: image.shared_size,
+        });
         let meta = metadata::for_page(site, page, views::summary_of(page, body), shared_image);
         if vars.digesting() {
             // The page is its card's view, digested once for all the lists

@@ -20,10 +20,21 @@ pub struct Meta<'a> {
     /// Absolute URL of the image shown when the page is shared.
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    /// The shared image's size, when loa made it.
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
     pub published: Option<String>,
     pub modified: Option<String>,
     /// JSON-LD, safe to put inside a `<script>` element as it is.
     pub json_ld: JsonLd<'a>,
+}
+
+/// The image a page shows when shared: its absolute URL, what it shows,
+/// and its size when loa made it.
+pub struct SharedImage<'i> {
+    pub url: &'i str,
+    pub alt: &'i str,
+    pub size: Option<(u32, u32)>,
 }
 
 /// JSON text that cannot end the `<script>` element it sits in, whatever
@@ -46,12 +57,11 @@ pub fn script_safe_json(value: &impl Serialize) -> String {
     safe
 }
 
-fn absolute(site: &Site, path_or_url: &str) -> String {
-    if path_or_url.starts_with("http://") || path_or_url.starts_with("https://") {
-        path_or_url.to_owned()
-    } else {
-        site.config.permalink_for(path_or_url)
-    }
+/// The site's `share_image`, shown when a page without its own is shared,
+/// with its size when loa made it.
+fn site_wide_image(site: &Site) -> Option<(String, Option<(u32, u32)>)> {
+    let src = site.config.share_image.as_deref()?;
+    Some(super::views::shared_picture(site, "/", src))
 }
 
 /// JSON-LD, which templates see as text safe inside a `<script>` element.
@@ -239,18 +249,19 @@ pub fn for_page<'a>(
     site: &'a Site,
     page: &'a Page,
     summary: &'a str,
-    image: Option<(&str, &str)>,
+    image: Option<SharedImage>,
 ) -> Meta<'a> {
     let config = &site.config;
     let canonical = config.permalink_for(&page.path);
-    let shared_image = image
-        .map(|(url, alt)| (url.to_owned(), Some(alt.to_owned())))
-        .or_else(|| {
-            config
-                .share_image
-                .as_deref()
-                .map(|src| (absolute(site, src), None))
-        });
+    let (shared_image, image_size) = match image {
+        Some(SharedImage { url, alt, size }) => {
+            (Some((url.to_owned(), Some(alt.to_owned()))), size)
+        }
+        None => match site_wide_image(site) {
+            Some((url, size)) => (Some((url, None)), size),
+            None => (None, None),
+        },
+    };
     let published = page.date.map(|d| d.to_rfc3339());
     let modified = page.updated.or(page.date).map(|d| d.to_rfc3339());
     let mut node = ItemNode {
@@ -330,6 +341,8 @@ pub fn for_page<'a>(
         },
         image: shared_image.as_ref().map(|(url, _)| url.clone()),
         image_alt: shared_image.and_then(|(_, alt)| alt),
+        image_width: image_size.map(|(width, _)| width),
+        image_height: image_size.map(|(_, height)| height),
         published,
         modified,
         json_ld: JsonLd::of(vec![Node::Item(Box::new(node)), trail]),
@@ -347,6 +360,7 @@ pub fn for_listing<'a>(
     trail: &[(&'a str, &str)],
 ) -> Meta<'a> {
     let canonical = site.config.permalink_for(path);
+    let site_wide = site_wide_image(site);
     let description = description
         .filter(|d| !d.is_empty())
         .unwrap_or(&site.config.description)
@@ -363,12 +377,16 @@ pub fn for_listing<'a>(
         title,
         description,
         og_type: "website",
-        image: site
-            .config
-            .share_image
-            .as_deref()
-            .map(|src| absolute(site, src)),
+        image: site_wide.as_ref().map(|(url, _)| url.clone()),
         image_alt: None,
+        image_width: site_wide
+            .as_ref()
+            .and_then(|(_, size)| *size)
+            .map(|(width, _)| width),
+        image_height: site_wide
+            .as_ref()
+            .and_then(|(_, size)| *size)
+            .map(|(_, height)| height),
         published: None,
         modified: None,
         json_ld: JsonLd::of(vec![page, breadcrumbs(site, trail)]),
@@ -379,6 +397,7 @@ pub fn for_listing<'a>(
 /// The metadata of the home page: the `WebSite` itself.
 pub fn for_home(site: &Site) -> Meta<'_> {
     let config = &site.config;
+    let site_wide = site_wide_image(site);
     let website = Node::WebSite(WebSiteNode {
         id: &config.base_url,
         kind: "WebSite",
@@ -393,8 +412,16 @@ pub fn for_home(site: &Site) -> Meta<'_> {
         description: config.description.clone(),
         canonical: config.base_url.clone(),
         og_type: "website",
-        image: config.share_image.as_deref().map(|src| absolute(site, src)),
+        image: site_wide.as_ref().map(|(url, _)| url.clone()),
         image_alt: None,
+        image_width: site_wide
+            .as_ref()
+            .and_then(|(_, size)| *size)
+            .map(|(width, _)| width),
+        image_height: site_wide
+            .as_ref()
+            .and_then(|(_, size)| *size)
+            .map(|(_, height)| height),
         published: None,
         modified: None,
         json_ld: JsonLd::of(vec![website]),

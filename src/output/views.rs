@@ -8,6 +8,8 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use crate::render::images::{Offered, offered, path_of, shared};
+
 use crate::load::front_matter::Kind;
 use crate::model::{Page, PageId, Section, SectionId, Site, TaxonomyId, TermId};
 use crate::render::markdown::{Heading, RenderedMarkdown};
@@ -47,9 +49,18 @@ pub struct TermLink<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct ImageView<'a> {
+    /// The image's URL: as written, or the widest width made of a photo of
+    /// the site.
     pub url: String,
+    /// The absolute URL of the image a shared page shows: a photo's shared
+    /// picture (1200 × 630 at most).
     pub permalink: String,
     pub alt: &'a str,
+    /// For a photo of the site: the widths made of it (`src`, `srcset`,
+    /// `webp_srcset`, `width`, `height`).
+    pub photo: Option<Offered>,
+    /// The size of the shared picture, when loa made it.
+    pub shared_size: Option<(u32, u32)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -259,19 +270,68 @@ impl<'a> PageParts<'a> {
 /// The image an item gives in its front matter, with its links.
 pub fn image_of<'a>(site: &Site, page: &'a Page) -> Option<ImageView<'a>> {
     let config = &site.config;
-    page.front.image.as_ref().map(|image| {
-        let (url, permalink) = if is_external(&image.src) {
-            (image.src.clone(), image.src.clone())
-        } else {
-            let site_path = resolve_beside(&page.path, &image.src);
-            (config.url_for(&site_path), config.permalink_for(&site_path))
-        };
-        ImageView {
-            url,
-            permalink,
-            alt: image.alt.as_deref().unwrap_or_default(),
-        }
+    let image = page.front.image.as_ref()?;
+    let alt = image.alt.as_deref().unwrap_or_default();
+    if is_external(&image.src) {
+        return Some(ImageView {
+            url: image.src.clone(),
+            permalink: image.src.clone(),
+            alt,
+            photo: None,
+            shared_size: None,
+        });
+    }
+    let site_path = resolve_beside(&page.path, &image.src);
+    let photo = crate::model::images::site_path_of(&page.path, &image.src)
+        .and_then(|path| site.images.find(&path))
+        .map(|id| &site.images.files[id])
+        .and_then(|file| Some((file, file.probe().ok()?)));
+    let Some((file, probe)) = photo else {
+        return Some(ImageView {
+            url: config.url_for(&site_path),
+            permalink: config.permalink_for(&site_path),
+            alt,
+            photo: None,
+            shared_size: None,
+        });
+    };
+    let offered = offered(&file.path, probe, &config.images, |path| {
+        config.url_for(path)
+    });
+    let (permalink, shared_size) = shared_picture(site, &page.path, &image.src);
+    Some(ImageView {
+        url: offered
+            .as_ref()
+            .map_or_else(|| config.url_for(&site_path), |offered| offered.src.clone()),
+        permalink,
+        alt,
+        photo: offered,
+        shared_size,
     })
+}
+
+/// The absolute URL of the image a page shows when shared, written `src`
+/// on the page at `page_path`: for a photo of the site its shared picture,
+/// with that picture's size.
+pub fn shared_picture(site: &Site, page_path: &str, src: &str) -> (String, Option<(u32, u32)>) {
+    let config = &site.config;
+    if is_external(src) {
+        return (src.to_owned(), None);
+    }
+    let photo = crate::model::images::site_path_of(page_path, src)
+        .and_then(|path| site.images.find(&path))
+        .map(|id| &site.images.files[id])
+        .and_then(|file| Some((file, file.probe().ok()?)));
+    match photo {
+        Some((file, probe)) => {
+            let shared = shared(probe);
+            (
+                config.permalink_for(&path_of(&file.path, shared)),
+                shared.size(),
+            )
+        }
+        None => (config.permalink_for(&resolve_beside(page_path, src)), None),
+    }
 }
 
 /// What listings, feeds and search engines show of an item: its own

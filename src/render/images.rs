@@ -16,6 +16,7 @@ use image::codecs::png::PngEncoder;
 use image::metadata::Orientation;
 use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageReader};
 use img_parts::{Bytes, ImageEXIF};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::load::config::ImagesConfig;
 use crate::load::images::{Probe, RasterFormat};
@@ -35,6 +36,57 @@ pub enum Rendition {
         height: u32,
         format: RasterFormat,
     },
+    /// The photo as a page shows it when shared: cut from its centre to
+    /// the proportions of [`SHARED`], no larger than that.
+    Shared {
+        width: u32,
+        height: u32,
+        format: RasterFormat,
+    },
+}
+
+impl Rendition {
+    /// Its width and height, when it is not the original.
+    pub fn size(self) -> Option<(u32, u32)> {
+        match self {
+            Rendition::Original => None,
+            Rendition::Resized { width, height, .. } | Rendition::Shared { width, height, .. } => {
+                Some((width, height))
+            }
+        }
+    }
+}
+
+/// The size Open Graph asks of the picture of a shared page.
+pub const SHARED: (u32, u32) = (1200, 630);
+
+/// The shared picture of a photo: [`SHARED`]'s proportions, as much of
+/// the photo as they allow, never enlarged.
+pub fn shared(probe: &Probe) -> Rendition {
+    let (across, down) = (u64::from(SHARED.0), u64::from(SHARED.1));
+    let (width, height) = (u64::from(probe.width), u64::from(probe.height));
+    let (cut_width, cut_height) = match width * down > height * across {
+        true => ((height * across + down / 2) / down, height),
+        false => (width, (width * down + across / 2) / across),
+    };
+    let (width, height) = match cut_width > across {
+        true => (across, down),
+        false => (cut_width, cut_height.max(1)),
+    };
+    Rendition::Shared {
+        width: u32::try_from(width).unwrap_or(SHARED.0),
+        height: u32::try_from(height).unwrap_or(SHARED.1),
+        format: shared_format(probe),
+    }
+}
+
+/// The format of a photo's shared picture: JPEG unless the photo is a PNG
+/// (which may be transparent).
+fn shared_format(probe: &Probe) -> RasterFormat {
+    match probe.format {
+        RasterFormat::Png => RasterFormat::Png,
+        _ => RasterFormat::Jpeg,
+    }
 }
 
 /// The resized files of a photo: each width of `config` narrower than the
@@ -78,16 +130,89 @@ fn scaled_height(probe: &Probe, width: u32) -> u32 {
 /// The site path of a file made of the photo at `photo_path`: the photo's
 /// own path for the original, `anh-480w.webp` beside it for a width.
 pub fn path_of(photo_path: &str, made: Rendition) -> String {
+    let stem = match photo_path.rsplit_once('.') {
+        Some((stem, _)) if !stem.ends_with('/') => stem,
+        _ => photo_path,
+    };
     match made {
         Rendition::Original => photo_path.to_owned(),
         Rendition::Resized { width, format, .. } => {
-            let stem = match photo_path.rsplit_once('.') {
-                Some((stem, _)) if !stem.ends_with('/') => stem,
-                _ => photo_path,
-            };
             format!("{stem}-{width}w.{}", format.extension())
         }
+        Rendition::Shared {
+            width,
+            height,
+            format,
+        } => format!("{stem}-{width}x{height}.{}", format.extension()),
     }
+}
+
+/// Characters a URL in `srcset` cannot hold as they are: a space or a comma
+/// would end the URL, a quote the attribute.
+const IN_SRCSET: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b',')
+    .add(b'"')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>');
+
+/// What a page offers of a photo: every width made of it in its own format
+/// and in WebP, for the browser to take the smallest that fills its place,
+/// the widest as the fallback, and that one's size.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Offered {
+    pub src: String,
+    pub srcset: String,
+    /// `None` when the photo is a WebP itself.
+    pub webp_srcset: Option<String>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What is offered of the photo at `photo_path`, its URLs made by `url_for`
+/// from site paths.
+pub fn offered(
+    photo_path: &str,
+    probe: &Probe,
+    config: &ImagesConfig,
+    url_for: impl Fn(&str) -> String,
+) -> Option<Offered> {
+    let made = resized(probe, config);
+    let url = |made: Rendition| {
+        let path = path_of(photo_path, made);
+        url_for(&utf8_percent_encode(&path, IN_SRCSET).to_string())
+    };
+    let srcset = |wanted: RasterFormat| {
+        let mut set = String::new();
+        for &made in &made {
+            if let Rendition::Resized { width, format, .. } = made
+                && format == wanted
+            {
+                if !set.is_empty() {
+                    set.push_str(", ");
+                }
+                set.push_str(&url(made));
+                set.push(' ');
+                set.push_str(&width.to_string());
+                set.push('w');
+            }
+        }
+        set
+    };
+    let &largest = made.iter().rev().find(
+        |made| matches!(made, Rendition::Resized { format, .. } if *format == probe.format),
+    )?;
+    let Rendition::Resized { width, height, .. } = largest else {
+        return None;
+    };
+    Some(Offered {
+        src: url(largest),
+        srcset: srcset(probe.format),
+        webp_srcset: (probe.format != RasterFormat::Webp).then(|| srcset(RasterFormat::Webp)),
+        width,
+        height,
+    })
 }
 
 /// Settings that change every file made of a photo.
@@ -160,7 +285,23 @@ impl ImageCache {
                     width,
                     height,
                     format,
-                } => encode(&resize(pixels, width, height)?, format, settings.quality)?,
+                } => encode(
+                    &resize(pixels, None, width, height)?,
+                    format,
+                    settings.quality,
+                )?,
+                Rendition::Shared {
+                    width,
+                    height,
+                    format,
+                } => {
+                    let cut = centre_cut(pixels.width(), pixels.height());
+                    encode(
+                        &resize(pixels, Some(cut), width, height)?,
+                        format,
+                        settings.quality,
+                    )?
+                }
             };
             self.keep(key, &bytes)?;
         }
@@ -198,14 +339,20 @@ fn key_of(of_source: u128, probe: &Probe, made: Rendition, settings: Settings) -
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.write_u32(PROCESSING);
     hasher.write_u128(of_source);
-    let (width, height, format) = match made {
-        Rendition::Original => (0, 0, probe.format),
+    let (kind, width, height, format) = match made {
+        Rendition::Original => (0, 0, 0, probe.format),
         Rendition::Resized {
             width,
             height,
             format,
-        } => (width, height, format),
+        } => (1, width, height, format),
+        Rendition::Shared {
+            width,
+            height,
+            format,
+        } => (2, width, height, format),
     };
+    hasher.write_u8(kind);
     hasher.write_u32(width);
     hasher.write_u32(height);
     hasher.write(format.extension().as_bytes());
@@ -227,9 +374,30 @@ fn decode_upright(source: &[u8]) -> Result<DynamicImage, String> {
     Ok(pixels)
 }
 
-/// The pixels cut down to `width` × `height`, with a Lanczos filter; in RGB,
-/// or RGBA when the photo has transparency.
-fn resize(pixels: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, String> {
+/// The part of a `width` × `height` photo its shared picture shows: the
+/// widest region of [`SHARED`]'s proportions, at its centre, as (left, top,
+/// width, height).
+fn centre_cut(width: u32, height: u32) -> (f64, f64, f64, f64) {
+    let (width, height) = (f64::from(width), f64::from(height));
+    let proportion = f64::from(SHARED.0) / f64::from(SHARED.1);
+    if width / height > proportion {
+        let cut = height * proportion;
+        ((width - cut) / 2.0, 0.0, cut, height)
+    } else {
+        let cut = width / proportion;
+        (0.0, (height - cut) / 2.0, width, cut)
+    }
+}
+
+/// The pixels (of the region `cut`, when given) cut down to `width` ×
+/// `height`, with a Lanczos filter; in RGB, or RGBA when the photo has
+/// transparency.
+fn resize(
+    pixels: &DynamicImage,
+    cut: Option<(f64, f64, f64, f64)>,
+    width: u32,
+    height: u32,
+) -> Result<DynamicImage, String> {
     let (source, kind) = match pixels.color().has_alpha() {
         true => (DynamicImage::ImageRgba8(pixels.to_rgba8()), PixelType::U8x4),
         false => (DynamicImage::ImageRgb8(pixels.to_rgb8()), PixelType::U8x3),
@@ -237,12 +405,12 @@ fn resize(pixels: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage
     let from = Image::from_vec_u8(source.width(), source.height(), source.into_bytes(), kind)
         .map_err(|error| error.to_string())?;
     let mut to = Image::new(width, height, kind);
+    let mut options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    if let Some((left, top, across, down)) = cut {
+        options = options.crop(left, top, across, down);
+    }
     Resizer::new()
-        .resize(
-            &from,
-            &mut to,
-            &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3)),
-        )
+        .resize(&from, &mut to, &options)
         .map_err(|error| error.to_string())?;
     let bytes = to.into_vec();
     let made = match kind {

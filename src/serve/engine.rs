@@ -52,6 +52,9 @@ struct Edit {
     page: PageId,
     /// The documents the item mentioned before the edit.
     mentions: Vec<String>,
+    /// The images it showed before the edit: showing another photo adds
+    /// the files made of it, which only planning again finds.
+    images: Vec<String>,
 }
 
 /// The outputs of the last good build, with which read each page's body.
@@ -170,6 +173,7 @@ impl Engine {
             let edit = Edit {
                 page: id,
                 mentions: bodies.pages[id].mentions.clone(),
+                images: bodies.pages[id].images.clone(),
             };
             bodies.pages[id] = render_page(&site, id, &mut found);
             return self.finish(site, bodies, Diagnostics::from(found), started, Some(edit));
@@ -273,7 +277,7 @@ impl Engine {
         let (planned, only, outputs, readers) = match (edit, kept) {
             // One item's text changed: the outputs are the same files as
             // before, and only those that read its body can change.
-            (Some(edit), Some(plan)) => {
+            (Some(edit), Some(plan)) if edit.images == bodies.pages[edit.page].images => {
                 let producer = Producer::new(&site, &bodies, &theme.templates, &theme.strings)
                     .keeping_cards(&self.caches.cards);
                 diagnostics.extend(links::check(&site, &bodies, &plan.outputs));

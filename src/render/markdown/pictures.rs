@@ -7,12 +7,10 @@
 use std::fmt::Write;
 
 use html_escape::encode_double_quoted_attribute as attribute;
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use crate::load::config::ImagesConfig;
-use crate::load::images::RasterFormat;
 use crate::model::images::{ImageCatalogue, site_path_of};
-use crate::render::images::{Rendition, path_of, resized};
+use crate::render::images::{Offered, offered};
 
 /// What pictures are made with: the site's photos and how they are
 /// published.
@@ -21,16 +19,6 @@ pub struct Pictures<'a> {
     pub catalogue: &'a ImageCatalogue,
     pub config: &'a ImagesConfig,
 }
-
-/// Characters a URL in `srcset` cannot hold as they are: a space or a comma
-/// would end the URL, a quote the attribute.
-const IN_SRCSET: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b',')
-    .add(b'"')
-    .add(b'\'')
-    .add(b'<')
-    .add(b'>');
 
 /// How a picture of a body is shown.
 pub struct Shown<'t> {
@@ -53,54 +41,38 @@ impl Pictures<'_> {
     ) -> Option<String> {
         let site_path = site_path_of(page_path, written)?;
         let file = &self.catalogue.files[self.catalogue.find(&site_path)?];
-        let probe = file.probe().ok()?;
-        let made = resized(probe, self.config);
-        let url = |made: Rendition| {
-            let path = path_of(&file.path, made);
-            let encoded = utf8_percent_encode(path.trim_start_matches('/'), IN_SRCSET);
-            format!("{base_path}{encoded}")
-        };
-        let srcset = |wanted: RasterFormat| {
-            let mut set = String::new();
-            for &made in &made {
-                if let Rendition::Resized { width, format, .. } = made
-                    && format == wanted
-                {
-                    let separator = if set.is_empty() { "" } else { ", " };
-                    let _ = write!(set, "{separator}{} {width}w", url(made));
-                }
-            }
-            set
-        };
-        let largest = made.iter().rev().find(
-            |made| matches!(made, Rendition::Resized { format, .. } if *format == probe.format),
-        )?;
-        let Rendition::Resized { width, height, .. } = *largest else {
-            return None;
-        };
-        let sizes = attribute(&self.config.sizes);
-        let mut html = String::from("<picture>");
-        if probe.format != RasterFormat::Webp {
-            let _ = write!(
-                html,
-                r#"<source type="image/webp" srcset="{}" sizes="{sizes}">"#,
-                srcset(RasterFormat::Webp)
-            );
-        }
+        let offered = offered(&file.path, file.probe().ok()?, self.config, |path| {
+            format!("{base_path}{}", path.trim_start_matches('/'))
+        })?;
+        Some(picture(&offered, &self.config.sizes, shown))
+    }
+}
+
+/// A `<picture>` offering `offered` for a place `sizes` wide.
+pub fn picture(offered: &Offered, sizes: &str, shown: &Shown) -> String {
+    let sizes = attribute(sizes);
+    let mut html = String::from("<picture>");
+    if let Some(webp) = &offered.webp_srcset {
         let _ = write!(
             html,
-            r#"<img src="{}" srcset="{}" sizes="{sizes}" width="{width}" height="{height}" alt="{}""#,
-            url(*largest),
-            srcset(probe.format),
-            attribute(shown.alt),
+            r#"<source type="image/webp" srcset="{webp}" sizes="{sizes}">"#
         );
-        if !shown.title.is_empty() {
-            let _ = write!(html, r#" title="{}""#, attribute(shown.title));
-        }
-        if shown.lazy {
-            html.push_str(r#" loading="lazy""#);
-        }
-        html.push_str(r#" decoding="async"></picture>"#);
-        Some(html)
     }
+    let _ = write!(
+        html,
+        r#"<img src="{}" srcset="{}" sizes="{sizes}" width="{}" height="{}" alt="{}""#,
+        offered.src,
+        offered.srcset,
+        offered.width,
+        offered.height,
+        attribute(shown.alt),
+    );
+    if !shown.title.is_empty() {
+        let _ = write!(html, r#" title="{}""#, attribute(shown.title));
+    }
+    if shown.lazy {
+        html.push_str(r#" loading="lazy""#);
+    }
+    html.push_str(r#" decoding="async"></picture>"#);
+    html
 }
