@@ -208,7 +208,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .pages
             .iter()
             .zip(&bodies.pages)
-            .map(|(page, body)| crate::model::images::photos_of(page, body).len())
+            .map(|(page, body)| crate::model::images::photos_of(&site.images, page, body).len())
             .sum(),
         files_written: jobs.len(),
         files_copied: copies.len(),

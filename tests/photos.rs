@@ -452,3 +452,67 @@ fn an_unreadable_photo_is_published_as_it_is_with_a_warning() {
             .contains(r#"<img src="/hong.jpg" alt="Ảnh hỏng""#)
     );
 }
+
+#[test]
+fn a_gallery_shows_its_photos_with_captions_and_counts_them() {
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nminify: false\n",
+    );
+    site.section("tin-tuc", "Tin tức", "news");
+    let bundle = "content/tin-tuc/ngay-hoi";
+    site.write(
+        &format!("{bundle}/index.md"),
+        "---\ntitle: \"Ngày hội\"\ndate: 2026-11-04\nlocalities: [\"Cát Bà\"]\ngallery:\n\
+         \x20 - {src: anh-chinh.jpg, alt: \"Sân khấu ngày hội\", caption: \"Khai mạc\"}\n\
+         \x20 - {src: hoat-dong/, alt: \"Hoạt động tại các gian\"}\n---\nNgày hội ở Cát Bà.\n",
+    );
+    for (name, width) in [
+        ("anh-chinh.jpg", 1200),
+        ("hoat-dong/b.jpg", 640),
+        ("hoat-dong/a.jpg", 800),
+    ] {
+        site.write_bytes(
+            &format!("{bundle}/{name}"),
+            &encoded(&photo(width, width * 2 / 3), ImageFormat::Jpeg),
+        );
+    }
+    let run = site.build(&["--lang", "en"]).ok();
+    assert!(run.stdout().contains("3 images"), "{}", run.stdout());
+    let page = site.read("tin-tuc/ngay-hoi/index.html");
+    let gallery = &page[page
+        .find(r#"<section class="gallery""#)
+        .unwrap_or_else(|| panic!("{page}"))..];
+    assert_eq!(gallery.matches("<figure>").count(), 3, "{gallery}");
+    assert!(
+        gallery.contains("<figcaption>Khai mạc</figcaption>"),
+        "{gallery}"
+    );
+    // The folder's photos come in the order of their names.
+    let (a, b) = (
+        gallery.find("hoat-dong/a-480w").unwrap(),
+        gallery.find("hoat-dong/b-480w").unwrap(),
+    );
+    assert!(a < b);
+    assert!(gallery.contains(r#"loading="lazy""#));
+    assert!(site.exists("tin-tuc/ngay-hoi/anh-chinh-960w.webp"));
+}
+
+#[test]
+fn a_gallery_photo_that_is_not_there_is_an_error_and_one_without_alt_a_warning() {
+    let site = Site::new();
+    site.section("tin-tuc", "Tin tức", "news");
+    site.write(
+        "content/tin-tuc/a.md",
+        "---\ntitle: \"A\"\ndate: 2026-11-02\nlocalities: [\"Cát Hải\"]\ngallery:\n  - src: /anh/khong-co.jpg\n  - src: /anh/cung-khong.jpg\n---\nA.\n",
+    );
+    let stderr = site.build(&[]).failed().stderr();
+    assert!(stderr.contains("content/tin-tuc/a.md:5"), "{stderr}");
+    assert!(
+        stderr.contains("the image /anh/khong-co.jpg is not a file of the site"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 photos of the gallery have no description"),
+        "{stderr}"
+    );
+}

@@ -67,6 +67,21 @@ pub struct Image {
     pub alt: Option<String>,
 }
 
+/// A photo of an item's gallery. A `src` ending in `/` names a folder of
+/// the item's bundle, whose photos are shown in the order of their names,
+/// each with this entry's `alt` and `caption`.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryPhoto {
+    pub src: String,
+    /// What the photo shows, for readers who cannot see it.
+    #[serde(default)]
+    pub alt: Option<String>,
+    /// Shown under the photo.
+    #[serde(default)]
+    pub caption: Option<String>,
+}
+
 /// Every field a content file's front matter may hold. Fields that belong to
 /// one kind (news, legal) are read for all and used where they apply;
 /// unknown keys are kept in `extra` for templates.
@@ -94,6 +109,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub localities: Vec<String>,
     pub image: Option<Image>,
+    /// Photos shown together on the item's page, with their captions.
+    #[serde(default)]
+    pub gallery: Vec<GalleryPhoto>,
     #[serde(default)]
     pub authors: Vec<String>,
     pub expires: Option<WrittenDate>,
@@ -145,6 +163,7 @@ const KNOWN_FIELDS: &[&str] = &[
     "audiences",
     "localities",
     "image",
+    "gallery",
     "authors",
     "expires",
     "template",

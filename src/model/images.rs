@@ -92,13 +92,71 @@ pub fn site_path_of(page_path: &str, written: &str) -> Option<String> {
     crate::render::links::resolve_path(page_path, written)
 }
 
-/// The distinct photos a published item shows: the images of its body and
-/// its front matter `image`, each file once however often it is shown,
-/// less those marked as decoration (`alt: ""`). Images of other sites are
-/// counted too, by their address: they are photos the item publishes.
-pub fn photos_of(page: &Page, body: &RenderedMarkdown) -> BTreeSet<String> {
+/// A photo of an item's gallery, its folder entries expanded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GalleryEntry<'a> {
+    /// Its site path, or its address on another site.
+    pub path: String,
+    pub alt: Option<&'a str>,
+    pub caption: Option<&'a str>,
+}
+
+/// The photos of an item's gallery, in order: a folder entry gives the
+/// photos of that folder of the bundle, by name.
+pub fn gallery_of<'a>(catalogue: &ImageCatalogue, page: &'a Page) -> Vec<GalleryEntry<'a>> {
+    let mut entries = Vec::new();
+    for photo in &page.front.gallery {
+        let entry = |path: String| GalleryEntry {
+            path,
+            alt: photo.alt.as_deref(),
+            caption: photo.caption.as_deref(),
+        };
+        let Some(path) = site_path_of(&page.path, &photo.src) else {
+            entries.push(entry(photo.src.clone()));
+            continue;
+        };
+        if !photo.src.ends_with('/') {
+            entries.push(entry(path));
+            continue;
+        }
+        let folder = if path.ends_with('/') {
+            path
+        } else {
+            format!("{path}/")
+        };
+        let mut inside: Vec<&str> = catalogue
+            .files
+            .iter()
+            .map(|file| file.path.as_str())
+            .filter(|file| {
+                file.strip_prefix(&folder)
+                    .is_some_and(|rest| !rest.contains('/'))
+            })
+            .collect();
+        inside.sort_unstable();
+        entries.extend(inside.into_iter().map(|file| entry(file.to_owned())));
+    }
+    entries
+}
+
+/// The distinct photos a published item shows: the images of its body,
+/// its gallery and its front matter `image`, each file once however often
+/// it is shown, less those marked as decoration (`alt: ""`). Images of
+/// other sites are counted too, by their address: they are photos the
+/// item publishes.
+pub fn photos_of(
+    catalogue: &ImageCatalogue,
+    page: &Page,
+    body: &RenderedMarkdown,
+) -> BTreeSet<String> {
     let place = |written: &str| site_path_of(&page.path, written).unwrap_or(written.to_owned());
     let mut photos: BTreeSet<String> = body.images.iter().map(|src| place(src)).collect();
+    photos.extend(
+        gallery_of(catalogue, page)
+            .into_iter()
+            .filter(|entry| entry.alt != Some(""))
+            .map(|entry| entry.path),
+    );
     if let Some(image) = &page.front.image
         && image.alt.as_deref() != Some("")
     {

@@ -11,7 +11,7 @@ use typed_index_collections::TiVec;
 use super::{Job, Output, Producer};
 use crate::error::Diagnostic;
 use crate::load::config::ImagesConfig;
-use crate::model::images::{ImageFile, site_path_of};
+use crate::model::images::{ImageFile, gallery_of, site_path_of};
 use crate::model::{ImageId, Site};
 use crate::render::RenderedBodies;
 use crate::render::images::{ImageCache, Rendition, Settings, path_of, resized};
@@ -80,8 +80,8 @@ fn shared_photos(site: &Site) -> BTreeSet<ImageId> {
         .collect()
 }
 
-/// The photos that pages show: in their bodies or as their front matter's
-/// image.
+/// The photos that pages show: in their bodies, their galleries, or as
+/// their front matter's image.
 fn shown_photos(site: &Site, bodies: &RenderedBodies) -> BTreeSet<ImageId> {
     let pages = site.pages.iter().zip(&bodies.pages).map(|(page, body)| {
         let front = page.front.image.as_ref().map(|image| image.src.as_str());
@@ -90,7 +90,12 @@ fn shown_photos(site: &Site, bodies: &RenderedBodies) -> BTreeSet<ImageId> {
             body.images.iter().map(String::as_str).chain(front),
         )
     });
-    let mut shown = BTreeSet::new();
+    let mut shown: BTreeSet<ImageId> = site
+        .pages
+        .iter()
+        .flat_map(|page| gallery_of(&site.images, page))
+        .filter_map(|entry| site.images.find(&entry.path))
+        .collect();
     for (page_path, images) in pages {
         shown.extend(
             images

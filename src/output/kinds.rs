@@ -351,8 +351,10 @@ impl<'a> Producer<'a> {
                 description: &description,
                 month_short: self.strings.get("month_short").map_or("", String::as_str),
             };
-            let photos =
-                |id| crate::model::images::photos_of(&site.pages[id], self.body(id, vars)).len();
+            let photos = |id| {
+                crate::model::images::photos_of(&site.images, &site.pages[id], self.body(id, vars))
+                    .len()
+            };
             let view = statistics::view(site, &cadence, &words, photos);
             vars.insert("stats", &view);
             vars.insert("programme", &cadence.programme);

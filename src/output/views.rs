@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use crate::render::images::{Offered, offered, path_of, shared};
+use crate::render::markdown::pictures::{Shown, picture};
 
 use crate::load::front_matter::Kind;
 use crate::model::{Page, PageId, Section, SectionId, Site, TaxonomyId, TermId};
@@ -155,6 +156,9 @@ pub struct PageView<'a> {
     pub previous: Option<Link>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Link>,
+    /// On the item's own page: the photos of its gallery.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub gallery: Vec<GalleryView<'a>>,
 }
 
 fn rfc3339(moment: Option<DateTime<Tz>>) -> Option<String> {
@@ -228,6 +232,7 @@ impl<'a> PageView<'a> {
             terms: terms_of(site, id, detail),
             previous: None,
             next: None,
+            gallery: Vec::new(),
         }
     }
 
@@ -237,6 +242,7 @@ impl<'a> PageView<'a> {
         self.toc = parts.toc;
         self.previous = parts.previous;
         self.next = parts.next;
+        self.gallery = parts.gallery;
         self
     }
 }
@@ -253,18 +259,79 @@ pub struct PageParts<'a> {
     pub toc: Option<&'a [Heading]>,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// The photos of its gallery, in order.
+    pub gallery: Vec<GalleryView<'a>>,
 }
 
 impl<'a> PageParts<'a> {
-    pub fn of(site: &Site, id: PageId, body: &'a RenderedMarkdown) -> Self {
+    pub fn of(site: &'a Site, id: PageId, body: &'a RenderedMarkdown) -> Self {
         let (previous, next) = neighbours(site, id);
         PageParts {
             content: Some(&body.html),
             toc: Some(&body.toc),
             previous,
             next,
+            gallery: gallery_views(site, &site.pages[id]),
         }
     }
+}
+
+/// A photo of a gallery as templates see it.
+#[derive(Debug, Serialize)]
+pub struct GalleryView<'a> {
+    /// The photo as a `<picture>` (a plain `<img>` for an image that is not
+    /// a photo of the site), loading when the reader comes near.
+    pub picture: String,
+    pub caption: Option<&'a str>,
+    /// The photo at its own size, for readers who want to see it whole.
+    pub url: String,
+    pub alt: &'a str,
+}
+
+/// How wide a gallery's photos show: two or three to a row.
+const GALLERY_SIZES: &str = "(max-width: 30rem) 50vw, 15rem";
+
+fn gallery_views<'a>(site: &'a Site, page: &'a Page) -> Vec<GalleryView<'a>> {
+    let config = &site.config;
+    crate::model::images::gallery_of(&site.images, page)
+        .into_iter()
+        .map(|entry| {
+            let alt = entry.alt.unwrap_or_default();
+            let url = match is_external(&entry.path) {
+                true => entry.path.clone(),
+                false => config.url_for(&entry.path),
+            };
+            let offered = site
+                .images
+                .find(&entry.path)
+                .map(|id| &site.images.files[id])
+                .and_then(|file| {
+                    let probe = file.probe().ok()?;
+                    offered(&file.path, probe, &config.images, |path| {
+                        config.url_for(path)
+                    })
+                });
+            let shown = Shown {
+                alt,
+                title: "",
+                lazy: true,
+            };
+            let picture = match offered {
+                Some(offered) => picture(&offered, GALLERY_SIZES, &shown),
+                None => format!(
+                    r#"<img src="{}" alt="{}" loading="lazy" decoding="async">"#,
+                    html_escape::encode_double_quoted_attribute(&url),
+                    html_escape::encode_double_quoted_attribute(alt)
+                ),
+            };
+            GalleryView {
+                picture,
+                caption: entry.caption,
+                url,
+                alt,
+            }
+        })
+        .collect()
 }
 
 /// The image an item gives in its front matter, with its links.

@@ -64,6 +64,27 @@ pub fn check(site: &Site, bodies: &RenderedBodies, outputs: &BTreeSet<String>) -
             );
         }
     }
+    for page in &site.pages {
+        let line = || page.key_lines.line_of("gallery");
+        for photo in &page.front.gallery {
+            let Some(target) = crate::model::images::site_path_of(&page.path, &photo.src) else {
+                continue;
+            };
+            let found_any = match photo.src.ends_with('/') {
+                true => crate::model::images::gallery_of(&site.images, page)
+                    .iter()
+                    .any(|entry| entry.path.starts_with(&target)),
+                false => answers(outputs, &target),
+            };
+            if !found_any {
+                found.push(
+                    Diagnostic::error(&page.file.path, t!("image-missing", image = photo.src))
+                        .at(line(), 1)
+                        .with_help(t!("image-missing-help")),
+                );
+            }
+        }
+    }
     for (file, site_path, own, links) in documents {
         for link in links {
             if let Some(diagnostic) = check_one(file, site_path, own, link, &headings, outputs) {

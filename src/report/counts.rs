@@ -99,7 +99,7 @@ pub struct Report {
 
 /// The photos of a published item, as every count of photos takes them.
 fn photos_of(site: &Site, id: PageId, bodies: &RenderedBodies) -> usize {
-    crate::model::images::photos_of(&site.pages[id], &bodies.pages[id]).len()
+    crate::model::images::photos_of(&site.images, &site.pages[id], &bodies.pages[id]).len()
 }
 
 /// Counts per term of a taxonomy named `name`, for the items given; a place
