@@ -524,3 +524,73 @@ fn a_config_edit_renders_again_the_bodies_its_markdown_settings_change() {
         status == 200 && body.contains("onclick")
     });
 }
+
+/// A JPEG of `width` × `height` pixels.
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let picture =
+        image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+        }));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut bytes, image::ImageFormat::Jpeg)
+        .expect("encode");
+    bytes.into_inner()
+}
+
+#[test]
+fn photos_added_replaced_and_removed_are_followed() {
+    let site = site();
+    site.write_bytes("static/anh/lop.jpg", &jpeg(1000, 600));
+    site.write(
+        "content/bai-viet/anh.md",
+        "---\ntitle: \"Bài có ảnh\"\nslug: bai-co-anh\ndate: 2025-02-12\n---\nMở đầu.\n\n![Lớp học](/anh/lop.jpg)\n",
+    );
+    let server = Server::start(&site);
+    let page = "/bai-viet/bai-co-anh/";
+    server.wait_for(page, "the photo's widths", |status, body| {
+        status == 200 && body.contains("/anh/lop-960w.webp 960w")
+    });
+    assert_eq!(server.get("/anh/lop-960w.webp").0, 200);
+    // Another photo in its place, narrower: its widths follow.
+    site.write_bytes("static/anh/lop.jpg", &jpeg(700, 500));
+    server.wait_for(page, "the new photo's widths", |status, body| {
+        status == 200 && body.contains("/anh/lop-700w.webp 700w") && !body.contains("960w")
+    });
+    assert_eq!(server.get("/anh/lop-700w.jpg").0, 200);
+    assert_eq!(
+        server.get("/anh/lop-960w.webp").0,
+        404,
+        "what the old photo made is gone"
+    );
+    // A photo no page shows is published, without widths, until the text
+    // shows it.
+    site.write_bytes("static/anh/moi.jpg", &jpeg(600, 400));
+    server.wait_for("/anh/moi.jpg", "the new photo", |status, _| status == 200);
+    assert_eq!(server.get("/anh/moi-480w.webp").0, 404);
+    site.write(
+        "content/bai-viet/anh.md",
+        "---\ntitle: \"Bài có ảnh\"\nslug: bai-co-anh\ndate: 2025-02-12\n---\nMở đầu.\n\n![Lớp học](/anh/lop.jpg)\n\n![Ảnh mới](/anh/moi.jpg)\n",
+    );
+    server.wait_for(page, "the second photo", |status, body| {
+        status == 200 && body.contains("/anh/moi-480w.webp 480w")
+    });
+    assert_eq!(server.get("/anh/moi-480w.webp").0, 200);
+    // A photo the text shows taken away is an error until the text follows.
+    std::fs::remove_file(site.root().join("static/anh/moi.jpg")).unwrap();
+    server.wait_for_line("keeps showing the last good build");
+    assert_eq!(
+        server.get("/anh/moi-480w.webp").0,
+        200,
+        "the last good build stays"
+    );
+    site.write(
+        "content/bai-viet/anh.md",
+        "---\ntitle: \"Bài có ảnh\"\nslug: bai-co-anh\ndate: 2025-02-12\n---\nMở đầu.\n\n![Lớp học](/anh/lop.jpg)\n",
+    );
+    server.wait_for(page, "the page without it", |status, body| {
+        status == 200 && !body.contains("moi-480w")
+    });
+    assert_eq!(server.get("/anh/moi.jpg").0, 404);
+    assert_eq!(server.get("/anh/moi-480w.webp").0, 404);
+}
