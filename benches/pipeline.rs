@@ -122,7 +122,7 @@ fn check_options(root: PathBuf) -> loa::BuildOptions {
 fn index_for_search(bencher: Bencher) {
     let folder = tempfile::tempdir().expect("temporary folder");
     let root = folder.path().join("site");
-    loa::corpus::generate(2000, 1, &root, &example_root().join("themes/default"))
+    loa::corpus::generate(2000, 0, 1, &root, &example_root().join("themes/default"))
         .expect("generated site");
     let options = check_options(root);
     let prepared = loa::site::prepare(&options).expect("the generated site loads");

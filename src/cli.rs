@@ -148,6 +148,9 @@ pub struct CorpusArgs {
     pub pages: usize,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Photos of 3000 × 2000 pixels to add, six to a news item.
+    #[arg(long, default_value_t = 0)]
+    pub photos: usize,
     /// The folder to write the site into (new or empty).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -300,7 +303,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Report(args) => crate::commands::report::run(root, config, args),
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
         Command::GenerateCorpus(args) => {
-            crate::corpus::generate(args.pages, args.seed, &args.out, &args.theme)?;
+            crate::corpus::generate(args.pages, args.photos, args.seed, &args.out, &args.theme)?;
             crate::commands::say(format_args!(
                 "Wrote {} items into {}",
                 args.pages,

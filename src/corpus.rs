@@ -138,7 +138,13 @@ struct Item {
 
 /// Writes a site of `pages` items into `out`, which must not exist or be
 /// empty, with the theme copied from `theme`.
-pub fn generate(pages: usize, seed: u64, out: &Path, theme: &Path) -> Result<(), Error> {
+pub fn generate(
+    pages: usize,
+    photos: usize,
+    seed: u64,
+    out: &Path,
+    theme: &Path,
+) -> Result<(), Error> {
     if out.exists()
         && fs::read_dir(out)
             .map_err(|e| Error::io(out, e))?
@@ -280,7 +286,66 @@ pub fn generate(pages: usize, seed: u64, out: &Path, theme: &Path) -> Result<(),
             number,
         });
     }
-    Ok(())
+    write_photo_news(out, photos, seed)
+}
+
+/// Photos to a news item, as a training or an inspection is reported.
+const PHOTOS_PER_ITEM: usize = 6;
+
+/// `photos` photos of 3000 × 2000 pixels, as a phone takes them, in news
+/// items of [`PHOTOS_PER_ITEM`] photos each (page bundles, the first photo
+/// also the item's `image`).
+fn write_photo_news(out: &Path, photos: usize, seed: u64) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let items = photos.div_ceil(PHOTOS_PER_ITEM);
+    for item in 0..items {
+        let folder = out.join(format!("content/tin-tuc/anh-hoat-dong-{item:03}"));
+        fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
+        let count = PHOTOS_PER_ITEM.min(photos - item * PHOTOS_PER_ITEM);
+        let mut text = format!(
+            "---\ntitle: \"Hoạt động có ảnh số {item}\"\ndate: 2025-06-{:02}\nlocalities: [hai-phong]\nimage: {{src: anh-1.jpg, alt: \"Ảnh 1 của hoạt động {item}\"}}\n---\nCán bộ xã tổ chức truyền thông tại khu dân cư.\n\n",
+            1 + item % 28
+        );
+        for photo in 1..=count {
+            let _ = writeln!(text, "![Ảnh {photo} của hoạt động {item}](anh-{photo}.jpg)\n");
+        }
+        let index = folder.join("index.md");
+        fs::write(&index, text).map_err(|e| Error::io(&index, e))?;
+    }
+    (0..photos).into_par_iter().try_for_each(|number| {
+        let item = number / PHOTOS_PER_ITEM;
+        let path = out.join(format!(
+            "content/tin-tuc/anh-hoat-dong-{item:03}/anh-{}.jpg",
+            1 + number % PHOTOS_PER_ITEM
+        ));
+        let photo = phone_photo(seed ^ number as u64)?;
+        fs::write(&path, photo).map_err(|e| Error::io(&path, e))
+    })
+}
+
+/// A photo-like JPEG: broad shapes of colour under fine grain, so that it
+/// costs what a real photo costs to decode, scale and encode.
+fn phone_photo(seed: u64) -> Result<Vec<u8>, Error> {
+    use image::ImageEncoder;
+    let (width, height) = (3000u32, 2000u32);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let tint = [rng.u8(..), rng.u8(..), rng.u8(..)];
+    let mut pixels = Vec::with_capacity((width * height * 3) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            let grain = rng.u8(..24);
+            let wave = ((x / 40 + y / 60) % 8) as u8 * 12;
+            pixels.push(tint[0].wrapping_add((x * 96 / width) as u8).wrapping_add(grain));
+            pixels.push(tint[1].wrapping_add(wave).wrapping_add(grain / 2));
+            pixels.push(tint[2].wrapping_add((y * 96 / height) as u8).wrapping_add(grain));
+        }
+    }
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90)
+        .write_image(&pixels, width, height, image::ExtendedColorType::Rgb8)
+        // Encoding into memory fails only on a fault of the encoder's.
+        .map_err(|error| Error::Fault(error.to_string()))?;
+    Ok(bytes)
 }
 
 fn config() -> String {
