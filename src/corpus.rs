@@ -303,11 +303,14 @@ fn write_photo_news(out: &Path, photos: usize, seed: u64) -> Result<(), Error> {
         fs::create_dir_all(&folder).map_err(|e| Error::io(&folder, e))?;
         let count = PHOTOS_PER_ITEM.min(photos - item * PHOTOS_PER_ITEM);
         let mut text = format!(
-            "---\ntitle: \"Hoạt động có ảnh số {item}\"\ndate: 2025-06-{:02}\nlocalities: [hai-phong]\nimage: {{src: anh-1.jpg, alt: \"Ảnh 1 của hoạt động {item}\"}}\n---\nCán bộ xã tổ chức truyền thông tại khu dân cư.\n\n",
+            "---\ntitle: \"Hoạt động có ảnh số {item}\"\nslug: anh-hoat-dong-{item:03}\ndate: 2025-06-{:02}\nlocalities: [hai-phong]\nimage: {{src: anh-1.jpg, alt: \"Ảnh 1 của hoạt động {item}\"}}\n---\nCán bộ xã tổ chức truyền thông tại khu dân cư.\n\n",
             1 + item % 28
         );
         for photo in 1..=count {
-            let _ = writeln!(text, "![Ảnh {photo} của hoạt động {item}](anh-{photo}.jpg)\n");
+            let _ = writeln!(
+                text,
+                "![Ảnh {photo} của hoạt động {item}](anh-{photo}.jpg)\n"
+            );
         }
         let index = folder.join("index.md");
         fs::write(&index, text).map_err(|e| Error::io(&index, e))?;
@@ -335,9 +338,17 @@ fn phone_photo(seed: u64) -> Result<Vec<u8>, Error> {
         for x in 0..width {
             let grain = rng.u8(..24);
             let wave = ((x / 40 + y / 60) % 8) as u8 * 12;
-            pixels.push(tint[0].wrapping_add((x * 96 / width) as u8).wrapping_add(grain));
+            pixels.push(
+                tint[0]
+                    .wrapping_add((x * 96 / width) as u8)
+                    .wrapping_add(grain),
+            );
             pixels.push(tint[1].wrapping_add(wave).wrapping_add(grain / 2));
-            pixels.push(tint[2].wrapping_add((y * 96 / height) as u8).wrapping_add(grain));
+            pixels.push(
+                tint[2]
+                    .wrapping_add((y * 96 / height) as u8)
+                    .wrapping_add(grain),
+            );
         }
     }
     let mut bytes = Vec::new();
@@ -416,7 +427,7 @@ mod tests {
         let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let dir = tempfile::tempdir().unwrap();
         for (name, seed) in [("a", 7), ("b", 7), ("c", 8)] {
-            generate(30, seed, &dir.path().join(name), &theme).unwrap();
+            generate(30, 0, seed, &dir.path().join(name), &theme).unwrap();
         }
         let a = contents(&dir.path().join("a"));
         assert_eq!(a.len(), 34, "30 items, three sections and the home page");
@@ -427,8 +438,29 @@ mod tests {
             "another seed, another site"
         );
         assert!(
-            generate(3, 1, &dir.path().join("a"), &theme).is_err(),
+            generate(3, 0, 1, &dir.path().join("a"), &theme).is_err(),
             "refuses a folder with files"
+        );
+    }
+
+    #[test]
+    fn photos_are_phone_sized_jpegs_in_news_bundles() {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let dir = tempfile::tempdir().unwrap();
+        generate(0, 1, 1, dir.path(), &theme).unwrap();
+        let item = dir.path().join("content/tin-tuc/anh-hoat-dong-000");
+        assert_eq!(
+            image::image_dimensions(item.join("anh-1.jpg")).unwrap(),
+            (3000, 2000)
+        );
+        let text = fs::read_to_string(item.join("index.md")).unwrap();
+        assert!(
+            text.contains("![Ảnh 1 của hoạt động 0](anh-1.jpg)"),
+            "{text}"
+        );
+        assert!(
+            !item.join("anh-2.jpg").exists(),
+            "one photo asked, one written"
         );
     }
 }

@@ -66,8 +66,8 @@ pub struct BuildReport {
     pub listings: usize,
     /// Atom and RSS feeds.
     pub feeds: usize,
-    /// Photos the published items show, each file once per item (see
-    /// [`crate::model::images::photos_of`]).
+    /// Photos the published items (articles, news, legal summaries) show,
+    /// each file once per item (see [`crate::model::images::photos_of`]).
     pub images: usize,
     pub files_written: usize,
     pub files_copied: usize,
@@ -208,6 +208,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             .pages
             .iter()
             .zip(&bodies.pages)
+            .filter(|(page, _)| page.kind.is_dated())
             .map(|(page, body)| crate::model::images::photos_of(&site.images, page, body).len())
             .sum(),
         files_written: jobs.len(),

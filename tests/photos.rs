@@ -516,3 +516,27 @@ fn a_gallery_photo_that_is_not_there_is_an_error_and_one_without_alt_a_warning()
         "{stderr}"
     );
 }
+
+#[test]
+fn a_photo_in_raw_html_is_a_picture_too_and_counts_once() {
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nminify: false\n",
+    );
+    site.section("tin-tuc", "Tin tức", "news");
+    site.write_bytes(
+        "static/anh/a.jpg",
+        &encoded(&photo(1000, 700), ImageFormat::Jpeg),
+    );
+    site.write(
+        "content/tin-tuc/dan-tu-cong-thong-tin.md",
+        "---\ntitle: \"Dán từ cổng thông tin\"\ndate: 2026-11-05\nlocalities: [\"Cát Hải\"]\n---\n\
+         Mở đầu.\n\n<p><img src=\"/anh/a.jpg\" alt=\"Lớp học\" width=\"300\"></p>\n\n\
+         Cuối bài <img src=\"/anh/a.jpg\" alt=\"Lặp lại\">.\n",
+    );
+    let run = site.build(&[]).ok();
+    assert!(run.stdout().contains("1 image"), "{}", run.stdout());
+    let page = site.read("tin-tuc/dan-tu-cong-thong-tin/index.html");
+    assert_eq!(page.matches("/anh/a-480w.webp 480w").count(), 2, "{page}");
+    assert!(page.contains(r#"alt="Lặp lại" loading="lazy""#), "{page}");
+    assert!(site.exists("anh/a-960w.jpg"));
+}

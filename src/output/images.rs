@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use typed_index_collections::TiVec;
 
 use super::{Job, Output, Producer};
@@ -33,6 +34,10 @@ type CacheKeys = Vec<(Rendition, u128)>;
 
 impl Photos {
     pub(super) fn of(site: &Site, bodies: &RenderedBodies) -> Photos {
+        // Each photo's header is read once, on whichever thread is free.
+        site.images.files.raw.par_iter().for_each(|file| {
+            let _ = file.probe();
+        });
         let shown = shown_photos(site, bodies);
         let shared = shared_photos(site);
         let config: &ImagesConfig = &site.config.images;

@@ -189,6 +189,15 @@ pub fn render(
     let mut events = mentions::link(events, source, targets, &lines, &mut rendered);
     let raw = examine_raw_html(&mut events, &lines, writing);
     raw.report(source.file, diagnostics);
+    if let Some(pictures) = &targets.pictures {
+        raw_pictures(
+            &mut events,
+            pictures,
+            source,
+            targets.base_path,
+            &mut rendered,
+        );
+    }
     count_text(&events, &mut rendered);
 
     rendered.html.reserve(source.body.len() * 3 / 2);
@@ -285,6 +294,46 @@ fn examine_raw_html(
         }
     }
     findings
+}
+
+/// The photos a writer's raw HTML shows as `<img>`, made pictures as
+/// those of Markdown are, and listed with the body's images.
+fn raw_pictures(
+    events: &mut [(Event, Range<usize>)],
+    pictures: &pictures::Pictures,
+    source: &Source,
+    base_path: &str,
+    rendered: &mut RenderedMarkdown,
+) {
+    let mut in_block = false;
+    for (event, _) in events.iter_mut() {
+        let html = match event {
+            Event::Start(Tag::HtmlBlock) => {
+                in_block = true;
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                in_block = false;
+                continue;
+            }
+            Event::InlineHtml(html) => html,
+            // Outside an HTML block, `Html` is loa's own (a picture made
+            // already).
+            Event::Html(html) if in_block => html,
+            _ => continue,
+        };
+        let images = &mut rendered.images;
+        let seen = |src: &str| {
+            let before = !images.is_empty();
+            if !images.iter().any(|known| known == src) {
+                images.push(src.to_owned());
+            }
+            before
+        };
+        if let Some(rewritten) = pictures.in_raw_html(html, source.page_path, base_path, seen) {
+            *html = CowStr::from(rewritten);
+        }
+    }
 }
 
 /// Longest automatic summary, in characters.

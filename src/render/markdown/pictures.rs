@@ -11,6 +11,7 @@ use html_escape::encode_double_quoted_attribute as attribute;
 use crate::load::config::ImagesConfig;
 use crate::model::images::{ImageCatalogue, site_path_of};
 use crate::render::images::{Offered, offered};
+use crate::render::raw_html::tokens;
 
 /// What pictures are made with: the site's photos and how they are
 /// published.
@@ -45,6 +46,64 @@ impl Pictures<'_> {
             format!("{base_path}{}", path.trim_start_matches('/'))
         })?;
         Some(picture(&offered, &self.config.sizes, shown))
+    }
+}
+
+impl Pictures<'_> {
+    /// A writer's raw HTML with each `<img>` of a photo of the site (with
+    /// an `alt`, outside a `<picture>` of the writer's own and without a
+    /// `srcset`) made a `<picture>`; `None` when it has none. `seen` is told
+    /// the `src` of every `<img>`, and says whether a photo came before.
+    pub fn in_raw_html(
+        &self,
+        html: &str,
+        page_path: &str,
+        base_path: &str,
+        mut seen: impl FnMut(&str) -> bool,
+    ) -> Option<String> {
+        if !html.contains("<img") && !html.contains("<IMG") {
+            return None;
+        }
+        let tags = tokens::tags(html, |tag| tokens::TEXT_ONLY.contains(&tag.name.as_str()));
+        let mut rewritten = String::with_capacity(html.len());
+        let mut copied = 0;
+        let mut in_picture = 0usize;
+        for tag in &tags {
+            match (tag.name.as_str(), tag.end) {
+                ("picture", false) => in_picture += 1,
+                ("picture", true) => in_picture = in_picture.saturating_sub(1),
+                ("img", false) => {}
+                _ => continue,
+            }
+            if tag.name != "img" {
+                continue;
+            }
+            let value = |name: &str| {
+                tag.attributes
+                    .iter()
+                    .find(|attribute| attribute.name == name)
+                    .map(|attribute| attribute.value.as_str())
+            };
+            let Some(src) = value("src") else { continue };
+            let lazy = seen(src);
+            let (Some(alt), None, 0) = (value("alt"), value("srcset"), in_picture) else {
+                continue;
+            };
+            let shown = Shown {
+                alt,
+                title: value("title").unwrap_or_default(),
+                lazy,
+            };
+            if let Some(markup) = self.markup(page_path, src, base_path, &shown) {
+                rewritten.push_str(&html[copied..tag.range.start]);
+                rewritten.push_str(&markup);
+                copied = tag.range.end;
+            }
+        }
+        (copied > 0).then(|| {
+            rewritten.push_str(&html[copied..]);
+            rewritten
+        })
     }
 }
 

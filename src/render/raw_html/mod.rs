@@ -5,7 +5,7 @@
 //! a writer left open never swallows the theme's own.
 
 mod policy;
-mod tokens;
+pub mod tokens;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
