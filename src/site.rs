@@ -14,6 +14,8 @@ use rayon::prelude::*;
 use typed_index_collections::{TiSlice, TiVec};
 
 use crate::error::{Diagnostic, Diagnostics, Error};
+use crate::load::Config;
+use crate::load::images::RasterFormat;
 use crate::load::theme::{Source, Theme};
 use crate::load::{self, LoadOptions};
 use crate::model::{self, PageId, PublishRules, Site};
@@ -289,10 +291,18 @@ pub(crate) fn publish(
             .copies
             .par_iter()
             .map(|(relative, source)| {
-                let digest = if compares { copy_digest(source) } else { 0 };
-                match sink.wants(relative, digest) {
-                    true => sink.copy(relative, digest, source),
-                    false => Ok(()),
+                let strip = strips_metadata(relative, source, &producer.site().config);
+                let digest = if compares {
+                    copy_digest(source, strip)
+                } else {
+                    0
+                };
+                match (sink.wants(relative, digest), strip) {
+                    (false, _) => Ok(()),
+                    (true, Some(format)) => {
+                        copy_without_metadata(sink, relative, digest, source, format)
+                    }
+                    (true, None) => sink.copy(relative, digest, source),
                 }
             })
             .collect::<Result<(), Error>>()?;
@@ -381,11 +391,47 @@ fn digest_of_bytes(bytes: &[u8]) -> u64 {
     crate::fingerprint::of(&bytes)
 }
 
+/// The format of a copied file that is published without its metadata: a
+/// theme's own photo (the site's photos are outputs of their own), unless
+/// the site keeps metadata. The default theme's files, built in, have none.
+fn strips_metadata(relative: &str, source: &Source, config: &Config) -> Option<RasterFormat> {
+    match source {
+        Source::Disk(_) if !config.images.keep_metadata => RasterFormat::of_name(relative),
+        _ => None,
+    }
+}
+
+/// Publishes a theme's photo without its metadata. One the build cannot
+/// read as a picture, or stored on its side (which only the metadata would
+/// turn), is published as it is.
+fn copy_without_metadata(
+    sink: &dyn Sink,
+    relative: &str,
+    digest: u64,
+    source: &Source,
+    format: RasterFormat,
+) -> Result<(), Error> {
+    let Source::Disk(path) = source else {
+        return sink.copy(relative, digest, source);
+    };
+    let upright = crate::load::images::probe(path).is_ok_and(|probe| probe.orientation == 1);
+    let bytes = std::fs::read(path).map_err(|error| Error::io(path, error))?;
+    match upright
+        .then(|| crate::render::images::without_metadata(&bytes, format).ok())
+        .flatten()
+    {
+        Some(stripped) => sink.put(relative, digest, &stripped),
+        None => sink.put(relative, digest, &bytes),
+    }
+}
+
 /// What a copied file is made from: its source, size and time, so that a
-/// file replaced by another of the same name is copied again.
-fn copy_digest(source: &Source) -> u64 {
+/// file replaced by another of the same name is copied again, and whether
+/// its metadata is taken out.
+fn copy_digest(source: &Source, stripped: Option<RasterFormat>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = crate::fingerprint::hasher();
+    stripped.hash(&mut hasher);
     match source {
         Source::Disk(path) => {
             path.hash(&mut hasher);

@@ -540,3 +540,31 @@ fn a_photo_in_raw_html_is_a_picture_too_and_counts_once() {
     assert!(page.contains(r#"alt="Lặp lại" loading="lazy""#), "{page}");
     assert!(site.exists("anh/a-960w.jpg"));
 }
+
+#[test]
+fn a_themes_own_photo_is_published_without_metadata_too() {
+    if !exiftool_found() {
+        assert!(
+            !common::validators_required(),
+            "LOA_REQUIRE_VALIDATORS=1 but exiftool is missing"
+        );
+        eprintln!("skipped: exiftool is not installed (Debian: libimage-exiftool-perl)");
+        return;
+    }
+    let site = Site::new();
+    let banner = site.root().join("themes/default/static/banner.jpg");
+    site.write_bytes(
+        "themes/default/static/banner.jpg",
+        &encoded(&photo(400, 100), ImageFormat::Jpeg),
+    );
+    tag_like_a_phone(&banner);
+    site.build(&[]).ok();
+    let tags = tags_of(&site.public("banner.jpg"));
+    assert!(
+        !tags
+            .iter()
+            .any(|tag| tag.contains("GPS") || tag.contains("Serial")),
+        "{tags:?}"
+    );
+    assert_eq!(size_of(&site.public("banner.jpg")), (400, 100));
+}

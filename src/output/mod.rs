@@ -255,6 +255,11 @@ impl<'a> Producer<'a> {
         }
     }
 
+    /// The site the outputs are made of.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
     /// The template variables to produce jobs with, one set per thread.
     pub fn variables(&self) -> Variables {
         Variables {
