@@ -69,11 +69,21 @@ fn stored_on_its_side(picture: &DynamicImage) -> Vec<u8> {
     bytes
 }
 
-fn exiftool_found() -> bool {
-    Command::new("exiftool")
+/// Whether exiftool is here to run; says why a test skips when not, and
+/// fails it when LOA_REQUIRE_VALIDATORS=1.
+fn exiftool_runs() -> bool {
+    let found = Command::new("exiftool")
         .arg("-ver")
         .output()
-        .is_ok_and(|run| run.status.success())
+        .is_ok_and(|run| run.status.success());
+    if !found {
+        assert!(
+            !common::validators_required(),
+            "LOA_REQUIRE_VALIDATORS=1 but exiftool is missing"
+        );
+        eprintln!("skipped: exiftool is not installed (Debian: libimage-exiftool-perl)");
+    }
+    found
 }
 
 /// Writes what a phone writes into a photo: where, with what, by whom.
@@ -257,12 +267,7 @@ fn pages_offer_every_width_with_the_size_given_and_lazy_loading_after_the_first(
 
 #[test]
 fn no_published_image_carries_metadata() {
-    if !exiftool_found() {
-        assert!(
-            !common::validators_required(),
-            "LOA_REQUIRE_VALIDATORS=1 but exiftool is missing"
-        );
-        eprintln!("skipped: exiftool is not installed (Debian: libimage-exiftool-perl)");
+    if !exiftool_runs() {
         return;
     }
     let site = site_with_photos("", true);
@@ -299,12 +304,7 @@ fn no_published_image_carries_metadata() {
 
 #[test]
 fn metadata_is_kept_when_the_site_asks() {
-    if !exiftool_found() {
-        assert!(
-            !common::validators_required(),
-            "LOA_REQUIRE_VALIDATORS=1 but exiftool is missing"
-        );
-        eprintln!("skipped: exiftool is not installed (Debian: libimage-exiftool-perl)");
+    if !exiftool_runs() {
         return;
     }
     let site = site_with_photos("images:\n  keep_metadata: true\n", true);
@@ -543,12 +543,7 @@ fn a_photo_in_raw_html_is_a_picture_too_and_counts_once() {
 
 #[test]
 fn a_themes_own_photo_is_published_without_metadata_too() {
-    if !exiftool_found() {
-        assert!(
-            !common::validators_required(),
-            "LOA_REQUIRE_VALIDATORS=1 but exiftool is missing"
-        );
-        eprintln!("skipped: exiftool is not installed (Debian: libimage-exiftool-perl)");
+    if !exiftool_runs() {
         return;
     }
     let site = Site::new();

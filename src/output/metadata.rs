@@ -57,11 +57,24 @@ pub fn script_safe_json(value: &impl Serialize) -> String {
     safe
 }
 
+/// The image a page shows when shared, as the fields of its [`Meta`]: URL,
+/// width and height.
+type ImageFields = (Option<String>, Option<u32>, Option<u32>);
+
 /// The site's `share_image`, shown when a page without its own is shared,
 /// with its size when loa made it.
-fn site_wide_image(site: &Site) -> Option<(String, Option<(u32, u32)>)> {
-    let src = site.config.share_image.as_deref()?;
-    Some(super::views::shared_picture(site, "/", src))
+fn site_wide_image(site: &Site) -> ImageFields {
+    match site.config.share_image.as_deref() {
+        Some(src) => {
+            let (url, size) = super::views::shared_picture(site, "/", src);
+            (
+                Some(url),
+                size.map(|(width, _)| width),
+                size.map(|(_, height)| height),
+            )
+        }
+        None => (None, None, None),
+    }
 }
 
 /// JSON-LD, which templates see as text safe inside a `<script>` element.
@@ -253,14 +266,16 @@ pub fn for_page<'a>(
 ) -> Meta<'a> {
     let config = &site.config;
     let canonical = config.permalink_for(&page.path);
-    let (shared_image, image_size) = match image {
-        Some(SharedImage { url, alt, size }) => {
-            (Some((url.to_owned(), Some(alt.to_owned()))), size)
-        }
-        None => match site_wide_image(site) {
-            Some((url, size)) => (Some((url, None)), size),
-            None => (None, None),
-        },
+    let ((image_url, image_width, image_height), image_alt) = match image {
+        Some(SharedImage { url, alt, size }) => (
+            (
+                Some(url.to_owned()),
+                size.map(|(width, _)| width),
+                size.map(|(_, height)| height),
+            ),
+            Some(alt.to_owned()),
+        ),
+        None => (site_wide_image(site), None),
     };
     let published = page.date.map(|d| d.to_rfc3339());
     let modified = page.updated.or(page.date).map(|d| d.to_rfc3339());
@@ -272,7 +287,7 @@ pub fn for_page<'a>(
         date_published: None,
         description: summary,
         headline: None,
-        image: shared_image.as_ref().map(|(url, _)| [url.clone()]),
+        image: image_url.as_ref().map(|url| [url.clone()]),
         in_language: &config.language,
         legislation_date: None,
         legislation_identifier: None,
@@ -339,10 +354,10 @@ pub fn for_page<'a>(
         } else {
             "website"
         },
-        image: shared_image.as_ref().map(|(url, _)| url.clone()),
-        image_alt: shared_image.and_then(|(_, alt)| alt),
-        image_width: image_size.map(|(width, _)| width),
-        image_height: image_size.map(|(_, height)| height),
+        image: image_url,
+        image_alt,
+        image_width,
+        image_height,
         published,
         modified,
         json_ld: JsonLd::of(vec![Node::Item(Box::new(node)), trail]),
@@ -360,7 +375,7 @@ pub fn for_listing<'a>(
     trail: &[(&'a str, &str)],
 ) -> Meta<'a> {
     let canonical = site.config.permalink_for(path);
-    let site_wide = site_wide_image(site);
+    let (image, image_width, image_height) = site_wide_image(site);
     let description = description
         .filter(|d| !d.is_empty())
         .unwrap_or(&site.config.description)
@@ -377,16 +392,10 @@ pub fn for_listing<'a>(
         title,
         description,
         og_type: "website",
-        image: site_wide.as_ref().map(|(url, _)| url.clone()),
+        image,
         image_alt: None,
-        image_width: site_wide
-            .as_ref()
-            .and_then(|(_, size)| *size)
-            .map(|(width, _)| width),
-        image_height: site_wide
-            .as_ref()
-            .and_then(|(_, size)| *size)
-            .map(|(_, height)| height),
+        image_width,
+        image_height,
         published: None,
         modified: None,
         json_ld: JsonLd::of(vec![page, breadcrumbs(site, trail)]),
@@ -397,7 +406,7 @@ pub fn for_listing<'a>(
 /// The metadata of the home page: the `WebSite` itself.
 pub fn for_home(site: &Site) -> Meta<'_> {
     let config = &site.config;
-    let site_wide = site_wide_image(site);
+    let (image, image_width, image_height) = site_wide_image(site);
     let website = Node::WebSite(WebSiteNode {
         id: &config.base_url,
         kind: "WebSite",
@@ -412,16 +421,10 @@ pub fn for_home(site: &Site) -> Meta<'_> {
         description: config.description.clone(),
         canonical: config.base_url.clone(),
         og_type: "website",
-        image: site_wide.as_ref().map(|(url, _)| url.clone()),
+        image,
         image_alt: None,
-        image_width: site_wide
-            .as_ref()
-            .and_then(|(_, size)| *size)
-            .map(|(width, _)| width),
-        image_height: site_wide
-            .as_ref()
-            .and_then(|(_, size)| *size)
-            .map(|(_, height)| height),
+        image_width,
+        image_height,
         published: None,
         modified: None,
         json_ld: JsonLd::of(vec![website]),
