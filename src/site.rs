@@ -660,6 +660,11 @@ fn claim_paths(
                 )
                 .at(line, column)
             }
+            Job::Photo { image, .. } => Diagnostic::error(
+                &site.images.files[image].shown,
+                crate::t!("photo-output-taken", path = path),
+            )
+            .with_help(crate::t!("photo-output-taken-help")),
             _ => Diagnostic::error(&site.config.file, crate::t!("two-outputs", path = path))
                 .with_help(crate::t!("two-outputs-help")),
         };
@@ -749,6 +754,23 @@ fn files_to_copy(
     }
     // Photos are published by their own jobs, without their metadata.
     copies.retain(|relative, _| site.images.find(&format!("/{relative}")).is_none());
+    // A phone's HEIC photo shows in no browser but Safari and keeps where
+    // it was taken: it is not published, and the writer is told why.
+    copies.retain(|relative, source| {
+        let heic = relative.rsplit_once('.').is_some_and(|(_, extension)| {
+            matches!(extension.to_ascii_lowercase().as_str(), "heic" | "heif")
+        });
+        if heic {
+            diagnostics.push(
+                Diagnostic::warning(
+                    shown_source(site, source, relative),
+                    crate::t!("image-heic", path = relative),
+                )
+                .with_help(crate::t!("image-heic-help")),
+            );
+        }
+        !heic
+    });
     // The search index owns its whole folder: a file there, or of its
     // name, would stop it being written or be overwritten by it.
     copies.retain(|relative, source| {

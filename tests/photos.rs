@@ -529,14 +529,30 @@ fn a_photo_in_raw_html_is_a_picture_too_and_counts_once() {
     );
     site.write(
         "content/tin-tuc/dan-tu-cong-thong-tin.md",
-        "---\ntitle: \"Dán từ cổng thông tin\"\ndate: 2026-11-05\nlocalities: [\"Cát Hải\"]\n---\n\
-         Mở đầu.\n\n<p><img src=\"/anh/a.jpg\" alt=\"Lớp học\" width=\"300\"></p>\n\n\
-         Cuối bài <img src=\"/anh/a.jpg\" alt=\"Lặp lại\">.\n",
+        concat!(
+            "---\ntitle: \"Dán từ cổng thông tin\"\ndate: 2026-11-05\nlocalities: [\"Cát Hải\"]\n---\n",
+            "Mở đầu.\n\n<p><img src=\"/anh/a.jpg\" alt=\"Lớp học\"></p>\n\n",
+            "Cuối bài <img src=\"/anh/a.jpg\" alt=\"Lặp lại\">.\n\n",
+            "<div><img src=\"/anh/a.jpg\"\n  alt=\"Trên hai dòng\"></div>\n\n",
+            "<div><img src=\"/anh/a.jpg\" alt=\"Cỡ riêng\"\n  width=\"300\"></div>\n",
+        ),
     );
     let run = site.build(&[]).ok();
     assert!(run.stdout().contains("1 image"), "{}", run.stdout());
     let page = site.read("tin-tuc/dan-tu-cong-thong-tin/index.html");
-    assert_eq!(page.matches("/anh/a-480w.webp 480w").count(), 2, "{page}");
+    // The first, the second, and the one whose tag runs over two lines; the
+    // one with a width of the writer's own stays as written.
+    assert_eq!(page.matches("/anh/a-480w.webp 480w").count(), 3, "{page}");
+    assert!(page.contains(r#"alt="Trên hai dòng""#), "{page}");
+    assert!(
+        !page.contains("alt=\"Trên hai dòng\"&gt;"),
+        "no tag left as text: {page}"
+    );
+    let own = &page[page.find(r#"alt="Cỡ riêng""#).expect("kept")..];
+    assert!(
+        own.find(r#"width="300""#).is_some_and(|at| at < 40),
+        "{own}"
+    );
     assert!(page.contains(r#"alt="Lặp lại" loading="lazy""#), "{page}");
     assert!(site.exists("anh/a-960w.jpg"));
 }
@@ -562,4 +578,43 @@ fn a_themes_own_photo_is_published_without_metadata_too() {
         "{tags:?}"
     );
     assert_eq!(size_of(&site.public("banner.jpg")), (400, 100));
+}
+
+#[test]
+fn a_heic_photo_is_not_published_and_the_writer_is_told_why() {
+    let site = Site::new();
+    site.write(
+        "static/anh/iphone.heic",
+        "ftypheic and the rest of a phone's photo",
+    );
+    site.write(
+        "content/trang.md",
+        "---\ntitle: \"Trang\"\n---\nKhông có ảnh.\n",
+    );
+    let stderr = site.build(&[]).ok().stderr();
+    assert!(stderr.contains("static/anh/iphone.heic"), "{stderr}");
+    assert!(stderr.contains("HEIC photo"), "{stderr}");
+    assert!(stderr.contains("export it as JPEG"), "{stderr}");
+    assert!(!site.exists("anh/iphone.heic"));
+}
+
+#[test]
+fn two_photos_that_would_make_the_same_file_are_named() {
+    let site = Site::new();
+    site.write_bytes(
+        "static/anh/a.jpg",
+        &encoded(&photo(600, 400), ImageFormat::Jpeg),
+    );
+    site.write_bytes(
+        "static/anh/a.png",
+        &encoded(&photo(600, 400), ImageFormat::Png),
+    );
+    site.write(
+        "content/trang.md",
+        "---\ntitle: \"Trang\"\n---\n![Một](/anh/a.jpg)\n\n![Hai](/anh/a.png)\n",
+    );
+    let stderr = site.build(&[]).failed().stderr();
+    assert!(stderr.contains("static/anh/a.png"), "{stderr}");
+    assert!(stderr.contains("anh/a-480w.webp"), "{stderr}");
+    assert!(stderr.contains("rename one of them"), "{stderr}");
 }

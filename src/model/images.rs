@@ -1,7 +1,7 @@
 //! The photos a site can publish: every JPEG, PNG and WebP file of the
 //! site's `static/` folder and of its page bundles, by the site path it is
-//! published at, with its header read the first time a page or an output
-//! asks for it. A theme's own images are not photos and are not here.
+//! published at, with its header read once (when the outputs are planned,
+//! or before, when a body shows it). A theme's own images are not photos and are not here.
 //!
 //! One definition of "a photo" is here too: [`photos_of`], the distinct
 //! photos a published item shows, which the build summary, the statistics

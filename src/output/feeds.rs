@@ -190,24 +190,42 @@ fn origin(base_url: &str) -> &str {
 }
 
 static URL_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(href|src)="([^"]*)""#).unwrap_or_else(|_| unreachable!("the pattern is fixed"))
+    Regex::new(r#"\b(href|src|srcset)="([^"]*)""#)
+        .unwrap_or_else(|_| unreachable!("the pattern is fixed"))
 });
 
-/// Makes every link and image of rendered HTML absolute: paths from the
-/// site root get the site's origin, relative ones the page's URL.
+/// Makes every link and image of rendered HTML absolute, each candidate of
+/// a `srcset` too: paths from the site root get the site's origin, relative
+/// ones the page's URL.
 pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
+    let absolute = |value: &str| {
+        if crate::text::url::is_absolute(value) {
+            value.to_owned()
+        } else if value.starts_with('/') {
+            format!("{origin}{value}")
+        } else {
+            format!("{page_url}{value}")
+        }
+    };
     URL_ATTRIBUTE
         .replace_all(html, |captures: &regex::Captures| {
             let attribute = &captures[1];
             let value = &captures[2];
-            let absolute = if crate::text::url::is_absolute(value) {
-                value.to_owned()
-            } else if value.starts_with('/') {
-                format!("{origin}{value}")
-            } else {
-                format!("{page_url}{value}")
+            let made = match attribute {
+                "srcset" => value
+                    .split(',')
+                    .map(|candidate| {
+                        let candidate = candidate.trim();
+                        match candidate.split_once(' ') {
+                            Some((url, width)) => format!("{} {width}", absolute(url)),
+                            None => absolute(candidate),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => absolute(value),
             };
-            format!("{attribute}=\"{absolute}\"")
+            format!("{attribute}=\"{made}\"")
         })
         .into_owned()
 }
@@ -238,6 +256,16 @@ mod tests {
         );
         assert!(
             out.contains(r#"href="https://x.vn/""#) && out.contains(r#"href="mailto:a@b.vn""#),
+            "{out}"
+        );
+        let picture = r#"<source srcset="/pc/a/anh-480w.webp 480w, /pc/a/anh-960w.webp 960w">"#;
+        let out = absolutize(
+            picture,
+            "https://e.gov.vn/pc/a/",
+            origin("https://e.gov.vn/pc/"),
+        );
+        assert!(
+            out.contains(r#"srcset="https://e.gov.vn/pc/a/anh-480w.webp 480w, https://e.gov.vn/pc/a/anh-960w.webp 960w""#),
             "{out}"
         );
     }

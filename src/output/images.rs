@@ -136,8 +136,8 @@ impl<'a> Producer<'a> {
             .to_owned()
     }
 
-    /// Photos pages show that cannot be read: shown as written, with no
-    /// smaller copies.
+    /// Photos of the site that cannot be read: published as they are, and
+    /// shown as written, with no smaller copies.
     pub fn unreadable_photos(&self) -> Vec<Diagnostic> {
         self.site
             .images
@@ -173,6 +173,16 @@ impl<'a> Producer<'a> {
             true => {
                 let mut hasher = crate::fingerprint::hasher();
                 (&file.path, file.probe().ok(), what, self.photos.settings).hash(&mut hasher);
+                if file.probe().is_err() {
+                    // Published as it is: another unreadable file in its
+                    // place is another output.
+                    let metadata = std::fs::metadata(&file.disk).ok();
+                    metadata
+                        .as_ref()
+                        .map(std::fs::Metadata::len)
+                        .hash(&mut hasher);
+                    metadata.and_then(|m| m.modified().ok()).hash(&mut hasher);
+                }
                 hasher.finish()
             }
             false => 0,

@@ -8,7 +8,7 @@ use chrono::DateTime;
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use crate::render::images::{Offered, offered, path_of, shared};
+use crate::render::images::{Offered, encoded_path, offered, path_of, shared};
 use crate::render::markdown::pictures::{Shown, picture};
 
 use crate::load::front_matter::Kind;
@@ -299,7 +299,7 @@ fn gallery_views<'a>(site: &'a Site, page: &'a Page) -> Vec<GalleryView<'a>> {
             let alt = entry.alt.unwrap_or_default();
             let url = match is_external(&entry.path) {
                 true => entry.path.clone(),
-                false => config.url_for(&entry.path),
+                false => config.url_for(&encoded_path(&entry.path)),
             };
             let offered = site
                 .images

@@ -8,6 +8,7 @@
 use std::hash::Hasher;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use fast_image_resize::images::Image;
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
@@ -110,6 +111,11 @@ pub fn resized(probe: &Probe, config: &ImagesConfig) -> Vec<Rendition> {
     for width in widths {
         let height = scaled_height(probe, width);
         for &format in formats {
+            // A very tall picture (a long infographic) has no WebP at the
+            // widths that would make it taller than WebP allows.
+            if format == RasterFormat::Webp && height > WEBP_TALLEST {
+                continue;
+            }
             made.push(Rendition::Resized {
                 width,
                 height,
@@ -119,6 +125,9 @@ pub fn resized(probe: &Probe, config: &ImagesConfig) -> Vec<Rendition> {
     }
     made
 }
+
+/// The most pixels a WebP file holds on a side.
+const WEBP_TALLEST: u32 = 16383;
 
 fn scaled_height(probe: &Probe, width: u32) -> u32 {
     let across = u64::from(probe.width).max(1);
@@ -147,15 +156,26 @@ pub fn path_of(photo_path: &str, made: Rendition) -> String {
     }
 }
 
-/// Characters a URL in `srcset` cannot hold as they are: a space or a comma
-/// would end the URL, a quote the attribute.
+/// Characters a URL made of a site path cannot hold as they are: a space or
+/// a comma would end it in a `srcset`, a quote the attribute, `#` and `?`
+/// would start an anchor or a query, and `%` an escape.
 const IN_SRCSET: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b',')
+    .add(b'%')
+    .add(b'#')
+    .add(b'?')
+    .add(b'&')
     .add(b'"')
     .add(b'\'')
     .add(b'<')
     .add(b'>');
+
+/// A site path written as URLs hold it: `/anh/ảnh 1.jpg` →
+/// `/anh/%E1%BA%A3nh%201.jpg`.
+pub fn encoded_path(path: &str) -> String {
+    utf8_percent_encode(path, IN_SRCSET).to_string()
+}
 
 /// What a page offers of a photo: every width made of it in its own format
 /// and in WebP, for the browser to take the smallest that fills its place,
@@ -181,7 +201,7 @@ pub fn offered(
     let made = resized(probe, config);
     let url = |made: Rendition| {
         let path = path_of(photo_path, made);
-        url_for(&utf8_percent_encode(&path, IN_SRCSET).to_string())
+        url_for(&encoded_path(&path))
     };
     let srcset = |wanted: RasterFormat| {
         let mut set = String::new();
@@ -209,7 +229,8 @@ pub fn offered(
     Some(Offered {
         src: url(largest),
         srcset: srcset(probe.format),
-        webp_srcset: (probe.format != RasterFormat::Webp).then(|| srcset(RasterFormat::Webp)),
+        webp_srcset: Some(srcset(RasterFormat::Webp))
+            .filter(|set| probe.format != RasterFormat::Webp && !set.is_empty()),
         width,
         height,
     })
@@ -327,7 +348,11 @@ impl ImageCache {
         };
         let folder = file.parent().unwrap_or(&self.folder);
         std::fs::create_dir_all(folder).map_err(failed)?;
-        let waiting = file.with_extension(format!("{}.part", std::process::id()));
+        // Two photos of the same bytes make the same files, maybe at once
+        // on two threads: each writes a temporary file of its own.
+        static WRITTEN: AtomicU64 = AtomicU64::new(0);
+        let number = WRITTEN.fetch_add(1, Ordering::Relaxed);
+        let waiting = file.with_extension(format!("{}-{number}.part", std::process::id()));
         std::fs::write(&waiting, bytes).map_err(failed)?;
         std::fs::rename(&waiting, &file).map_err(failed)
     }
@@ -478,6 +503,47 @@ fn keeps_jpeg_segment(marker: u8, contents: &[u8]) -> bool {
     }
 }
 
+/// Where a JPEG's picture ends: just after the marker that closes its last
+/// scan. Phones put more after it (the second picture of a multi-picture
+/// file, a motion photo's video, maker data), which a reader never sees and
+/// which is metadata of its own. `None` when the file is not read to an end.
+fn image_end(bytes: &[u8]) -> Option<usize> {
+    const END: u8 = 0xD9;
+    const SCAN: u8 = 0xDA;
+    if bytes.get(..2) != Some(&[0xFF, 0xD8][..]) {
+        return None;
+    }
+    let mut at = 2;
+    let mut in_scan = false;
+    while at + 1 < bytes.len() {
+        if bytes[at] != 0xFF {
+            match in_scan {
+                true => {
+                    at += 1;
+                    continue;
+                }
+                false => return None,
+            }
+        }
+        match bytes[at + 1] {
+            END => return Some(at + 2),
+            // Fill bytes, and in a scan an escaped 0xFF or a restart.
+            0xFF => at += 1,
+            0x00 | 0xD0..=0xD7 if in_scan => at += 2,
+            0x01 | 0xD0..=0xD7 => at += 2,
+            marker => {
+                let length = usize::from(u16::from_be_bytes([
+                    *bytes.get(at + 2)?,
+                    *bytes.get(at + 3)?,
+                ]));
+                at += 2 + length;
+                in_scan = marker == SCAN;
+            }
+        }
+    }
+    None
+}
+
 /// PNG chunks that carry text, dates or EXIF rather than the picture.
 const PNG_METADATA: [[u8; 4]; 5] = [*b"tEXt", *b"zTXt", *b"iTXt", *b"eXIf", *b"tIME"];
 
@@ -490,7 +556,9 @@ pub fn without_metadata(source: &[u8], format: RasterFormat) -> Result<Vec<u8>, 
             let mut jpeg = img_parts::jpeg::Jpeg::from_bytes(bytes).map_err(unreadable)?;
             jpeg.segments_mut()
                 .retain(|segment| keeps_jpeg_segment(segment.marker(), segment.contents()));
-            jpeg.encoder().bytes()
+            let bytes = jpeg.encoder().bytes();
+            let end = image_end(&bytes).unwrap_or(bytes.len());
+            bytes.slice(..end)
         }
         RasterFormat::Png => {
             let mut png = img_parts::png::Png::from_bytes(bytes).map_err(unreadable)?;
@@ -565,6 +633,10 @@ mod tests {
             resized(&probe(800, 600, RasterFormat::Webp), &config).len(),
             2
         );
+        // A long infographic: no WebP taller than WebP can be.
+        let long = probe(1080, 20000, RasterFormat::Jpeg);
+        assert_eq!(widths(&long), [480]);
+        assert_eq!(resized(&long, &config).len(), 1 + 3);
     }
 
     #[test]
@@ -597,6 +669,12 @@ mod tests {
         assert!(contains(&tagged, b"SERIAL-12345678"));
         let stripped = without_metadata(&tagged, RasterFormat::Jpeg).unwrap();
         assert!(!contains(&stripped, b"SERIAL-12345678"));
+        // What a phone appends after the picture goes too.
+        let mut trailed = tagged.clone();
+        trailed.extend_from_slice(b"\xFF\xD8MOTION-PHOTO-VIDEO\xFF\xD9");
+        let stripped_trailer = without_metadata(&trailed, RasterFormat::Jpeg).unwrap();
+        assert!(!contains(&stripped_trailer, b"MOTION-PHOTO"));
+        assert_eq!(stripped_trailer, stripped);
         let decoded = image::load_from_memory(&stripped).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (32, 16));
         assert_eq!(

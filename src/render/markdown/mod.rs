@@ -297,7 +297,8 @@ fn examine_raw_html(
 }
 
 /// The photos a writer's raw HTML shows as `<img>`, made pictures as
-/// those of Markdown are, and listed with the body's images.
+/// those of Markdown are, and listed with the body's images. An HTML block
+/// is read whole, as a tag may run over its lines.
 fn raw_pictures(
     events: &mut [(Event, Range<usize>)],
     pictures: &pictures::Pictures,
@@ -305,23 +306,33 @@ fn raw_pictures(
     base_path: &str,
     rendered: &mut RenderedMarkdown,
 ) {
-    let mut in_block = false;
-    for (event, _) in events.iter_mut() {
-        let html = match event {
+    let mut index = 0;
+    while index < events.len() {
+        // The events of one piece of raw HTML: an inline tag, or the lines
+        // of an HTML block.
+        let piece = match &events[index].0 {
+            Event::InlineHtml(_) => index..index + 1,
             Event::Start(Tag::HtmlBlock) => {
-                in_block = true;
+                let first = index + 1;
+                let end = events[first..]
+                    .iter()
+                    .position(|(event, _)| matches!(event, Event::End(TagEnd::HtmlBlock)))
+                    .map_or(events.len(), |offset| first + offset);
+                first..end
+            }
+            _ => {
+                index += 1;
                 continue;
             }
-            Event::End(TagEnd::HtmlBlock) => {
-                in_block = false;
-                continue;
-            }
-            Event::InlineHtml(html) => html,
-            // Outside an HTML block, `Html` is loa's own (a picture made
-            // already).
-            Event::Html(html) if in_block => html,
-            _ => continue,
         };
+        index = piece.end.max(index + 1);
+        let html: String = events[piece.clone()]
+            .iter()
+            .filter_map(|(event, _)| match event {
+                Event::Html(html) | Event::InlineHtml(html) => Some(html.as_ref()),
+                _ => None,
+            })
+            .collect();
         let images = &mut rendered.images;
         let seen = |src: &str| {
             let before = !images.is_empty();
@@ -330,8 +341,19 @@ fn raw_pictures(
             }
             before
         };
-        if let Some(rewritten) = pictures.in_raw_html(html, source.page_path, base_path, seen) {
-            *html = CowStr::from(rewritten);
+        let Some(rewritten) = pictures.in_raw_html(&html, source.page_path, base_path, seen) else {
+            continue;
+        };
+        for (offset, (event, _)) in events[piece].iter_mut().enumerate() {
+            let text = CowStr::from(if offset == 0 {
+                rewritten.clone()
+            } else {
+                String::new()
+            });
+            *event = match event {
+                Event::InlineHtml(_) => Event::InlineHtml(text),
+                _ => Event::Html(text),
+            };
         }
     }
 }

@@ -50,10 +50,12 @@ impl Pictures<'_> {
 }
 
 impl Pictures<'_> {
-    /// A writer's raw HTML with each `<img>` of a photo of the site (with
-    /// an `alt`, outside a `<picture>` of the writer's own and without a
-    /// `srcset`) made a `<picture>`; `None` when it has none. `seen` is told
-    /// the `src` of every `<img>`, and says whether a photo came before.
+    /// A writer's raw HTML with each `<img>` of a photo of the site made a
+    /// `<picture>`, when it says no more than `src`, `alt` and `title` and
+    /// is outside a `<picture>` of the writer's own (one with a size, a
+    /// class or a `srcset` of its own stays as written); `None` when none
+    /// was. `seen` is told the `src` of every `<img>`, and says whether a
+    /// photo came before.
     pub fn in_raw_html(
         &self,
         html: &str,
@@ -86,7 +88,12 @@ impl Pictures<'_> {
             };
             let Some(src) = value("src") else { continue };
             let lazy = seen(src);
-            let (Some(alt), None, 0) = (value("alt"), value("srcset"), in_picture) else {
+            let plain = tag
+                .attributes
+                .iter()
+                .all(|attribute| matches!(attribute.name.as_str(), "src" | "alt" | "title"));
+            let (Some(alt), true, false, 0) = (value("alt"), plain, tag.unfinished, in_picture)
+            else {
                 continue;
             };
             let shown = Shown {
