@@ -226,16 +226,11 @@ pub fn render(
     rendered
 }
 
-/// Hands the writer's raw HTML to the sanitizer's examination, in pieces:
-/// an HTML block as one piece (a tag may span its lines), each inline tag
-/// on its own. A piece the sanitizer wants to read otherwise is replaced.
-fn examine_raw_html(
-    events: &mut [(Event, Range<usize>)],
-    lines: &Lines,
-    writing: &Writing,
-) -> Findings {
-    // Each piece: the events it is made of, its text, its first line.
-    let mut pieces: Vec<(Range<usize>, String, usize)> = Vec::new();
+/// The writer's raw HTML, in pieces: an HTML block as one piece (a tag may
+/// span its lines), each inline tag on its own. Each piece is the events it
+/// is made of and its text.
+fn raw_html_pieces(events: &[(Event, Range<usize>)]) -> Vec<(Range<usize>, String)> {
+    let mut pieces = Vec::new();
     let mut index = 0;
     while index < events.len() {
         match &events[index].0 {
@@ -252,53 +247,68 @@ fn examine_raw_html(
                         _ => None,
                     })
                     .collect();
-                let line = events
-                    .get(first)
-                    .map_or(0, |(_, range)| lines.at(range.start));
-                pieces.push((first..end, block, line));
+                pieces.push((first..end, block));
                 index = end;
             }
             Event::InlineHtml(html) => {
-                pieces.push((
-                    index..index + 1,
-                    html.to_string(),
-                    lines.at(events[index].1.start),
-                ));
+                pieces.push((index..index + 1, html.to_string()));
                 index += 1;
             }
             _ => index += 1,
         }
     }
+    pieces
+}
+
+/// Puts `rewritten` in place of the piece of raw HTML made of the events
+/// `piece`: in its first event, the others emptied.
+fn replace_piece(events: &mut [(Event, Range<usize>)], piece: Range<usize>, rewritten: String) {
+    let inline = matches!(events[piece.start].0, Event::InlineHtml(_));
+    let mut rewritten = Some(rewritten);
+    for (event, _) in &mut events[piece] {
+        let text = CowStr::from(rewritten.take().unwrap_or_default());
+        *event = match inline {
+            true => Event::InlineHtml(text),
+            false => Event::Html(text),
+        };
+    }
+}
+
+/// Hands the writer's raw HTML to the sanitizer's examination, piece by
+/// piece; a piece the sanitizer wants to read otherwise is replaced.
+fn examine_raw_html(
+    events: &mut [(Event, Range<usize>)],
+    lines: &Lines,
+    writing: &Writing,
+) -> Findings {
+    let pieces = raw_html_pieces(events);
+    let first_lines: Vec<usize> = pieces
+        .iter()
+        .map(|(range, _)| {
+            events
+                .get(range.start)
+                .map_or(0, |(_, at)| lines.at(at.start))
+        })
+        .collect();
     let (findings, rewritten) = Findings::examine(
         &pieces
             .iter()
-            .map(|(_, html, line)| Piece { html, line: *line })
+            .zip(&first_lines)
+            .map(|((_, html), &line)| Piece { html, line })
             .collect::<Vec<_>>(),
         &writing.policy,
         writing.raw_html,
     );
-    for ((range, _, _), rewritten) in pieces.into_iter().zip(rewritten) {
-        let Some(rewritten) = rewritten else { continue };
-        let inline = matches!(events[range.start].0, Event::InlineHtml(_));
-        for (offset, (event, _)) in events[range].iter_mut().enumerate() {
-            let text = CowStr::from(if offset == 0 {
-                rewritten.clone()
-            } else {
-                String::new()
-            });
-            *event = if inline {
-                Event::InlineHtml(text)
-            } else {
-                Event::Html(text)
-            };
+    for ((range, _), rewritten) in pieces.into_iter().zip(rewritten) {
+        if let Some(rewritten) = rewritten {
+            replace_piece(events, range, rewritten);
         }
     }
     findings
 }
 
 /// The photos a writer's raw HTML shows as `<img>`, made pictures as
-/// those of Markdown are, and listed with the body's images. An HTML block
-/// is read whole, as a tag may run over its lines.
+/// those of Markdown are, and listed with the body's images.
 fn raw_pictures(
     events: &mut [(Event, Range<usize>)],
     pictures: &pictures::Pictures,
@@ -306,33 +316,7 @@ fn raw_pictures(
     base_path: &str,
     rendered: &mut RenderedMarkdown,
 ) {
-    let mut index = 0;
-    while index < events.len() {
-        // The events of one piece of raw HTML: an inline tag, or the lines
-        // of an HTML block.
-        let piece = match &events[index].0 {
-            Event::InlineHtml(_) => index..index + 1,
-            Event::Start(Tag::HtmlBlock) => {
-                let first = index + 1;
-                let end = events[first..]
-                    .iter()
-                    .position(|(event, _)| matches!(event, Event::End(TagEnd::HtmlBlock)))
-                    .map_or(events.len(), |offset| first + offset);
-                first..end
-            }
-            _ => {
-                index += 1;
-                continue;
-            }
-        };
-        index = piece.end.max(index + 1);
-        let html: String = events[piece.clone()]
-            .iter()
-            .filter_map(|(event, _)| match event {
-                Event::Html(html) | Event::InlineHtml(html) => Some(html.as_ref()),
-                _ => None,
-            })
-            .collect();
+    for (range, html) in raw_html_pieces(events) {
         let images = &mut rendered.images;
         let seen = |src: &str| {
             let before = !images.is_empty();
@@ -341,19 +325,8 @@ fn raw_pictures(
             }
             before
         };
-        let Some(rewritten) = pictures.in_raw_html(&html, source.page_path, base_path, seen) else {
-            continue;
-        };
-        for (offset, (event, _)) in events[piece].iter_mut().enumerate() {
-            let text = CowStr::from(if offset == 0 {
-                rewritten.clone()
-            } else {
-                String::new()
-            });
-            *event = match event {
-                Event::InlineHtml(_) => Event::InlineHtml(text),
-                _ => Event::Html(text),
-            };
+        if let Some(rewritten) = pictures.in_raw_html(&html, source.page_path, base_path, seen) {
+            replace_piece(events, range, rewritten);
         }
     }
 }
