@@ -402,8 +402,18 @@ fn a_missing_photo_is_an_error_at_its_line() {
         "content/tin-tuc/b.md",
         "---\ntitle: \"B\"\ndate: 2026-11-03\nlocalities: [\"Cát Hải\"]\nimage: {src: /anh/mat.jpg, alt: \"Ảnh\"}\n---\nB.\n",
     );
+    // In raw HTML pasted from an old portal, on the block's second line.
+    site.write(
+        "content/tin-tuc/c.md",
+        "---\ntitle: \"C\"\ndate: 2026-11-04\nlocalities: [\"Cát Hải\"]\n---\nC.\n\n<div>\n<img src=\"/anh/cu.jpg\" alt=\"Ảnh cũ\">\n</div>\n",
+    );
     let run = site.build(&[]).failed();
     let stderr = run.stderr();
+    assert!(stderr.contains("content/tin-tuc/c.md:9"), "{stderr}");
+    assert!(
+        stderr.contains("the image /anh/cu.jpg is not a file of the site"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/tin-tuc/a.md:8"), "{stderr}");
     assert!(
         stderr.contains("the image khong-co.jpg is not a file of the site"),

@@ -42,7 +42,7 @@ pub enum LinkTarget {
 impl LinkTarget {
     /// What of a destination needs checking later; `None` for links to
     /// other sites and for `@/` links without an anchor (checked at once).
-    fn of(destination: &str) -> Option<LinkTarget> {
+    pub(super) fn of(destination: &str) -> Option<LinkTarget> {
         if let Some(target) = destination.strip_prefix("@/") {
             let (file, anchor) = target.split_once('#')?;
             return (!anchor.is_empty()).then(|| LinkTarget::Heading {

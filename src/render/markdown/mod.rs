@@ -194,6 +194,7 @@ pub fn render(
             &mut events,
             pictures,
             source,
+            &lines,
             targets.base_path,
             &mut rendered,
         );
@@ -308,20 +309,33 @@ fn examine_raw_html(
 }
 
 /// The photos a writer's raw HTML shows as `<img>`, made pictures as
-/// those of Markdown are, and listed with the body's images.
+/// those of Markdown are, listed with the body's images and checked as
+/// they are: one that is not a file of the site is an error at its line.
 fn raw_pictures(
     events: &mut [(Event, Range<usize>)],
     pictures: &pictures::Pictures,
     source: &Source,
+    lines: &Lines,
     base_path: &str,
     rendered: &mut RenderedMarkdown,
 ) {
     for (range, html) in raw_html_pieces(events) {
-        let images = &mut rendered.images;
-        let seen = |src: &str| {
+        let first_line = events
+            .get(range.start)
+            .map_or(0, |(_, at)| lines.at(at.start));
+        let RenderedMarkdown { images, links, .. } = rendered;
+        let seen = |src: &str, at: usize| {
             let before = !images.is_empty();
             if !images.iter().any(|known| known == src) {
                 images.push(src.to_owned());
+            }
+            if let Some(target) = LinkTarget::of(src) {
+                let line = first_line + html[..at].matches('\n').count();
+                links.push(LinkToCheck {
+                    line,
+                    target,
+                    image: true,
+                });
             }
             before
         };

@@ -54,14 +54,14 @@ impl Pictures<'_> {
     /// `<picture>`, when it says no more than `src`, `alt` and `title` and
     /// is outside a `<picture>` of the writer's own (one with a size, a
     /// class or a `srcset` of its own stays as written); `None` when none
-    /// was. `seen` is told the `src` of every `<img>`, and says whether a
-    /// photo came before.
+    /// was. `seen` is told the `src` of every `<img>` and where its tag
+    /// starts in `html`, and says whether a photo came before.
     pub fn in_raw_html(
         &self,
         html: &str,
         page_path: &str,
         base_path: &str,
-        mut seen: impl FnMut(&str) -> bool,
+        mut seen: impl FnMut(&str, usize) -> bool,
     ) -> Option<String> {
         if !html.contains("<img") && !html.contains("<IMG") {
             return None;
@@ -87,7 +87,7 @@ impl Pictures<'_> {
                     .map(|attribute| attribute.value.as_str())
             };
             let Some(src) = value("src") else { continue };
-            let lazy = seen(src);
+            let lazy = seen(src, tag.range.start);
             let plain = tag
                 .attributes
                 .iter()
