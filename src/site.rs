@@ -190,6 +190,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let warnings = diagnostics.into_result()?;
     if let Some(staging) = staging {
         staging.commit()?;
+        // Only a whole build knows every file of the image cache it uses.
+        planned.producer.forget_unused_photos();
     }
     phases.mark(crate::t!("phase-swap"));
     let jobs = &planned.routes.jobs;
@@ -311,7 +313,13 @@ pub(crate) fn publish(
     let selected = match only {
         Some(jobs) => jobs,
         None => {
-            everything = routes.jobs.keys().collect();
+            let keeps_files = sink.keeps_files();
+            everything = routes
+                .jobs
+                .iter_enumerated()
+                .filter(|(_, job)| keeps_files || !matches!(job, Job::Photo { .. }))
+                .map(|(id, _)| id)
+                .collect();
             &everything
         }
     };

@@ -348,13 +348,31 @@ fn a_build_with_nothing_changed_makes_no_photo_again() {
     assert_eq!(made(&cache), first, "nothing was made again");
     let after = std::fs::read(site.public("tin-tuc/tap-huan-tai-cat-hai/anh-1-960w.webp")).unwrap();
     assert_eq!(before, after);
-    // Another quality makes every file again.
+    // Another quality makes every file again, and the cache keeps only
+    // those.
     site.write(
         "site-config.yaml",
         "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nimages:\n  quality: 60\n",
     );
     site.build(&[]).ok();
-    assert_eq!(made(&cache).len(), 2 * first.len());
+    let again = made(&cache);
+    assert_eq!(
+        again.len(),
+        first.len(),
+        "what the old quality made is gone"
+    );
+    assert!(
+        again
+            .iter()
+            .all(|(path, _)| first.iter().all(|(old, _)| old != path))
+    );
+}
+
+#[test]
+fn check_makes_no_photo() {
+    let site = site_with_photos("", false);
+    site.run(&["check", "--now", "2026-11-25"]).ok();
+    assert!(!site.root().join(".loa-cache").exists());
 }
 
 #[test]

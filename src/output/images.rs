@@ -156,6 +156,22 @@ impl<'a> Producer<'a> {
             .collect()
     }
 
+    /// Takes out of the image cache every file this run did not use (those
+    /// of photos replaced or removed, or made with other settings), and
+    /// files a stopped build left half written. Called after a whole build,
+    /// which asked for every file made of every photo.
+    pub fn forget_unused_photos(&self) {
+        let used: rustc_hash::FxHashSet<u128> = self
+            .photos
+            .decoded
+            .iter()
+            .filter_map(|keys| keys.get()?.as_ref().ok())
+            .flatten()
+            .map(|(_, key)| *key)
+            .collect();
+        self.photos.cache.keep_only(&used);
+    }
+
     /// Produces a file made of a photo, unless `wanted` says its digest is
     /// one held already. The digest is what the file is made from (the
     /// photo's file as it stands, what is made, and how), so asking costs

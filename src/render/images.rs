@@ -329,6 +329,30 @@ impl ImageCache {
         Ok(keys)
     }
 
+    /// Removes every file of the cache but those of `used`. Best effort: a
+    /// file that cannot be removed only takes room, and is tried again by
+    /// the next build.
+    pub fn keep_only(&self, used: &rustc_hash::FxHashSet<u128>) {
+        let Ok(folders) = std::fs::read_dir(&self.folder) else {
+            return;
+        };
+        for folder in folders.flatten() {
+            let Ok(files) = std::fs::read_dir(folder.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let name = file.file_name();
+                let kept = name
+                    .to_str()
+                    .and_then(|name| u128::from_str_radix(name, 16).ok())
+                    .is_some_and(|key| used.contains(&key));
+                if !kept {
+                    let _ = std::fs::remove_file(file.path());
+                }
+            }
+        }
+    }
+
     /// A file the cache holds, by its key.
     pub fn read(&self, key: u128) -> Result<Vec<u8>, String> {
         std::fs::read(self.file_of(key)).map_err(|error| error.to_string())

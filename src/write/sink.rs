@@ -32,6 +32,13 @@ pub trait Sink: Sync {
         true
     }
 
+    /// Whether the sink keeps what it is given. One that does not (`check`)
+    /// is not given the files made of photos: they cannot fail on the
+    /// site's templates, and making them is most of a photo site's build.
+    fn keeps_files(&self) -> bool {
+        true
+    }
+
     /// Takes an output's bytes.
     fn put(&self, path: &str, digest: u64, bytes: &[u8]) -> Result<(), Error>;
 
@@ -44,6 +51,10 @@ pub trait Sink: Sync {
 pub struct Discard;
 
 impl Sink for Discard {
+    fn keeps_files(&self) -> bool {
+        false
+    }
+
     fn put(&self, _: &str, _: u64, _: &[u8]) -> Result<(), Error> {
         Ok(())
     }
