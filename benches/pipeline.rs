@@ -58,6 +58,7 @@ fn render_body(body: &str) -> loa::render::markdown::RenderedMarkdown {
         body,
         first_line: 1,
         own_document: None,
+        undescribed: Vec::new(),
     };
     let writing = Writing {
         raw_html: Treatment::Sanitize,

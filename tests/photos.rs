@@ -458,6 +458,16 @@ fn images_without_a_description_are_one_warning_per_file() {
     assert_eq!(stderr.matches("no description").count(), 1, "{stderr}");
     assert!(stderr.contains("3 images have no description"), "{stderr}");
     assert!(stderr.contains("content/trang.md:6"), "{stderr}");
+    // The front matter's image and gallery are counted in the same warning,
+    // at the first of them.
+    site.write(
+        "content/trang.md",
+        "---\ntitle: \"Trang\"\nimage: {src: /a.png}\ngallery:\n  - src: /a.png\n---\nMở đầu.\n\n![](/a.png)\n",
+    );
+    let stderr = site.build(&[]).ok().stderr();
+    assert_eq!(stderr.matches("no description").count(), 1, "{stderr}");
+    assert!(stderr.contains("3 images have no description"), "{stderr}");
+    assert!(stderr.contains("content/trang.md:3"), "{stderr}");
 }
 
 #[test]
@@ -540,7 +550,7 @@ fn a_gallery_photo_that_is_not_there_is_an_error_and_one_without_alt_a_warning()
         "{stderr}"
     );
     assert!(
-        stderr.contains("2 photos of the gallery have no description"),
+        stderr.contains("2 images have no description for readers who cannot see them (first: /anh/khong-co.jpg)"),
         "{stderr}"
     );
 }

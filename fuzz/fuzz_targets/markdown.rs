@@ -41,6 +41,7 @@ fuzz_target!(|bytes: &[u8]| {
         body: &body,
         first_line: 5,
         own_document: None,
+        undescribed: Vec::new(),
     };
     let writing = Writing {
         raw_html: if choice & 2 == 2 {

@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use typed_index_collections::TiVec;
 
 use super::{ImageId, Page};
+use crate::load::front_matter::{FrontMatter, KeyLines};
 use crate::load::images::{Probe, RasterFormat, probe};
 use crate::render::markdown::RenderedMarkdown;
 
@@ -90,6 +91,40 @@ pub fn site_path_of(page_path: &str, written: &str) -> Option<String> {
         return None;
     }
     crate::render::links::resolve_path(page_path, written)
+}
+
+/// An image of the front matter with no description (`alt`), and where
+/// it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undescribed {
+    pub src: String,
+    pub line: usize,
+    /// One of the `gallery`, rather than the `image`.
+    pub in_gallery: bool,
+}
+
+/// The images of a front matter that have no description, in the order
+/// written: its `image` (an `alt: ""` marks decoration), then its gallery.
+pub fn undescribed_in_front(front: &FrontMatter, lines: &KeyLines) -> Vec<Undescribed> {
+    let image = front
+        .image
+        .as_ref()
+        .filter(|image| image.alt.is_none())
+        .map(|image| Undescribed {
+            src: image.src.clone(),
+            line: lines.line_of("image"),
+            in_gallery: false,
+        });
+    let gallery = front
+        .gallery
+        .iter()
+        .filter(|photo| photo.alt.is_none())
+        .map(|photo| Undescribed {
+            src: photo.src.clone(),
+            line: lines.line_of("gallery"),
+            in_gallery: true,
+        });
+    image.into_iter().chain(gallery).collect()
 }
 
 /// A photo of an item's gallery, its folder entries expanded.

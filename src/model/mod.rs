@@ -460,32 +460,6 @@ fn make_page(
             t!("item-date-help", kind = kind.name()),
         ));
     }
-    // `alt: ""` marks a decorative image; only a missing one is a slip.
-    if let Some(image) = &document.front.image
-        && image.alt.is_none()
-    {
-        diagnostics.push(
-            Diagnostic::warning(&document.file.path, t!("front-image-without-alt"))
-                .at(document.key_lines.line_of("image"), 1)
-                .with_help(t!("front-image-without-alt-help")),
-        );
-    }
-    let undescribed = document
-        .front
-        .gallery
-        .iter()
-        .filter(|photo| photo.alt.is_none())
-        .count();
-    if undescribed > 0 {
-        diagnostics.push(
-            Diagnostic::warning(
-                &document.file.path,
-                t!("gallery-without-alt", count = undescribed),
-            )
-            .at(document.key_lines.line_of("gallery"), 1)
-            .with_help(t!("gallery-without-alt-help")),
-        );
-    }
     if kind == Kind::News && document.front.localities.is_empty() {
         diagnostics.push(
             Diagnostic::error(&document.file.path, t!("news-without-locality"))

@@ -141,6 +141,7 @@ pub fn render_page(
         body: &page.body,
         first_line: page.body_line,
         own_document: own_document(site, id),
+        undescribed: crate::model::images::undescribed_in_front(&page.front, &page.key_lines),
     };
     Arc::new(markdown::render(
         &source,
@@ -243,7 +244,8 @@ pub fn render_bodies(
                       file: &std::path::Path,
                       body: &str,
                       first_line: usize,
-                      own_document: Option<String>| {
+                      own_document: Option<String>,
+                      undescribed: Vec<crate::model::images::Undescribed>| {
         let key: Option<CacheKey> = (revision != 0)
             .then(|| crate::fingerprint::of(&(content_path, revision, own_document.as_deref())));
         if let Some((rendered, found, lookups)) = key.as_ref().and_then(|key| previous.get(key))
@@ -264,6 +266,7 @@ pub fn render_bodies(
             body,
             first_line,
             own_document,
+            undescribed,
         };
         let rendered = Arc::new(markdown::render(&source, &targets, &writing, &mut found));
         let lookups = match key {
@@ -293,6 +296,7 @@ pub fn render_bodies(
                 &page.body,
                 page.body_line,
                 own,
+                crate::model::images::undescribed_in_front(&page.front, &page.key_lines),
             )
         })
         .collect();
@@ -308,6 +312,7 @@ pub fn render_bodies(
                 &section.body,
                 section.body_line,
                 None,
+                crate::model::images::undescribed_in_front(&section.front, &section.key_lines),
             ),
             None => render_one(
                 "",
@@ -317,6 +322,7 @@ pub fn render_bodies(
                 &section.body,
                 section.body_line,
                 None,
+                Vec::new(),
             ),
         })
         .collect();

@@ -134,17 +134,32 @@ pub fn resolve_all(
             pictures_made += usize::from(made);
         }
     }
-    if let Some((image, line, column)) = undescribed {
-        let message = match undescribed_count {
-            1 => t!("image-without-alt", image = image),
-            count => t!("images-without-alt", count = count, image = image),
-        };
-        diagnostics.push(
-            Diagnostic::warning(source.file, message)
-                .at(line, column)
-                .with_help(t!("image-without-alt-help")),
-        );
-    }
+    // One warning for the file: the front matter's images come first, as
+    // they are written above the text.
+    let count = source.undescribed.len() + undescribed_count;
+    let (first, line, column, help) = match (source.undescribed.first(), undescribed) {
+        (Some(front), _) => (
+            front.src.clone(),
+            front.line,
+            1,
+            match front.in_gallery {
+                true => t!("gallery-without-alt-help"),
+                false => t!("front-image-without-alt-help"),
+            },
+        ),
+        (None, Some((image, line, column))) => (image, line, column, t!("image-without-alt-help")),
+        (None, None) => return,
+    };
+    let message = match (count, source.undescribed.first()) {
+        (1, Some(front)) if !front.in_gallery => t!("front-image-without-alt"),
+        (1, _) => t!("image-without-alt", image = first),
+        (count, _) => t!("images-without-alt", count = count, image = first),
+    };
+    diagnostics.push(
+        Diagnostic::warning(source.file, message)
+            .at(line, column)
+            .with_help(help),
+    );
 }
 
 /// Replaces the image whose events start `events` with its `<picture>`,

@@ -127,6 +127,9 @@ pub struct Source<'a> {
     /// The number key of the document this page summarises, whose mentions
     /// on its own page stay plain text.
     pub own_document: Option<String>,
+    /// The images of the page's front matter without a description: one
+    /// warning of the file counts them with those of the text.
+    pub undescribed: Vec<crate::model::images::Undescribed>,
 }
 
 fn options() -> Options {
@@ -469,6 +472,7 @@ mod tests {
             body,
             first_line: 5,
             own_document: own.map(number_key),
+            undescribed: Vec::new(),
         };
         let mut diagnostics = Vec::new();
         let writing = Writing {
@@ -850,6 +854,7 @@ mod tests {
             body,
             first_line: 1,
             own_document: None,
+            undescribed: Vec::new(),
         };
         let html = render(&source, &targets, &writing(true), &mut Vec::new()).html;
         assert_eq!(
