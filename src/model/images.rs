@@ -81,6 +81,13 @@ impl ImageCatalogue {
     pub fn find(&self, site_path: &str) -> Option<ImageId> {
         self.by_path.get(site_path).copied()
     }
+
+    /// The photo of the site a page at `page_path` names `written`, with
+    /// its header, when it is one and can be read.
+    pub fn readable(&self, page_path: &str, written: &str) -> Option<(&ImageFile, &Probe)> {
+        let file = &self.files[self.find(&site_path_of(page_path, written)?)?];
+        Some((file, file.probe().ok()?))
+    }
 }
 
 /// The site path of an image a page names: from the site root when it

@@ -88,35 +88,35 @@ fn shared_photos(site: &Site) -> BTreeSet<ImageId> {
 /// The photos that pages show: in their bodies, their galleries, or as
 /// their front matter's image.
 fn shown_photos(site: &Site, bodies: &RenderedBodies) -> BTreeSet<ImageId> {
-    let pages = site.pages.iter().zip(&bodies.pages).map(|(page, body)| {
-        let front = page.front.image.as_ref().map(|image| image.src.as_str());
-        (
-            page.path.as_str(),
-            body.images.iter().map(String::as_str).chain(front),
-        )
-    });
-    let mut shown: BTreeSet<ImageId> = site
+    let of_pages = site
         .pages
         .iter()
-        .flat_map(|page| gallery_of(&site.images, page))
-        .filter_map(|entry| site.images.find(&entry.path))
-        .collect();
-    for (page_path, images) in pages {
-        shown.extend(
-            images
-                .filter_map(|written| site_path_of(page_path, written))
-                .filter_map(|path| site.images.find(&path)),
-        );
-    }
-    for (section, body) in site.sections.iter().zip(&bodies.sections) {
-        shown.extend(
+        .zip(&bodies.pages)
+        .flat_map(|(page, body)| {
+            let front = page.front.image.iter().map(|image| image.src.clone());
+            let gallery = gallery_of(&site.images, page)
+                .into_iter()
+                .map(|entry| entry.path);
             body.images
                 .iter()
-                .filter_map(|written| site_path_of(&section.path, written))
-                .filter_map(|path| site.images.find(&path)),
-        );
-    }
-    shown
+                .cloned()
+                .chain(front)
+                .chain(gallery)
+                .map(|written| (page.path.as_str(), written))
+        });
+    let of_sections = site
+        .sections
+        .iter()
+        .zip(&bodies.sections)
+        .flat_map(|(section, body)| {
+            body.images
+                .iter()
+                .map(|written| (section.path.as_str(), written.clone()))
+        });
+    of_pages
+        .chain(of_sections)
+        .filter_map(|(page_path, written)| site.images.find(&site_path_of(page_path, &written)?))
+        .collect()
 }
 
 impl<'a> Producer<'a> {

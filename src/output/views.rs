@@ -301,16 +301,14 @@ fn gallery_views<'a>(site: &'a Site, page: &'a Page) -> Vec<GalleryView<'a>> {
                 true => entry.path.clone(),
                 false => config.url_for(&encoded_path(&entry.path)),
             };
-            let offered = site
-                .images
-                .find(&entry.path)
-                .map(|id| &site.images.files[id])
-                .and_then(|file| {
-                    let probe = file.probe().ok()?;
-                    offered(&file.path, probe, &config.images, |path| {
-                        config.url_for(path)
-                    })
-                });
+            let offered =
+                site.images
+                    .readable(&page.path, &entry.path)
+                    .and_then(|(file, probe)| {
+                        offered(&file.path, probe, &config.images, |path| {
+                            config.url_for(path)
+                        })
+                    });
             let shown = Shown {
                 alt,
                 title: "",
@@ -349,11 +347,7 @@ pub fn image_of<'a>(site: &Site, page: &'a Page) -> Option<ImageView<'a>> {
         });
     }
     let site_path = resolve_beside(&page.path, &image.src);
-    let photo = crate::model::images::site_path_of(&page.path, &image.src)
-        .and_then(|path| site.images.find(&path))
-        .map(|id| &site.images.files[id])
-        .and_then(|file| Some((file, file.probe().ok()?)));
-    let Some((file, probe)) = photo else {
+    let Some((file, probe)) = site.images.readable(&page.path, &image.src) else {
         return Some(ImageView {
             url: config.url_for(&site_path),
             permalink: config.permalink_for(&site_path),
@@ -385,17 +379,11 @@ pub fn shared_picture(site: &Site, page_path: &str, src: &str) -> (String, Optio
     if is_external(src) {
         return (src.to_owned(), None);
     }
-    let photo = crate::model::images::site_path_of(page_path, src)
-        .and_then(|path| site.images.find(&path))
-        .map(|id| &site.images.files[id])
-        .and_then(|file| Some((file, file.probe().ok()?)));
-    match photo {
+    match site.images.readable(page_path, src) {
         Some((file, probe)) => {
             let shared = shared(probe);
-            (
-                config.permalink_for(&path_of(&file.path, shared)),
-                shared.size(),
-            )
+            let path = encoded_path(&path_of(&file.path, shared));
+            (config.permalink_for(&path), shared.size())
         }
         None => (config.permalink_for(&resolve_beside(page_path, src)), None),
     }

@@ -85,9 +85,12 @@ pub fn resolve_all(
             continue;
         };
         let (line, column) = lines.place(source.body, start);
-        let written = dest_url.to_string();
-        if is_image && images_seen.insert(dest_url.to_string()) {
-            rendered.images.push(dest_url.to_string());
+        // An image is looked up as written, before the rewrite below.
+        let written = is_image.then(|| dest_url.to_string());
+        if let Some(written) = &written
+            && images_seen.insert(written.clone())
+        {
+            rendered.images.push(written.clone());
         }
         if !described {
             undescribed_count += 1;
@@ -122,12 +125,12 @@ pub fn resolve_all(
                     .with_help(help),
             ),
         }
-        if is_image && let Some(pictures) = &targets.pictures {
+        if let (Some(written), Some(pictures)) = (&written, &targets.pictures) {
             let made = as_picture(
                 &mut events[index..],
                 pictures,
                 source,
-                &written,
+                written,
                 targets,
                 pictures_made > 0,
             );

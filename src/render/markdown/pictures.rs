@@ -9,7 +9,7 @@ use std::fmt::Write;
 use html_escape::encode_double_quoted_attribute as attribute;
 
 use crate::load::config::ImagesConfig;
-use crate::model::images::{ImageCatalogue, site_path_of};
+use crate::model::images::ImageCatalogue;
 use crate::render::images::{Offered, offered};
 use crate::render::raw_html::tokens;
 
@@ -40,9 +40,8 @@ impl Pictures<'_> {
         base_path: &str,
         shown: &Shown,
     ) -> Option<String> {
-        let site_path = site_path_of(page_path, written)?;
-        let file = &self.catalogue.files[self.catalogue.find(&site_path)?];
-        let offered = offered(&file.path, file.probe().ok()?, self.config, |path| {
+        let (file, probe) = self.catalogue.readable(page_path, written)?;
+        let offered = offered(&file.path, probe, self.config, |path| {
             format!("{base_path}{}", path.trim_start_matches('/'))
         })?;
         Some(picture(&offered, &self.config.sizes, shown))
