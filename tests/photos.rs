@@ -656,3 +656,43 @@ fn two_photos_that_would_make_the_same_file_are_named() {
     assert!(stderr.contains("anh/a-480w.webp"), "{stderr}");
     assert!(stderr.contains("rename one of them"), "{stderr}");
 }
+
+#[test]
+fn image_settings_out_of_range_are_errors_at_their_line() {
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nimages:\n  widths: [480, 0]\n  quality: 0\n",
+    );
+    let stderr = site.build(&[]).failed().stderr();
+    assert!(stderr.contains("site-config.yaml:3"), "{stderr}");
+    assert!(
+        stderr.contains("widths must be a list of widths from 1 to 8192"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("quality must be from 1 to 100 (it is 0)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_shared_picture_of_a_photo_with_spaces_in_its_name_is_a_valid_url() {
+    let site = Site::with_config(
+        "title: \"Trang thử\"\nbase_url: \"https://example.gov.vn/\"\nminify: false\n",
+    );
+    site.section("tin-tuc", "Tin tức", "news");
+    site.write_bytes(
+        "static/anh/buổi 1.jpg",
+        &encoded(&photo(1300, 700), ImageFormat::Jpeg),
+    );
+    site.write(
+        "content/tin-tuc/a.md",
+        "---\ntitle: \"A\"\ndate: 2026-11-02\nlocalities: [\"Cát Hải\"]\nimage: {src: \"/anh/buổi 1.jpg\", alt: \"Buổi một\"}\n---\nA.\n",
+    );
+    site.build(&[]).ok();
+    let page = site.read("tin-tuc/a/index.html");
+    assert!(
+        page.contains("https://example.gov.vn/anh/bu%E1%BB%95i%201-1200x630.jpg"),
+        "{page}"
+    );
+    assert!(site.exists("anh/buổi 1-1200x630.jpg"));
+}
