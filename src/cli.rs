@@ -217,11 +217,21 @@ pub struct ReportArgs {
     /// `reporting`: figures cut off on the 14th, as state reports require; `calendar`: calendar periods.
     #[arg(long, value_enum, default_value = "reporting")]
     pub cutoff: Cutoff,
+    /// Also count this period, the same way, and give each figure beside
+    /// it with the change: `--period 2025 --compare 2024`.
+    #[arg(long, value_name = "PERIOD")]
+    pub compare: Option<String>,
+    /// table, md, csv, json, html, or the files a department hands in:
+    /// xlsx (an Excel annex) and docx (a Word report).
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
     /// Write the report to this file instead of the terminal.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Leave out the byte-order mark CSV begins with (Excel needs it to
+    /// read Vietnamese letters; some other tools do not want it).
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 fn parse_now(text: &str) -> Result<WrittenDate, String> {
@@ -300,7 +310,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(args) => crate::commands::check::run(root, config, args, voice),
         Command::New(args) => crate::commands::new::run(root, config, args),
         Command::Schema(args) => crate::commands::schema::run(args),
-        Command::Report(args) => crate::commands::report::run(root, config, args),
+        Command::Report(args) => crate::commands::report::run(root, config, args, lang),
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
         Command::GenerateCorpus(args) => {
             crate::corpus::generate(args.pages, args.photos, args.seed, &args.out, &args.theme)?;

@@ -11,6 +11,7 @@ use super::period::Period;
 use crate::load::front_matter::Kind;
 use typed_index_collections::TiVec;
 
+use crate::model::taxonomy::Taxonomy;
 use crate::model::{PageId, Site, TermId};
 use crate::render::RenderedBodies;
 
@@ -59,6 +60,30 @@ pub struct TermRow {
     pub label: String,
     pub depth: usize,
     pub count: usize,
+    /// The term's place in its taxonomy, so that two periods' rows can be
+    /// merged in display order.
+    #[serde(skip)]
+    pub order: usize,
+}
+
+/// A commune (a place at the lowest level of the locality hierarchy) that
+/// news items of the period name.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneRow {
+    pub key: String,
+    pub label: String,
+    /// The places it lies in, nearest first: "Ba Bể, Bắc Kạn".
+    pub within: String,
+    /// News items of the period naming it.
+    pub news: usize,
+}
+
+/// The outreach indicator: communes with at least one activity reported
+/// in the period's news.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outreach {
+    pub communes: usize,
+    pub list: Vec<CommuneRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -76,6 +101,8 @@ pub struct ItemRow {
     pub kind: &'static str,
     pub title: String,
     pub url: String,
+    /// Labels of the places it names, as its front matter gives them.
+    pub localities: Vec<String>,
     pub photos: usize,
 }
 
@@ -94,7 +121,11 @@ pub struct Report {
     pub localities: Vec<TermRow>,
     pub topics: Vec<TermRow>,
     pub cadence: Compliance,
+    pub outreach: Outreach,
     pub items: Vec<ItemRow>,
+    /// The period it is compared with (`--compare`), counted the same way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<Report>>,
 }
 
 /// The photos of a published item, as every count of photos takes them.
@@ -102,10 +133,14 @@ fn photos_of(site: &Site, id: PageId, bodies: &RenderedBodies) -> usize {
     crate::model::images::photos_of(&site.images, &site.pages[id], &bodies.pages[id]).len()
 }
 
+fn taxonomy<'a>(site: &'a Site, name: &str) -> Option<&'a Taxonomy> {
+    site.taxonomies.iter().find(|t| t.name == name)
+}
+
 /// Counts per term of a taxonomy named `name`, for the items given; a place
 /// counts the items of the places below it too.
 fn by_term(site: &Site, name: &str, items: &[PageId]) -> Vec<TermRow> {
-    let Some(taxonomy) = site.taxonomies.iter().find(|t| t.name == name) else {
+    let Some(taxonomy) = taxonomy(site, name) else {
         return Vec::new();
     };
     let mut tagged: TiVec<TermId, BTreeSet<PageId>> =
@@ -123,14 +158,74 @@ fn by_term(site: &Site, name: &str, items: &[PageId]) -> Vec<TermRow> {
         .terms
         .iter()
         .zip(tagged)
-        .filter(|(_, items)| !items.is_empty())
-        .map(|(term, items)| TermRow {
+        .enumerate()
+        .filter(|(_, (_, items))| !items.is_empty())
+        .map(|(order, (term, items))| TermRow {
             key: term.key.clone(),
             label: term.label.clone(),
             depth: term.depth,
             count: items.len(),
+            order,
         })
         .collect()
+}
+
+/// The communes news items name: places at the deepest level the locality
+/// hierarchy has (so a site whose places stop at the district, or a flat
+/// list, counts its lowest places), each with the news naming it.
+fn outreach(site: &Site, items: &[PageId]) -> Outreach {
+    let Some(places) = taxonomy(site, "localities") else {
+        return Outreach {
+            communes: 0,
+            list: Vec::new(),
+        };
+    };
+    let lowest = places.terms.iter().map(|t| t.depth).max().unwrap_or(0);
+    let mut named: TiVec<TermId, BTreeSet<PageId>> =
+        vec![BTreeSet::new(); places.terms.len()].into();
+    for &id in items
+        .iter()
+        .filter(|&&id| site.pages[id].kind == Kind::News)
+    {
+        for &term in places.terms_of_page(id) {
+            if places.terms[term].depth == lowest {
+                named[term].insert(id);
+            }
+        }
+    }
+    let list: Vec<CommuneRow> = places
+        .terms
+        .iter_enumerated()
+        .zip(named)
+        .filter(|(_, news)| !news.is_empty())
+        .map(|((id, term), news)| {
+            let within: Vec<&str> =
+                std::iter::successors(places.terms[id].parent, |&at| places.terms[at].parent)
+                    .map(|at| places.terms[at].label.as_str())
+                    .collect();
+            CommuneRow {
+                key: term.key.clone(),
+                label: term.label.clone(),
+                within: within.join(", "),
+                news: news.len(),
+            }
+        })
+        .collect();
+    Outreach {
+        communes: list.len(),
+        list,
+    }
+}
+
+/// Labels of the places page `id` names.
+fn localities_of(site: &Site, id: PageId) -> Vec<String> {
+    taxonomy(site, "localities").map_or_else(Vec::new, |places| {
+        places
+            .terms_of_page(id)
+            .iter()
+            .map(|&term| places.terms[term].label.clone())
+            .collect()
+    })
 }
 
 /// Builds the report of `period` from the published site.
@@ -205,6 +300,7 @@ pub fn report(site: &Site, bodies: &RenderedBodies, period: Period) -> Report {
                 kind: page.kind.name(),
                 title: page.title.clone(),
                 url: config.permalink_for(&page.path),
+                localities: localities_of(site, id),
                 photos: count,
             })
         })
@@ -218,9 +314,11 @@ pub fn report(site: &Site, bodies: &RenderedBodies, period: Period) -> Report {
         audiences: by_term(site, "audiences", &items),
         localities: by_term(site, "localities", &items),
         topics: by_term(site, "topics", &items),
+        outreach: outreach(site, &items),
         months,
         cadence,
         items: rows,
         period,
+        previous: None,
     }
 }
