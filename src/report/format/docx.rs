@@ -84,8 +84,10 @@ fn fonts() -> RunFonts {
         .cs(FONT)
 }
 
+/// A run of text with its font and size set on it, as well as by the
+/// document's defaults, so that pasting it elsewhere keeps them.
 fn run(text: &str) -> Run {
-    Run::new().add_text(text).fonts(fonts())
+    Run::new().add_text(text).fonts(fonts()).size(TEXT_SIZE)
 }
 
 fn paragraph(text: &str) -> Paragraph {

@@ -85,7 +85,25 @@ fn sheet_name(title: &str) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
         .collect();
-    clean.chars().take(31).collect()
+    clean
+        .chars()
+        .take(31)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+/// The name of the sheet a part of the report is on.
+fn sheet_title(part: Part, l: &Labels) -> &'static str {
+    match part {
+        Part::Summary => l.summary,
+        Part::Months => l.by_month,
+        Part::Audiences => l.by_audience,
+        Part::Localities => l.by_locality,
+        Part::Communes => l.commune,
+        Part::Topics => l.by_topic,
+        Part::Items => l.list,
+    }
 }
 
 /// Text for a printed page's header or footer, where `&` starts a code.
@@ -208,7 +226,7 @@ pub fn workbook(report: &Report, l: &Labels, tables: &[Table]) -> Result<Vec<u8>
     }
     for (part, group) in parts {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&group[0].title))?;
+        sheet.set_name(sheet_name(sheet_title(part, l)))?;
         // Titles and facts run across the empty cells beside them, so they
         // are written after the columns are fitted to the tables.
         let mut titles: Vec<(u32, u16, String, &Format)> = Vec::new();
