@@ -58,79 +58,82 @@ pub struct Options {
     pub csv_bom: bool,
 }
 
+/// Declares [`Labels`] and the function filling them in a language, from
+/// one list of fields and the messages they hold.
 macro_rules! labels {
-    ($($field:ident => $code:literal,)*) => {
+    ($lang:ident; $($field:ident: $text:expr,)*) => {
         /// The words of a report in one language, from the message catalogues.
         pub struct Labels {
             $(pub $field: &'static str,)*
         }
 
-        fn labels_in(lang: Lang) -> Labels {
+        fn labels_in($lang: Lang) -> Labels {
             Labels {
-                $($field: t_in!(lang, $code),)*
+                $($field: $text,)*
             }
         }
     };
 }
 
 labels! {
-    title => "report-title",
-    site => "report-site",
-    programme => "report-programme",
-    period => "report-period",
-    range => "report-range",
-    compared_with => "report-compared-with",
-    cutoff_reporting => "report-cutoff-reporting",
-    cutoff_calendar => "report-cutoff-calendar",
-    cutoff_free => "report-cutoff-free",
-    range_sentence => "report-range-sentence",
-    as_of => "report-as-of",
-    summary => "report-summary",
-    indicator => "report-indicator",
-    count => "report-count",
-    change => "report-change",
-    change_ratio => "report-change-ratio",
-    group => "report-group",
-    news => "report-news",
-    articles => "report-articles",
-    legal => "report-legal",
-    photos => "report-photos",
-    items => "report-items",
-    communes => "report-communes",
-    by_month => "report-by-month",
-    month => "report-month",
-    first_day => "report-first-day",
-    last_day => "report-last-day",
-    cadence_met => "report-cadence-met",
-    previous_month => "report-previous-month",
-    previous_items => "report-previous-items",
-    yes => "report-yes",
-    no => "report-no",
-    not_due => "report-not-due",
-    by_audience => "report-by-audience",
-    by_locality => "report-by-locality",
-    by_topic => "report-by-topic",
-    communes_list => "report-communes-list",
-    commune => "report-commune",
-    within => "report-within",
-    news_count => "report-news-count",
-    cadence => "report-cadence",
-    min_per_month => "report-min-per-month",
-    months_due => "report-months-due",
-    months_met => "report-months-met",
-    months_missed => "report-months-missed",
-    missed => "report-missed",
-    none => "report-none",
-    list => "report-list",
-    date => "report-date",
-    kind => "report-kind",
-    item_title => "report-item-title",
-    locality => "report-locality",
-    address => "report-address",
-    kind_news => "report-kind-news",
-    kind_article => "report-kind-article",
-    kind_legal => "report-kind-legal",
-    page => "report-page",
+    lang;
+    title: t_in!(lang, "report-title"),
+    site: t_in!(lang, "report-site"),
+    programme: t_in!(lang, "report-programme"),
+    period: t_in!(lang, "report-period"),
+    range: t_in!(lang, "report-range"),
+    compared_with: t_in!(lang, "report-compared-with"),
+    cutoff_reporting: t_in!(lang, "report-cutoff-reporting"),
+    cutoff_calendar: t_in!(lang, "report-cutoff-calendar"),
+    cutoff_free: t_in!(lang, "report-cutoff-free"),
+    range_sentence: t_in!(lang, "report-range-sentence"),
+    as_of: t_in!(lang, "report-as-of"),
+    summary: t_in!(lang, "report-summary"),
+    indicator: t_in!(lang, "report-indicator"),
+    count: t_in!(lang, "report-count"),
+    change: t_in!(lang, "report-change"),
+    change_ratio: t_in!(lang, "report-change-ratio"),
+    group: t_in!(lang, "report-group"),
+    news: t_in!(lang, "report-news"),
+    articles: t_in!(lang, "report-articles"),
+    legal: t_in!(lang, "report-legal"),
+    photos: t_in!(lang, "report-photos"),
+    items: t_in!(lang, "report-items"),
+    communes: t_in!(lang, "report-communes"),
+    by_month: t_in!(lang, "report-by-month"),
+    month: t_in!(lang, "report-month"),
+    first_day: t_in!(lang, "report-first-day"),
+    last_day: t_in!(lang, "report-last-day"),
+    cadence_met: t_in!(lang, "report-cadence-met"),
+    previous_month: t_in!(lang, "report-previous-month"),
+    previous_items: t_in!(lang, "report-previous-items"),
+    yes: t_in!(lang, "report-yes"),
+    no: t_in!(lang, "report-no"),
+    not_due: t_in!(lang, "report-not-due"),
+    by_audience: t_in!(lang, "report-by-audience"),
+    by_locality: t_in!(lang, "report-by-locality"),
+    by_topic: t_in!(lang, "report-by-topic"),
+    communes_list: t_in!(lang, "report-communes-list"),
+    commune: t_in!(lang, "report-commune"),
+    within: t_in!(lang, "report-within"),
+    news_count: t_in!(lang, "report-news-count"),
+    cadence: t_in!(lang, "report-cadence"),
+    min_per_month: t_in!(lang, "report-min-per-month"),
+    months_due: t_in!(lang, "report-months-due"),
+    months_met: t_in!(lang, "report-months-met"),
+    months_missed: t_in!(lang, "report-months-missed"),
+    missed: t_in!(lang, "report-missed"),
+    none: t_in!(lang, "report-none"),
+    list: t_in!(lang, "report-list"),
+    date: t_in!(lang, "report-date"),
+    kind: t_in!(lang, "report-kind"),
+    item_title: t_in!(lang, "report-item-title"),
+    locality: t_in!(lang, "report-locality"),
+    address: t_in!(lang, "report-address"),
+    kind_news: t_in!(lang, "report-kind-news"),
+    kind_article: t_in!(lang, "report-kind-article"),
+    kind_legal: t_in!(lang, "report-kind-legal"),
+    page: t_in!(lang, "report-page"),
 }
 
 /// The words of a report in the report's language, which is the site's or
