@@ -48,6 +48,8 @@ pub enum Command {
     New(NewArgs),
     /// Print the JSON Schema of site-config.yaml or of a kind's front matter.
     Schema(SchemaArgs),
+    /// Write the web editor (static/admin/) from the site's config, sections and data.
+    Cms,
     /// Count what was published in a reporting period.
     Report(ReportArgs),
     /// Preview the site with live reload while you write.
@@ -310,6 +312,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(args) => crate::commands::check::run(root, config, args, voice),
         Command::New(args) => crate::commands::new::run(root, config, args),
         Command::Schema(args) => crate::commands::schema::run(args),
+        Command::Cms => crate::commands::cms::run(root, config, voice == Voice::Quiet),
         Command::Report(args) => crate::commands::report::run(root, config, args, lang),
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
         Command::GenerateCorpus(args) => {

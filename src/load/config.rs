@@ -71,6 +71,10 @@ pub struct Config {
     /// and whether their metadata is kept.
     #[serde(default)]
     pub images: ImagesConfig,
+    /// The web editor `loa cms` sets up in `static/admin/`: where it saves
+    /// what writers write.
+    #[serde(default)]
+    pub cms: CmsConfig,
     /// Free settings for templates.
     #[serde(default)]
     #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
@@ -361,6 +365,59 @@ impl Default for SearchConfig {
             path: default_search_path(),
         }
     }
+}
+
+/// Where the web editor saves: a git host, through the host's sign-in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CmsBackend {
+    /// Netlify's Git Gateway (Netlify Identity signs writers in).
+    #[default]
+    GitGateway,
+    Github,
+    Gitlab,
+}
+
+impl CmsBackend {
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsBackend::GitGateway => "git-gateway",
+            CmsBackend::Github => "github",
+            CmsBackend::Gitlab => "gitlab",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CmsConfig {
+    #[serde(default)]
+    pub backend: CmsBackend,
+    /// `owner/name` of the site's repository on GitHub or GitLab.
+    #[serde(default)]
+    pub repo: Option<String>,
+    #[serde(default = "default_branch")]
+    pub branch: String,
+    /// The address of the editor's script, to serve it from the
+    /// department's own server; by default a fixed version from unpkg.com,
+    /// checked by its integrity hash.
+    #[serde(default)]
+    pub script: Option<String>,
+}
+
+impl Default for CmsConfig {
+    fn default() -> Self {
+        Self {
+            backend: CmsBackend::default(),
+            repo: None,
+            branch: default_branch(),
+            script: None,
+        }
+    }
+}
+
+fn default_branch() -> String {
+    "main".to_owned()
 }
 
 fn default_search_path() -> String {

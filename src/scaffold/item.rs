@@ -83,45 +83,58 @@ fn already_there(path: &Path) -> Error {
     Error::Usage(t!("item-exists", path = path.display()).text)
 }
 
-/// Each section folder with the kind its `_index.md` gives its items, by
-/// folder name.
-fn sections(root: &Path) -> Vec<(String, Kind)> {
-    let mut sections: Vec<(String, Kind)> = load::content::walk(root)
+/// A section of the site, as its `_index.md` declares it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder under `content/`.
+    pub folder: String,
+    /// The kind it gives its items.
+    pub kind: Kind,
+    pub title: String,
+}
+
+/// Each section, by folder name. Only the sections' indexes are read.
+pub fn sections(root: &Path) -> Vec<Section> {
+    let mut sections: Vec<Section> = load::content::walk(root)
         .documents
         .into_iter()
         .filter(|file| file.role == ContentRole::SectionIndex)
         .filter_map(|file| {
             let folder = file.section.clone()?;
             let (index, _) = load::front_matter::parse(root, file).ok()?;
-            Some((folder, index.front.kind.unwrap_or(Kind::Page)))
+            Some(Section {
+                title: index.front.title.clone().unwrap_or_else(|| folder.clone()),
+                kind: index.front.kind.unwrap_or(Kind::Page),
+                folder,
+            })
         })
         .collect();
-    sections.sort_unstable_by_key(|(folder, _)| folder.clone());
+    sections.sort_unstable_by(|a, b| a.folder.cmp(&b.folder));
     sections
 }
 
 /// The section folder for the item and the kind that section gives its
 /// items.
-fn section_for(sections: &[(String, Kind)], item: &NewItem) -> Result<(String, Kind), Error> {
+fn section_for(sections: &[Section], item: &NewItem) -> Result<(String, Kind), Error> {
     let listed = || {
         sections
             .iter()
-            .map(|(folder, kind)| format!("{folder} ({})", kind.name()))
+            .map(|section| format!("{} ({})", section.folder, section.kind.name()))
             .collect::<Vec<_>>()
             .join(", ")
     };
     match &item.section {
         Some(wanted) => sections
             .iter()
-            .find(|(folder, _)| folder == wanted)
-            .cloned()
+            .find(|section| &section.folder == wanted)
+            .map(|section| (section.folder.clone(), section.kind))
             .ok_or_else(|| {
                 Error::Usage(t!("no-such-section", section = wanted, sections = listed()).text)
             }),
         None => sections
             .iter()
-            .find(|(_, kind)| *kind == item.kind)
-            .cloned()
+            .find(|section| section.kind == item.kind)
+            .map(|section| (section.folder.clone(), section.kind))
             .ok_or_else(|| {
                 Error::Usage(
                     t!(

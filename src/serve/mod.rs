@@ -6,6 +6,7 @@
 //! `engine` does the incremental builds, `server` the HTTP side, and this
 //! module ties them to the file watcher.
 
+pub mod cms;
 pub mod engine;
 pub mod server;
 
@@ -358,7 +359,7 @@ pub fn run(
         first.as_ref(),
     );
     shared.publish(first.err().map(|e| e.to_string()));
-    server::start(listener, output.clone(), Arc::clone(&shared))?;
+    server::start(listener, output.clone(), root.clone(), Arc::clone(&shared))?;
     loop {
         let quiet = engine.search_stale().then_some(SEARCH_PAUSE);
         let changed = match next_batch(&events, &|path| relevant.holds(path), &config, quiet) {

@@ -8,20 +8,22 @@
 use std::borrow::Cow;
 use std::convert::Infallible;
 use std::fs;
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use futures_util::Stream;
 use tokio::sync::watch;
 
+use super::cms;
 use crate::error::Error;
 use crate::render::links::percent_decode;
 use crate::render::templates::escape_markup;
@@ -29,6 +31,9 @@ use crate::t;
 
 /// Where the browser listens for rebuilds.
 pub const EVENTS_PATH: &str = "/__loa/events";
+
+/// The web editor's settings, which name this server as its backend.
+const EDITOR_CONFIG: &str = "/admin/config.yml";
 
 /// Reloads the page when a build newer than the one it was served from
 /// finishes; the stream's first message tells the current build, so a
@@ -89,12 +94,19 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// What every answer needs.
 struct Served {
     folder: PathBuf,
+    /// The site's own folder, where the web editor saves.
+    site: PathBuf,
     shared: Arc<Shared>,
 }
 
 /// Serves `folder` on `listener` from threads of its own until the process
 /// ends; fails only when those threads cannot be started.
-pub fn start(listener: TcpListener, folder: PathBuf, shared: Arc<Shared>) -> Result<(), Error> {
+pub fn start(
+    listener: TcpListener,
+    folder: PathBuf,
+    site: PathBuf,
+    shared: Arc<Shared>,
+) -> Result<(), Error> {
     let refused = |error: std::io::Error| Error::Refused(t!("cannot-serve", error = error).text);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(WORKERS)
@@ -111,15 +123,76 @@ pub fn start(listener: TcpListener, folder: PathBuf, shared: Arc<Shared>) -> Res
     };
     let app = Router::new()
         .route(EVENTS_PATH, get(events))
+        .route(cms::API_PATH, post(editor))
         .fallback(answer)
-        .with_state(Arc::new(Served { folder, shared }));
+        .with_state(Arc::new(Served {
+            folder,
+            site,
+            shared,
+        }));
     // axum goes on past failed connections; it stops only with the process.
-    std::thread::spawn(move || runtime.block_on(async { axum::serve(listener, app).await }));
+    std::thread::spawn(move || {
+        runtime.block_on(async {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+        })
+    });
     Ok(())
 }
 
+/// A request of the web editor, answered from the site's folder.
+async fn editor(
+    State(served): State<Arc<Served>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    // The preview may be shown to a phone on the office network
+    // (`--bind`), but only this machine may write into the site.
+    if !peer.ip().is_loopback()
+        || !cms::allowed(
+            header(header::ORIGIN),
+            header(header::HOST),
+            header(header::CONTENT_TYPE),
+        )
+    {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let answered = tokio::task::spawn_blocking(move || cms::answer(&served.site, &body)).await;
+    let (status, value) = match answered {
+        Ok(Ok(value)) => (StatusCode::OK, value),
+        Ok(Err(refusal)) => (
+            StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            serde_json::json!({"error": refusal.message}),
+        ),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, serde_json::Value::Null),
+    };
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        value.to_string(),
+    )
+        .into_response()
+}
+
 /// The file a request names, decorated when it is HTML.
-async fn answer(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> Response {
+async fn answer(
+    State(served): State<Arc<Served>>,
+    method: Method,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
     // A preview has nothing to change: other methods get no page.
     if method != Method::GET && method != Method::HEAD {
         return (
@@ -129,6 +202,10 @@ async fn answer(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> 
             .into_response();
     }
     let path = uri.path().to_owned();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let read = tokio::task::spawn_blocking(move || {
         let found = resolve(&served.folder, &path);
         let (status, file) = match found {
@@ -152,6 +229,12 @@ async fn answer(State(served): State<Arc<Served>>, method: Method, uri: Uri) -> 
                 let build = served.shared.snapshot();
                 decorate(body, build.error.as_deref(), build.generation)
             }
+            false if path == EDITOR_CONFIG => match host {
+                Some(host) => {
+                    cms::local_config(&String::from_utf8_lossy(&body), &host).into_bytes()
+                }
+                None => body,
+            },
             false => body,
         };
         (status, kind, body)

@@ -1,0 +1,349 @@
+//! The web editor's local backend: `loa serve` answers Decap CMS's
+//! `local_backend` API (the one `decap-server` answers in its `local_fs`
+//! mode), so that a writer edits in the browser and the files are saved in
+//! the site's folder, with no git host and no other program. The watcher
+//! then sees the saved files and the preview rebuilds as after any edit.
+//!
+//! Only the site's `content/` and `static/` folders can be read or written,
+//! by relative paths with no way out of them, and only by a page of the
+//! preview itself: a request from another site's page (which a browser
+//! could be made to send to a local address) is refused.
+
+use std::path::{Component, Path, PathBuf};
+
+use base64::Engine as _;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::load::slash_path;
+
+/// Where the editor posts its requests.
+pub const API_PATH: &str = "/api/v1";
+
+/// The folders of the site the editor may touch.
+const EDITABLE: [&str; 2] = ["content", "static"];
+
+/// A failed request: its HTTP status and message.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub message: String,
+}
+
+fn refused(status: u16, message: impl Into<String>) -> Refusal {
+    Refusal {
+        status,
+        message: message.into(),
+    }
+}
+
+/// Whether a request may use the API: sent by a page of this server (its
+/// `Origin`, when the browser gives one, is this server's address) as
+/// JSON, which a form on another site cannot send without asking first.
+pub fn allowed(origin: Option<&str>, host: Option<&str>, content_type: Option<&str>) -> bool {
+    let json = content_type.is_some_and(|kind| kind.starts_with("application/json"));
+    let same = match (origin, host) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin == format!("http://{host}"),
+        (Some(_), None) => false,
+    };
+    json && same
+}
+
+/// The file a path of the editor names inside the site, if it is one of
+/// the editable folders' files (existing or to be made).
+fn inside(root: &Path, path: &str) -> Result<PathBuf, Refusal> {
+    let relative = Path::new(path);
+    let normal = !path.contains(['\0', '\\'])
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    let first = relative.components().next().and_then(|c| match c {
+        Component::Normal(name) => name.to_str(),
+        _ => None,
+    });
+    if !normal || !first.is_some_and(|first| EDITABLE.contains(&first)) {
+        return Err(refused(
+            403,
+            format!("{path}: not a file of content/ or static/"),
+        ));
+    }
+    let mut target = root.to_path_buf();
+    for component in relative.components() {
+        target.push(component);
+        // A link could lead anywhere on the machine.
+        if target
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(refused(403, format!("{path}: a link")));
+        }
+    }
+    Ok(target)
+}
+
+/// The identity of a file's content, by which the editor notices changes.
+fn id_of(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// Files under `folder` (a site path) ending in `extension`, `depth`
+/// levels down at most, as site paths.
+fn list(root: &Path, folder: &str, extension: &str, depth: usize) -> Result<Vec<String>, Refusal> {
+    let start = inside(root, folder)?;
+    if !start.is_dir() || depth == 0 {
+        return Ok(Vec::new());
+    }
+    Ok(walkdir::WalkDir::new(&start)
+        .max_depth(depth)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(extension))
+        .filter_map(|entry| entry.path().strip_prefix(root).ok().map(slash_path))
+        .collect())
+}
+
+fn entry(root: &Path, path: &str, label: Option<&str>) -> Value {
+    let read = inside(root, path)
+        .ok()
+        .and_then(|file| std::fs::read(file).ok());
+    match read {
+        Some(bytes) => json!({
+            "data": String::from_utf8_lossy(&bytes),
+            "file": {"path": path, "label": label, "id": id_of(&bytes)},
+        }),
+        None => json!({"data": null, "file": {"path": path, "label": label, "id": null}}),
+    }
+}
+
+fn media(root: &Path, path: &str) -> Result<Value, Refusal> {
+    let bytes =
+        std::fs::read(inside(root, path)?).map_err(|e| refused(404, format!("{path}: {e}")))?;
+    Ok(json!({
+        "id": id_of(&bytes),
+        "content": base64::engine::general_purpose::STANDARD.encode(&bytes),
+        "encoding": "base64",
+        "path": path,
+        "name": path.rsplit('/').next().unwrap_or(path),
+    }))
+}
+
+fn write(root: &Path, path: &str, bytes: &[u8]) -> Result<(), Refusal> {
+    let target = inside(root, path)?;
+    let failed = |e: std::io::Error| refused(500, format!("{path}: {e}"));
+    if let Some(folder) = target.parent() {
+        std::fs::create_dir_all(folder).map_err(failed)?;
+    }
+    // Whole or not at all: the watcher must never build half a file.
+    let waiting = target.with_extension(format!("{}.part", std::process::id()));
+    std::fs::write(&waiting, bytes).map_err(failed)?;
+    std::fs::rename(&waiting, &target).map_err(failed)
+}
+
+fn delete(root: &Path, path: &str) -> Result<(), Refusal> {
+    match std::fs::remove_file(inside(root, path)?) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(refused(500, format!("{path}: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+#[derive(Deserialize)]
+struct Request {
+    action: String,
+    #[serde(default)]
+    params: Value,
+}
+
+#[derive(Deserialize)]
+struct DataFile {
+    path: String,
+    raw: String,
+    #[serde(default, rename = "newPath")]
+    new_path: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Asset {
+    path: String,
+    content: String,
+    #[serde(default)]
+    encoding: Option<String>,
+}
+
+impl Asset {
+    fn bytes(&self) -> Result<Vec<u8>, Refusal> {
+        match self.encoding.as_deref() {
+            Some("base64") => base64::engine::general_purpose::STANDARD
+                .decode(&self.content)
+                .map_err(|e| refused(422, format!("{}: {e}", self.path))),
+            _ => Ok(self.content.clone().into_bytes()),
+        }
+    }
+}
+
+fn params<T: for<'de> Deserialize<'de>>(value: Value) -> Result<T, Refusal> {
+    serde_json::from_value(value).map_err(|e| refused(422, e.to_string()))
+}
+
+fn text(value: &Value, key: &str) -> String {
+    value
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Answers one request of the editor on the site at `root`.
+pub fn answer(root: &Path, body: &[u8]) -> Result<Value, Refusal> {
+    let request: Request = serde_json::from_slice(body).map_err(|e| refused(422, e.to_string()))?;
+    let p = request.params;
+    match request.action.as_str() {
+        "info" => Ok(json!({
+            "repo": root.file_name().map(|n| n.to_string_lossy().into_owned()),
+            "publish_modes": ["simple"],
+            "type": "local_fs",
+        })),
+        "entriesByFolder" => {
+            let depth = p.get("depth").and_then(Value::as_u64).unwrap_or(1) as usize;
+            let files = list(root, &text(&p, "folder"), &text(&p, "extension"), depth)?;
+            Ok(files.iter().map(|path| entry(root, path, None)).collect())
+        }
+        "entriesByFiles" => Ok(p
+            .get("files")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|file| {
+                entry(
+                    root,
+                    &text(file, "path"),
+                    file.get("label").and_then(Value::as_str),
+                )
+            })
+            .collect()),
+        "getEntry" => Ok(entry(root, &text(&p, "path"), None)),
+        "persistEntry" => {
+            #[derive(Deserialize)]
+            struct Persist {
+                #[serde(default)]
+                entry: Option<DataFile>,
+                #[serde(default, rename = "dataFiles")]
+                data_files: Vec<DataFile>,
+                #[serde(default)]
+                assets: Vec<Asset>,
+            }
+            let persist: Persist = params(p)?;
+            let mut files = persist.data_files;
+            files.extend(persist.entry);
+            // The photos first: the text that shows them is then built
+            // with them there.
+            for asset in &persist.assets {
+                write(root, &asset.path, &asset.bytes()?)?;
+            }
+            for file in &files {
+                write(root, &file.path, file.raw.as_bytes())?;
+            }
+            for file in &files {
+                if let Some(new_path) = &file.new_path {
+                    let to = inside(root, new_path)?;
+                    if let Some(folder) = to.parent() {
+                        std::fs::create_dir_all(folder)
+                            .map_err(|e| refused(500, format!("{new_path}: {e}")))?;
+                    }
+                    std::fs::rename(inside(root, &file.path)?, to)
+                        .map_err(|e| refused(500, format!("{new_path}: {e}")))?;
+                }
+            }
+            Ok(json!({"message": "entry persisted"}))
+        }
+        "getMedia" => {
+            let files = list(root, &text(&p, "mediaFolder"), "", 1)?;
+            files.iter().map(|path| media(root, path)).collect()
+        }
+        "getMediaFile" => media(root, &text(&p, "path")),
+        "persistMedia" => {
+            let asset: Asset = params(p.get("asset").cloned().unwrap_or_default())?;
+            write(root, &asset.path, &asset.bytes()?)?;
+            media(root, &asset.path)
+        }
+        "deleteFile" => {
+            let path = text(&p, "path");
+            delete(root, &path)?;
+            Ok(json!({"message": format!("deleted file {path}")}))
+        }
+        "deleteFiles" => {
+            for path in p
+                .get("paths")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                delete(root, path.as_str().unwrap_or_default())?;
+            }
+            Ok(json!({"message": "deleted files"}))
+        }
+        "getDeployPreview" => Ok(Value::Null),
+        other => Err(refused(422, format!("Unknown action {other}"))),
+    }
+}
+
+/// The editor's `config.yml` as served: its local backend is this server.
+pub fn local_config(config: &str, host: &str) -> String {
+    config.replace(
+        "\nlocal_backend: true\n",
+        &format!("\nlocal_backend:\n  url: http://{host}{API_PATH}\n"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_sites_own_pages_may_ask() {
+        let json = Some("application/json");
+        assert!(allowed(
+            Some("http://127.0.0.1:1111"),
+            Some("127.0.0.1:1111"),
+            json
+        ));
+        assert!(allowed(None, Some("127.0.0.1:1111"), json));
+        assert!(!allowed(
+            Some("https://evil.example"),
+            Some("127.0.0.1:1111"),
+            json
+        ));
+        assert!(!allowed(None, Some("127.0.0.1:1111"), Some("text/plain")));
+    }
+
+    #[test]
+    fn paths_stay_in_content_and_static() {
+        let root = Path::new("/site");
+        assert!(inside(root, "content/tin-tuc/a/index.md").is_ok());
+        assert!(inside(root, "static/images/a.jpg").is_ok());
+        for bad in [
+            "../etc/passwd",
+            "/etc/passwd",
+            "content/../site-config.yaml",
+            "site-config.yaml",
+            "templates/base.html",
+            "content\\..\\x",
+            "",
+        ] {
+            assert_eq!(inside(root, bad).map_err(|r| r.status), Err(403), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_served_config_names_this_server() {
+        assert_eq!(
+            local_config("a: 1\nlocal_backend: true\nb: 2\n", "127.0.0.1:4000"),
+            "a: 1\nlocal_backend:\n  url: http://127.0.0.1:4000/api/v1\nb: 2\n"
+        );
+    }
+}
