@@ -28,8 +28,9 @@ pub struct Cli {
     /// Print more: how long each stage of a build took.
     #[arg(short, long, global = true)]
     pub verbose: bool,
-    /// The language of messages: vi or en (default: LOA_LANG, the system's
-    /// language, then the site's).
+    /// The language of messages, and of a report: vi or en (default:
+    /// LOA_LANG, the system's language, then the site's; a report is in
+    /// the site's language unless this is given).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
     #[command(subcommand)]

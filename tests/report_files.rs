@@ -45,6 +45,9 @@ const PLACES: &str = "- key: bac-kan
       children:
         - key: nam-mau
           name: Nam Mẫu
+          children:
+            - key: pac-ngoi
+              name: Thôn Pác Ngòi
         - key: cho-ra
           name: Chợ Rã
     - key: cho-don
@@ -86,7 +89,10 @@ fn site() -> Site {
         .write("content/tin-tuc/n3.md", &item("Ba Bể: hội nghị cấp huyện", "2025-04-08", "localities: [ba-be]\n"))
         .write("content/bai-viet/a1.md", &item("Bằng Lũng: bài viết", "2025-05-06", "localities: [bang-lung]\ntopics: [phong-ngua]\n"))
         .write("content/tin-tuc/n4.md", &item("=1+1 & <b>Long Bình</b>", "2025-06-09", "localities: [long-binh]\n"))
-        .write("content/van-ban/l1.md", &item("Nghị định 178/2004/NĐ-CP", "2025-07-07", "topics: [phap-luat]\n"));
+        .write("content/van-ban/l1.md", &item("Nghị định 178/2004/NĐ-CP", "2025-07-07", "topics: [phap-luat]\n"))
+        // A village names its commune; YAML's `\a` is a control character
+        // no office document may hold.
+        .write("content/tin-tuc/n5.md", &item("Chuông \\a reo ở Pác Ngòi", "2025-08-05", "localities: [pac-ngoi]\n"));
     site
 }
 
@@ -178,8 +184,8 @@ fn n(value: &Value) -> u64 {
 fn the_communes_indicator_counts_the_lowest_places_that_news_names() {
     let report = json_report(&site(), &["--period", "2025", "--compare", "2024"]);
     let outreach = &report["outreach"];
-    // Nam Mẫu, Chợ Rã, Long Bình: not Ba Bể (a district), not Bằng Lũng
-    // (named by an article only).
+    // Nam Mẫu (itself and through its village), Chợ Rã, Long Bình: not Ba
+    // Bể (a district), not Bằng Lũng (named by an article only).
     assert_eq!(outreach["communes"], 3, "{outreach}");
     let list: Vec<(&str, &str, u64)> = outreach["list"]
         .as_array()
@@ -196,7 +202,7 @@ fn the_communes_indicator_counts_the_lowest_places_that_news_names() {
     assert_eq!(
         list,
         [
-            ("Nam Mẫu", "Ba Bể, Bắc Kạn", 2),
+            ("Nam Mẫu", "Ba Bể, Bắc Kạn", 3),
             ("Chợ Rã", "Ba Bể, Bắc Kạn", 1),
             ("Long Bình", "Biên Hòa, Đồng Nai", 1)
         ]
@@ -225,7 +231,7 @@ fn a_comparison_gives_each_figure_beside_the_other_period_and_the_change() {
     let words = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
     for line in [
         "Chỉ tiêu 2025 2024 Tăng/giảm Tỷ lệ tăng/giảm",
-        "Tin 4 1 +3 +300%",
+        "Tin 5 1 +4 +400%",
         "Bài viết 1 1 0 0%",
         "Văn bản pháp luật 1 0 +1",
         "Số xã, phường có ít nhất một hoạt động truyền thông 3 1 +2 +200%",
@@ -261,7 +267,34 @@ fn a_comparison_gives_each_figure_beside_the_other_period_and_the_change() {
     );
     let run = site.run(&["report", "--period", "2025", "--compare", "năm ngoái"]);
     assert_eq!(run.code(), Some(2));
+    assert!(run.stderr().contains("--compare: "), "{}", run.stderr());
     assert!(run.stderr().contains("năm ngoái"), "{}", run.stderr());
+    let same = site.run(&["report", "--period", "2025", "--compare", "2025"]);
+    assert_eq!(same.code(), Some(2), "{}", same.stderr());
+    let overlapping = site.run(&[
+        "report",
+        "--now",
+        NOW,
+        "--period",
+        "2025",
+        "--compare",
+        "2025-Q2",
+    ]);
+    let warned = overlapping.ok().stderr();
+    assert!(warned.contains("share days"), "{warned}");
+    assert!(warned.contains("12 months and 2025-Q2 3"), "{warned}");
+    // A title a spreadsheet would run as a formula is text in the CSV.
+    let csv = site
+        .run(&[
+            "report", "--now", NOW, "--period", "2025", "--format", "csv",
+        ])
+        .ok()
+        .stdout();
+    assert!(csv.contains(",'=1+1 & <b>Long Bình</b>,"), "{csv}");
+    assert!(
+        csv.contains(",+4,") || csv.contains(",5,"),
+        "figures keep their sign: {csv}"
+    );
 }
 
 #[test]
@@ -320,7 +353,7 @@ fn the_workbook_holds_every_figure_of_the_json_report_as_cells_of_their_type() {
     assert_eq!(summary["types"][at][1], "n", "a number, not text");
     assert_eq!(summary["formats"][at][3], "+0;-0;0");
     let (_, news) = row_of(summary, "Tin");
-    assert_eq!(news[4].as_f64(), Some(3.0), "+300% is the fraction 3");
+    assert_eq!(news[4].as_f64(), Some(4.0), "+400% is the fraction 4");
     let cadence = &report["cadence"];
     for (label, value) in [
         (
@@ -341,7 +374,7 @@ fn the_workbook_holds_every_figure_of_the_json_report_as_cells_of_their_type() {
             .unwrap()
             .matches('/')
             .count(),
-        6
+        cadence["missed"].as_array().unwrap().len()
     );
 
     let months = sheet(&book, "Theo tháng");
@@ -387,7 +420,8 @@ fn the_workbook_holds_every_figure_of_the_json_report_as_cells_of_their_type() {
     assert_eq!(rows.len() - header - 1, items.len());
     for (item, row) in items.iter().zip(&rows[header + 1..]) {
         assert_eq!(row[0], item["date"]);
-        assert_eq!(row[2], item["title"]);
+        // The JSON keeps what the writer wrote; the workbook cannot.
+        assert_eq!(row[2], item["title"].as_str().unwrap().replace('\u{7}', ""));
         let places: Vec<&str> = item["localities"]
             .as_array()
             .unwrap()
@@ -473,6 +507,15 @@ fn the_word_report_holds_every_figure_in_times_new_roman_13_on_a4() {
         "13 pt, the title 14"
     );
     assert_eq!(doc["unset_sizes"], false);
+    assert!(
+        doc["headers_repeat"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r == true),
+        "every table's header row repeats on each page: {}",
+        doc["headers_repeat"]
+    );
     for section in doc["sections"].as_array().unwrap() {
         let size = (section["width_mm"].as_u64(), section["height_mm"].as_u64());
         assert!(
@@ -525,7 +568,7 @@ fn the_word_report_holds_every_figure_in_times_new_roman_13_on_a4() {
     let items = report["items"].as_array().unwrap();
     assert_eq!(list.len(), items.len() + 1, "a header and a row per item");
     for (item, row) in items.iter().zip(&list[1..]) {
-        assert_eq!(row[2], item["title"]);
+        assert_eq!(row[2], item["title"].as_str().unwrap().replace('\u{7}', ""));
         assert_eq!(row[4], item["photos"].to_string());
         assert_eq!(row[5], item["url"]);
     }
@@ -718,4 +761,18 @@ fn text_longer_than_a_cell_holds_is_cut_with_a_mark() {
         .unwrap();
     assert_eq!(title.chars().count(), 32_767);
     assert!(title.ends_with('…'));
+}
+
+#[test]
+fn a_site_without_places_has_no_communes_figure() {
+    let site = Site::with_config("title: \"Trang\"\nbase_url: \"https://example.gov.vn/\"\n");
+    site.section("bai-viet", "Bài viết", "article")
+        .write("content/bai-viet/a.md", &item("Bài", "2025-02-10", ""));
+    let report = json_report(&site, &["--period", "2025"]);
+    assert!(report["outreach"].is_null(), "{}", report["outreach"]);
+    let table = site
+        .run(&["report", "--now", NOW, "--period", "2025"])
+        .ok()
+        .stdout();
+    assert!(!table.contains("xã"), "{table}");
 }

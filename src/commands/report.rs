@@ -23,7 +23,15 @@ pub fn run(
         .as_deref()
         .map(|text| Period::parse(text, args.cutoff))
         .transpose()
-        .map_err(Error::Usage)?;
+        .map_err(|message| Error::Usage(format!("--compare: {message}")))?;
+    if compared
+        .as_ref()
+        .is_some_and(|other| other.range == period.range)
+    {
+        return Err(Error::Usage(
+            crate::t!("report-compare-same", period = period.name).text,
+        ));
+    }
     if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         let example = format!("bao-cao-{}.{}", period.name, args.format.extension());
         return Err(Error::Usage(
@@ -46,18 +54,22 @@ pub fn run(
     } = prepare(&options)?;
     // A report of a site with errors would count the wrong items.
     print_warnings(&root, &diagnostics.into_result()?, false)?;
-    let mut counted = report::report(&site, &bodies, period);
-    if let Some(compared) = compared {
-        counted.previous = Some(Box::new(report::report(&site, &bodies, compared)));
+    if let Some(other) = &compared {
+        warn_about_comparison(&period, other)?;
     }
+    let mut counted = report::report(&site, &bodies, period);
+    counted.previous = compared.map(|other| Box::new(report::report(&site, &bodies, other)));
     // The report is written for whoever it is handed to: in the language
     // asked for, else the site's.
     if let Some(lang) = lang {
-        counted.language = match lang {
+        let language = match lang {
             LangArg::Vi => "vi",
             LangArg::En => "en",
+        };
+        counted.language = language.to_owned();
+        if let Some(previous) = &mut counted.previous {
+            previous.language = language.to_owned();
         }
-        .to_owned();
     }
     let bytes = format::write(
         &counted,
@@ -79,6 +91,30 @@ pub fn run(
         }
         None => say(String::from_utf8_lossy(&bytes).trim_end_matches('\n')),
     }
+}
+
+/// Says when a comparison may mislead: periods that share days, or that
+/// have different numbers of months (whose months are then compared by
+/// their place in each period, some with none).
+fn warn_about_comparison(period: &Period, other: &Period) -> Result<(), Error> {
+    let overlaps = period.range.first <= other.range.last && other.range.first <= period.range.last;
+    if overlaps {
+        super::say_to_stderr(crate::t!(
+            "report-compare-overlaps",
+            period = period.name,
+            other = other.name
+        ))?;
+    }
+    if period.months.len() != other.months.len() {
+        super::say_to_stderr(crate::t!(
+            "report-compare-lengths",
+            period = period.name,
+            months = period.months.len(),
+            other = other.name,
+            other_months = other.months.len()
+        ))?;
+    }
+    Ok(())
 }
 
 /// Writes `file` by way of a temporary file beside it, so that a failed

@@ -158,6 +158,12 @@ pub struct TaxonomyConfig {
     /// `{key, name, children}`; implies a closed vocabulary.
     #[serde(default)]
     pub hierarchy: Option<String>,
+    /// For the places of a hierarchy: the level communes are at, counting
+    /// the top (provinces) as 0, for the report's count of communes
+    /// reached. By default 2 (province → district → commune), or the
+    /// deepest level when the tree has fewer (province → commune).
+    #[serde(default)]
+    pub commune_level: Option<usize>,
     #[serde(default)]
     pub paginate_by: Option<usize>,
     /// Write an Atom feed for each term.

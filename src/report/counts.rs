@@ -121,7 +121,8 @@ pub struct Report {
     pub localities: Vec<TermRow>,
     pub topics: Vec<TermRow>,
     pub cadence: Compliance,
-    pub outreach: Outreach,
+    /// `None` when the site has no places (no `localities` taxonomy).
+    pub outreach: Option<Outreach>,
     pub items: Vec<ItemRow>,
     /// The period it is compared with (`--compare`), counted the same way.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -170,17 +171,20 @@ fn by_term(site: &Site, name: &str, items: &[PageId]) -> Vec<TermRow> {
         .collect()
 }
 
-/// The communes news items name: places at the deepest level the locality
-/// hierarchy has (so a site whose places stop at the district, or a flat
-/// list, counts its lowest places), each with the news naming it.
-fn outreach(site: &Site, items: &[PageId]) -> Outreach {
-    let Some(places) = taxonomy(site, "localities") else {
-        return Outreach {
-            communes: 0,
-            list: Vec::new(),
-        };
-    };
-    let lowest = places.terms.iter().map(|t| t.depth).max().unwrap_or(0);
+/// The communes news items name. A commune is a place at the hierarchy's
+/// commune level (`commune_level`; by default the third level, or the
+/// deepest when the tree has fewer): a place named below it (a village)
+/// counts its commune, a place above it (a district, a province) none.
+/// `None` when the site has no places.
+fn outreach(site: &Site, items: &[PageId]) -> Option<Outreach> {
+    let places = taxonomy(site, "localities")?;
+    let deepest = places.terms.iter().map(|t| t.depth).max().unwrap_or(0);
+    let level = site
+        .config
+        .taxonomies
+        .get("localities")
+        .and_then(|t| t.commune_level)
+        .unwrap_or(DEFAULT_COMMUNE_LEVEL.min(deepest));
     let mut named: TiVec<TermId, BTreeSet<PageId>> =
         vec![BTreeSet::new(); places.terms.len()].into();
     for &id in items
@@ -188,8 +192,10 @@ fn outreach(site: &Site, items: &[PageId]) -> Outreach {
         .filter(|&&id| site.pages[id].kind == Kind::News)
     {
         for &term in places.terms_of_page(id) {
-            if places.terms[term].depth == lowest {
-                named[term].insert(id);
+            let commune = std::iter::successors(Some(term), |&at| places.terms[at].parent)
+                .find(|&at| places.terms[at].depth == level);
+            if let Some(commune) = commune {
+                named[commune].insert(id);
             }
         }
     }
@@ -211,11 +217,14 @@ fn outreach(site: &Site, items: &[PageId]) -> Outreach {
             }
         })
         .collect();
-    Outreach {
+    Some(Outreach {
         communes: list.len(),
         list,
-    }
+    })
 }
+
+/// Province → district → commune: communes are two levels below the top.
+const DEFAULT_COMMUNE_LEVEL: usize = 2;
 
 /// Labels of the places page `id` names.
 fn localities_of(site: &Site, id: PageId) -> Vec<String> {

@@ -106,6 +106,14 @@ def document(path):
             for section in doc.sections
         ],
         "paragraphs": [p.text for p in doc.paragraphs],
+        "headers_repeat": [
+            table.rows[0]._tr.trPr is not None
+            and table.rows[0]._tr.trPr.find(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+            )
+            is not None
+            for table in doc.tables
+        ],
         "tables": tables,
         "fonts": sorted(f for f in fonts if f),
         "unset_fonts": None in fonts,

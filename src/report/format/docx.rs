@@ -10,7 +10,7 @@ use docx_rs::{
 };
 
 use super::Labels;
-use super::tables::{Part, Table, cutoff_rule, heading};
+use super::tables::{Part, Table, cutoff_rule, heading, printable};
 use crate::report::counts::Report;
 use crate::text::dates::{DateStyle, format_day};
 
@@ -34,7 +34,7 @@ const MARGINS: PageMargin = PageMargin {
 /// A letter of 13-point Times New Roman (bold, in a header) is at most
 /// about this wide, in twentieths of a point, and a cell has this much
 /// space either side.
-const LETTER: usize = 150;
+const LETTER: usize = 170;
 const CELL_PADDING: usize = 2 * 115;
 /// Tables wider than this many columns get a page of their own turned
 /// sideways, as do lists of items, whose titles and addresses are long.
@@ -87,7 +87,10 @@ fn fonts() -> RunFonts {
 /// A run of text with its font and size set on it, as well as by the
 /// document's defaults, so that pasting it elsewhere keeps them.
 fn run(text: &str) -> Run {
-    Run::new().add_text(text).fonts(fonts()).size(TEXT_SIZE)
+    Run::new()
+        .add_text(printable(text))
+        .fonts(fonts())
+        .size(TEXT_SIZE)
 }
 
 fn paragraph(text: &str) -> Paragraph {
@@ -339,6 +342,16 @@ pub fn document(report: &Report, l: &Labels, tables: &[Table]) -> Result<Vec<u8>
     compressed(stored.into_inner()).map_err(|e| e.to_string())
 }
 
+/// The document with each table's first row marked as its header, which
+/// Word repeats at the top of every page the table runs onto (the library
+/// has no setting for it).
+fn repeated_headers(xml: &str) -> String {
+    xml.replace(
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>",
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
+    )
+}
+
 /// The document's parts compressed: they are written stored, which makes
 /// a year's list of items ten times the size it needs to be.
 fn compressed(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
@@ -351,6 +364,11 @@ fn compressed(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
         let name = part.name().to_owned();
         if part.is_dir() {
             out.add_directory(name, options)?;
+        } else if name == "word/document.xml" {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml)?;
+            out.start_file(name, options)?;
+            std::io::Write::write_all(&mut out, repeated_headers(&xml).as_bytes())?;
         } else {
             out.start_file(name, options)?;
             std::io::copy(&mut part, &mut out)?;

@@ -7,7 +7,7 @@
 
 mod docx;
 mod html;
-pub mod tables;
+mod tables;
 mod text;
 mod xlsx;
 

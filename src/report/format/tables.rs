@@ -94,9 +94,9 @@ pub struct Table {
 pub fn heading(report: &Report, l: &Labels) -> Vec<(String, String)> {
     let day = |date| format_day(date, &report.language, DateStyle::Short);
     let period = &report.period;
-    let mut facts = vec![(l.site.to_owned(), report.site.clone())];
+    let mut facts = vec![(l.site.to_owned(), printable(&report.site))];
     if let Some(programme) = &report.programme {
-        facts.push((l.programme.to_owned(), programme.clone()));
+        facts.push((l.programme.to_owned(), printable(programme)));
     }
     facts.push((
         l.period.to_owned(),
@@ -185,11 +185,15 @@ fn kind_rows(
 fn summary(report: &Report, l: &Labels) -> Table {
     let previous = report.previous.as_deref();
     let mut figures = kind_rows(l, &report.totals, previous.map(|p| &p.totals));
-    figures.push((
-        l.communes.to_owned(),
-        report.outreach.communes,
-        previous.map(|p| p.outreach.communes),
-    ));
+    if let Some(outreach) = &report.outreach {
+        figures.push((
+            l.communes.to_owned(),
+            outreach.communes,
+            previous
+                .and_then(|p| p.outreach.as_ref())
+                .map(|o| o.communes),
+        ));
+    }
     let mut headers = vec![l.indicator.to_owned()];
     headers.extend(figure_headers(report, l));
     Table {
@@ -338,6 +342,7 @@ fn terms(
     rows_of: fn(&Report) -> &[TermRow],
 ) -> Option<Table> {
     let now = rows_of(report);
+    let counts: HashMap<&str, usize> = now.iter().map(|r| (r.key.as_str(), r.count)).collect();
     let then: HashMap<&str, usize> = report
         .previous
         .as_deref()
@@ -353,7 +358,7 @@ fn terms(
         merged.extend(
             rows_of(previous)
                 .iter()
-                .filter(|r| !now.iter().any(|n| n.key == r.key)),
+                .filter(|r| !counts.contains_key(r.key.as_str())),
         );
     }
     merged.sort_by_key(|r| r.order);
@@ -370,7 +375,7 @@ fn terms(
         rows: merged
             .into_iter()
             .map(|row| {
-                let count = now.iter().find(|n| n.key == row.key).map_or(0, |n| n.count);
+                let count = counts.get(row.key.as_str()).copied().unwrap_or(0);
                 let mut cells = vec![Cell::Label {
                     text: row.label.clone(),
                     depth: row.depth,
@@ -386,15 +391,15 @@ fn terms(
     })
 }
 
-fn communes(report: &Report, l: &Labels) -> Table {
-    Table {
+fn communes(report: &Report, l: &Labels) -> Option<Table> {
+    let outreach = report.outreach.as_ref()?;
+    Some(Table {
         part: Part::Communes,
         title: l.communes_list.to_owned(),
         headers: [l.commune, l.within, l.news_count]
             .map(str::to_owned)
             .to_vec(),
-        rows: report
-            .outreach
+        rows: outreach
             .list
             .iter()
             .map(|row| {
@@ -405,7 +410,7 @@ fn communes(report: &Report, l: &Labels) -> Table {
                 ]
             })
             .collect(),
-    }
+    })
 }
 
 fn items(report: &Report, l: &Labels) -> Table {
@@ -453,10 +458,26 @@ pub fn tables(report: &Report, l: &Labels) -> Vec<Table> {
     all.extend(terms(report, l, Part::Localities, l.by_locality, |r| {
         &r.localities
     }));
-    all.push(communes(report, l));
+    all.extend(communes(report, l));
     all.extend(terms(report, l, Part::Topics, l.by_topic, |r| &r.topics));
     all.push(items(report, l));
+    for table in &mut all {
+        for cell in table.rows.iter_mut().flatten() {
+            if let Cell::Text(text) | Cell::Link(text) | Cell::Label { text, .. } = cell {
+                *text = printable(text);
+            }
+        }
+    }
     all
+}
+
+/// Text without the control characters a writer's files can hold (YAML
+/// takes `\a` or `\v` in a title) but no office document can: Word will
+/// not open a file with one. Tabs and line breaks stay.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
 }
 
 #[cfg(test)]

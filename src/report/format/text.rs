@@ -99,6 +99,16 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// Text a spreadsheet will not take for a formula: a title written
+/// `=HYPERLINK(…)` would otherwise run when the file is opened in Excel.
+fn inert(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 /// One rectangular CSV: every table's rows, each led by the table's title,
 /// padded to the widest table so spreadsheets can filter by the first column.
 pub fn csv(report: &Report, l: &Labels, tables: &[Table], bom: bool) -> String {
@@ -111,7 +121,7 @@ pub fn csv(report: &Report, l: &Labels, tables: &[Table], bom: bool) -> String {
         out.push_str("\r\n");
     };
     for (name, value) in heading(report, l) {
-        push(vec![name, value]);
+        push(vec![name, inert(value)]);
     }
     for table in tables {
         push(
@@ -122,7 +132,10 @@ pub fn csv(report: &Report, l: &Labels, tables: &[Table], bom: bool) -> String {
         for row in &table.rows {
             push(
                 std::iter::once(table.title.clone())
-                    .chain(row.iter().map(|c| c.shown(&report.language)))
+                    .chain(row.iter().map(|cell| match cell.is_figure() {
+                        true => cell.shown(&report.language),
+                        false => inert(cell.shown(&report.language)),
+                    }))
                     .collect(),
             );
         }

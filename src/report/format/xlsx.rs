@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 };
 
 use super::Labels;
-use super::tables::{Cell, Part, Table, heading};
+use super::tables::{Cell, Part, Table, heading, printable};
 use crate::report::counts::Report;
 
 /// Excel's paper size number for A4.
@@ -19,6 +19,10 @@ const CELL_LIMIT: usize = 32_767;
 /// The widest a column is fitted to, in pixels: a long title wraps instead.
 const WIDEST_COLUMN: u32 = 300;
 const FONT: &str = "Times New Roman";
+/// About how many letters of 12-point text a column of the widest width
+/// holds, and the height of one line of it, in points.
+const LETTERS_PER_LINE: usize = 40;
+const LINE_HEIGHT: f64 = 15.0;
 
 /// The cell formats of the workbook, in one place so that every sheet
 /// looks the same.
@@ -70,11 +74,22 @@ impl Formats {
 }
 
 /// Text cut to what a cell (or a header, `limit`) holds.
+/// Control characters are left out (Excel would show them as `_x0007_`);
+/// the limit counts UTF-16 units, as Excel does.
 fn within(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        return text.to_owned();
+    let text = printable(text);
+    if text.encode_utf16().count() <= limit {
+        return text;
     }
-    let mut cut: String = text.chars().take(limit - 1).collect();
+    let mut cut = String::new();
+    let mut units = 0;
+    for c in text.chars() {
+        units += c.len_utf16();
+        if units > limit - 1 {
+            break;
+        }
+        cut.push(c);
+    }
     cut.push('…');
     cut
 }
@@ -108,7 +123,7 @@ fn sheet_title(part: Part, l: &Labels) -> &'static str {
 
 /// Text for a printed page's header or footer, where `&` starts a code.
 fn page_text(text: &str) -> String {
-    within(&text.replace('&', "&&"), 80)
+    within(text, 80).replace('&', "&&")
 }
 
 fn write_cell(
@@ -173,6 +188,21 @@ fn write_table(
         for (col, cell) in cells.iter().enumerate() {
             write_cell(sheet, row, col as u16, cell, f)?;
         }
+        // Excel fits a row to its wrapped text on opening; LibreOffice does
+        // not, and prints long titles over the rows below.
+        let lines = cells
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(text) | Cell::Label { text, .. } => {
+                    text.chars().count().div_ceil(LETTERS_PER_LINE)
+                }
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(row, LINE_HEIGHT * lines.min(40) as f64)?;
+        }
         row += 1;
     }
     Ok((header_row, row))
@@ -209,12 +239,15 @@ pub fn workbook(report: &Report, l: &Labels, tables: &[Table]) -> Result<Vec<u8>
     let f = Formats::new(&report.language);
     let mut book = Workbook::new();
     let mut properties = DocProperties::new()
-        .set_title(format!("{} – {}", l.title, report.period.name))
-        .set_author(report.site.as_str())
+        .set_title(within(
+            &format!("{} – {}", l.title, report.period.name),
+            255,
+        ))
+        .set_author(within(&report.site, 255))
         // The figures' date, so that the same site gives the same file.
         .set_creation_datetime(&report.as_of);
     if let Some(programme) = &report.programme {
-        properties = properties.set_subject(programme.as_str());
+        properties = properties.set_subject(within(programme, 255));
     }
     book.set_properties(&properties);
     let mut parts: Vec<(Part, Vec<&Table>)> = Vec::new();
