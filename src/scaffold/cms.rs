@@ -300,11 +300,14 @@ fn fields(
     if kind == Kind::Page {
         fields.push(Field::new(t_in!(lang, "cms-weight"), "weight", "number").optional());
     }
-    let alt = Field::new(t_in!(lang, "cms-alt"), "alt", "string").hint(t_in!(lang, "cms-alt-hint"));
+    // Optional: `loa check` names photos left without a description.
+    let alt = Field::new(t_in!(lang, "cms-alt"), "alt", "string")
+        .optional()
+        .hint(t_in!(lang, "cms-alt-hint"));
     fields.push(
         Field {
             fields: vec![
-                Field::new(t_in!(lang, "cms-photo"), "src", "image"),
+                Field::new(t_in!(lang, "cms-photo"), "src", "image").optional(),
                 alt.clone(),
             ],
             ..Field::new(t_in!(lang, "cms-image"), "image", "object")
@@ -413,7 +416,7 @@ pub fn files(
         ),
     };
     let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site}</title>\n{script}\n</head>\n<body>\n<script>CMS.registerPreviewStyle(\"{base_path}style.css\");</script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site}</title>\n</head>\n<body>\n{script}\n<script>CMS.registerPreviewStyle(\"{base_path}style.css\");</script>\n</body>\n</html>\n",
         lang = config.language,
         title = html_escape::encode_text(t_in!(lang, "cms-page-title")),
         site = html_escape::encode_text(&config.title),

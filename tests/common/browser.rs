@@ -68,6 +68,17 @@ pub fn axe_core(test: &str) -> Option<String> {
     Some(std::fs::read_to_string(&script).expect("axe-core's script"))
 }
 
+/// The Decap CMS version `loa cms` pins (`scaffold::cms::DECAP_VERSION`).
+pub const DECAP_CMS: &str = "3.16.3";
+
+/// The folder of Decap CMS's built files (`decap-cms.js` and the parts it
+/// loads), or `None` (after saying so) when npm cannot install it and no
+/// browser test is required.
+pub fn decap_cms(test: &str) -> Option<PathBuf> {
+    let folder = npm_package(test, "decap-cms", DECAP_CMS)?;
+    Some(folder.join("node_modules/decap-cms/dist"))
+}
+
 /// The Lighthouse version the page-quality test runs (13.x needs Node.js
 /// 22; Debian's is 20).
 const LIGHTHOUSE: &str = "12.8.2";
@@ -276,6 +287,24 @@ impl Browser {
         self.runtime
             .block_on(element.click())
             .unwrap_or_else(|error| panic!("click {selector}: {error}"));
+    }
+
+    /// Sends the path of `file` to the file input `selector` finds, as
+    /// choosing the file in the browser's dialog would.
+    pub fn choose_file(&self, selector: &str, file: &Path) {
+        let element = self.element(selector);
+        self.runtime
+            .block_on(element.send_keys(&file.display().to_string()))
+            .unwrap_or_else(|error| panic!("choose {} in {selector}: {error}", file.display()));
+    }
+
+    /// A PNG of the window as it is.
+    pub fn screenshot(&self, file: &Path) {
+        let png = self
+            .runtime
+            .block_on(self.client().screenshot())
+            .expect("a screenshot");
+        std::fs::write(file, png).expect("the screenshot written");
     }
 
     /// Waits until `script` returns something other than null or false.
