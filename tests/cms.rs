@@ -190,3 +190,270 @@ fn click_text(browser: &Browser, selector: &str, text: &str) {
     browser.click(&format!("[data-clicked={text:?}]"));
     browser.run("document.querySelectorAll('[data-clicked]').forEach(e => e.removeAttribute('data-clicked'))", json!([]));
 }
+
+fn editor_config(site: &Site) -> serde_json::Value {
+    let text = std::fs::read_to_string(site.root().join("static/admin/config.yml")).unwrap();
+    serde_norway::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+fn collection<'a>(config: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    config["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no collection {name}"))
+}
+
+fn field<'a>(collection: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    collection["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no field {name} in {}", collection["name"]))
+}
+
+fn has_field(collection: &serde_json::Value, name: &str) -> bool {
+    collection["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["name"] == name)
+}
+
+#[test]
+fn the_editor_is_made_from_the_sites_own_definitions() {
+    let site = site();
+    let run = site.run(&["cms"]).ok();
+    assert!(
+        run.stdout().contains("static/admin/config.yml"),
+        "{}",
+        run.stdout()
+    );
+    let config = editor_config(&site);
+    assert_eq!(config["local_backend"], true);
+    assert_eq!(config["locale"], "vi");
+    let names: Vec<&str> = config["collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["bai-viet", "tin-tuc", "van-ban"],
+        "a collection per section"
+    );
+    let news = collection(&config, "tin-tuc");
+    assert_eq!(news["label"], "Tin hoạt động");
+    assert_eq!(news["folder"], "content/tin-tuc");
+    // A page bundle named as `loa new` names the file, photos beside it.
+    assert_eq!(news["slug"], "{{year}}-{{month}}-{{day}}-{{slug}}");
+    assert_eq!(news["path"], "{{slug}}/index");
+    assert_eq!(news["media_folder"], "");
+    let places = field(news, "localities");
+    assert_eq!(places["widget"], "select");
+    assert_eq!(places["min"], 1, "news must name a place");
+    assert!(places.get("required").is_none(), "required for news");
+    assert!(
+        places["options"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"label": "Bắc Kạn › Ba Bể › Nam Mẫu", "value": "nam-mau"})),
+        "{places}"
+    );
+    let date = field(news, "date");
+    assert_eq!(date["widget"], "datetime");
+    assert_eq!(date["format"], "YYYY-MM-DD");
+    assert_eq!(date["time_format"], false);
+    let audiences = field(news, "audiences");
+    assert_eq!(audiences["required"], false);
+    assert_eq!(
+        audiences["options"],
+        json!([{"label": "Cán bộ", "value": "can-bo"}, {"label": "Thanh niên", "value": "thanh-nien"}])
+    );
+    assert_eq!(field(news, "draft")["widget"], "boolean");
+    assert_eq!(field(news, "body")["widget"], "markdown");
+    let article = collection(&config, "bai-viet");
+    assert_eq!(
+        field(article, "localities")["required"],
+        false,
+        "optional beyond news"
+    );
+    assert!(!has_field(article, "organiser"));
+    let legal = collection(&config, "van-ban");
+    for name in [
+        "number",
+        "issuer",
+        "signed",
+        "effective",
+        "amends",
+        "replaced_by",
+    ] {
+        assert!(has_field(legal, name), "{name}");
+    }
+    assert!(
+        field(legal, "status")["options"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"label": "Còn hiệu lực", "value": "con-hieu-luc"})),
+        "statuses in the theme's words"
+    );
+    let page = std::fs::read_to_string(site.root().join("static/admin/index.html")).unwrap();
+    assert!(
+        page.contains("src=\"/admin/decap-cms.js\""),
+        "the site's own copy: {page}"
+    );
+
+    // Run again after the places change: the choices follow.
+    site.write(
+        "data/localities.yaml",
+        &format!("{PLACES}- key: dong-nai\n  name: Đồng Nai\n"),
+    )
+    .write(
+        "site-config.yaml",
+        &CONFIG.replace("cms:\n  script: /admin/decap-cms.js\n", ""),
+    );
+    site.run(&["cms"]).ok();
+    let config = editor_config(&site);
+    let places = field(collection(&config, "tin-tuc"), "localities");
+    assert!(
+        places["options"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"label": "Đồng Nai", "value": "dong-nai"})),
+        "{places}"
+    );
+    let page = std::fs::read_to_string(site.root().join("static/admin/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "src=\"https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js\" integrity=\"sha384-"
+        ),
+        "a fixed version, checked by its hash: {page}"
+    );
+    assert_eq!(
+        common::browser::DECAP_CMS,
+        "3.16.3",
+        "the tests run the version pinned"
+    );
+}
+
+#[test]
+fn a_git_host_backend_needs_its_repository() {
+    let site = site();
+    site.write("site-config.yaml", &format!("{CONFIG}  backend: github\n"));
+    let run = site.run(&["cms"]);
+    assert_eq!(run.code(), Some(2), "{}", run.stderr());
+    assert!(run.stderr().contains("cms.repo"), "{}", run.stderr());
+    site.write(
+        "site-config.yaml",
+        &format!("{CONFIG}  backend: github\n  repo: so-ldtbxh/trang-thu\n"),
+    );
+    site.run(&["cms"]).ok();
+    let config = editor_config(&site);
+    assert_eq!(
+        config["backend"],
+        json!({"name": "github", "repo": "so-ldtbxh/trang-thu", "branch": "main"})
+    );
+}
+
+/// A POST of `body` to the editor's API of the server on `port`, with the
+/// headers given: the status and the body of the answer.
+fn post(port: u16, headers: &str, body: &serde_json::Value) -> (u16, String) {
+    use std::io::{Read, Write};
+    let body = body.to_string();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "POST /api/v1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, body.to_owned())
+}
+
+#[test]
+fn the_local_backend_writes_only_the_sites_content_and_only_for_its_own_pages() {
+    let site = site();
+    site.run(&["cms"]).ok();
+    let serve = Serve::launch(site.root(), |_| {});
+    let json_type = "Content-Type: application/json\r\n";
+    let save = |path: &str| json!({"action": "persistEntry", "params": {"dataFiles": [{"path": path, "raw": "---\ntitle: Tin\n---\n"}], "assets": []}});
+    let (status, body) = post(serve.port, json_type, &json!({"action": "info"}));
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("local_fs"), "{body}");
+    for outside in [
+        "site-config.yaml",
+        "content/../site-config.yaml",
+        "/etc/x",
+        "templates/base.html",
+    ] {
+        let (status, _) = post(serve.port, json_type, &save(outside));
+        assert_eq!(status, 403, "{outside}");
+    }
+    assert!(
+        std::fs::read_to_string(site.root().join("site-config.yaml"))
+            .unwrap()
+            .starts_with("title:")
+    );
+    // Another site's page in the writer's browser cannot use it.
+    let (status, _) = post(
+        serve.port,
+        &format!("{json_type}Origin: https://example.com\r\n"),
+        &save("content/tin-tuc/la/index.md"),
+    );
+    assert_eq!(status, 403);
+    let (status, _) = post(
+        serve.port,
+        "Content-Type: text/plain\r\n",
+        &save("content/tin-tuc/la/index.md"),
+    );
+    assert_eq!(status, 403, "a form's plain text is refused");
+    assert!(!site.root().join("content/tin-tuc/la").exists());
+    let (status, body) = post(
+        serve.port,
+        &format!("{json_type}Origin: http://127.0.0.1:{}\r\n", serve.port),
+        &save("content/tin-tuc/2026-12-01-tin/index.md"),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = post(
+        serve.port,
+        json_type,
+        &json!({"action": "entriesByFolder", "params": {"folder": "content/tin-tuc", "extension": "md", "depth": 2}}),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("content/tin-tuc/2026-12-01-tin/index.md"),
+        "{body}"
+    );
+    // The preview served with another address on the config's backend.
+    let config = {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+        write!(
+            stream,
+            "GET /admin/config.yml HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            serve.port
+        )
+        .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    assert!(
+        config.contains(&format!(
+            "local_backend:\n  url: http://127.0.0.1:{}/api/v1\n",
+            serve.port
+        )),
+        "{config}"
+    );
+}
