@@ -16,12 +16,8 @@ use crate::text::dates::WrittenDate;
     about = "Build fast, accessible public-awareness sites from Markdown"
 )]
 pub struct Cli {
-    /// The site's folder.
-    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
-    /// The config file, when not site-config.yaml in the site's folder.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub location: SiteLocation,
     /// Print only problems: no summary, no warnings, no cadence.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -37,6 +33,32 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Where the site is: given before the command (`loa --root DIR build`) or
+/// after it (`loa build --root DIR`); commands that work on no site (`init`,
+/// `schema`) do not take it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SiteLocation {
+    /// The site's folder (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The config file, when not site-config.yaml in the site's folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl SiteLocation {
+    /// This location, filled in from `outer` (the one before the command).
+    fn within(&self, outer: &SiteLocation) -> (PathBuf, Option<PathBuf>) {
+        (
+            self.root
+                .clone()
+                .or_else(|| outer.root.clone())
+                .unwrap_or_else(|| PathBuf::from(".")),
+            self.config.clone().or_else(|| outer.config.clone()),
+        )
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Start a new site in a folder: config, sections, examples, a guide.
@@ -50,7 +72,7 @@ pub enum Command {
     /// Print the JSON Schema of site-config.yaml or of a kind's front matter.
     Schema(SchemaArgs),
     /// Write the web editor (static/admin/) from the site's config, sections and data.
-    Cms,
+    Cms(CmsArgs),
     /// Count what was published in a reporting period.
     Report(ReportArgs),
     /// Preview the site with live reload while you write.
@@ -61,13 +83,29 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+pub struct CmsArgs {
+    #[command(flatten)]
+    pub location: SiteLocation,
+}
+
+#[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder for the new site (made when missing).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
-    /// The site's title.
-    #[arg(long, default_value = "Phòng, chống mại dâm")]
-    pub title: String,
+    /// The site's name (default: "Trang thông tin"; with --example, "Phòng, chống mại dâm").
+    #[arg(long)]
+    pub title: Option<String>,
+    /// One sentence about the site, for search engines and sharing.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// The programme the site reports on (default: the title).
+    #[arg(long)]
+    pub programme: Option<String>,
+    /// Fill the site with the example of a prostitution-prevention programme:
+    /// an article, a news item and a legal summary.
+    #[arg(long)]
+    pub example: bool,
     /// Write into a folder that is not empty; files of the same names are replaced.
     #[arg(long)]
     pub force: bool,
@@ -106,6 +144,8 @@ pub enum SchemaOf {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
+    #[command(flatten)]
+    pub location: SiteLocation,
     /// What the item is.
     #[arg(value_enum)]
     pub kind: KindArg,
@@ -187,6 +227,8 @@ pub struct ServeArgs {
 /// the site.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
+    #[command(flatten)]
+    pub location: SiteLocation,
     /// Serve the site from this address instead of base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
@@ -253,8 +295,7 @@ pub enum LangArg {
 /// nothing says.
 fn choose_language(
     flag: Option<LangArg>,
-    root: &std::path::Path,
-    config: Option<&std::path::Path>,
+    site: Option<(&std::path::Path, Option<&std::path::Path>)>,
 ) {
     use crate::messages::{Lang, asked_language, choose};
     let flag = flag.map(|lang| match lang {
@@ -262,6 +303,10 @@ fn choose_language(
         LangArg::En => "en",
     });
     let lang = asked_language(flag).unwrap_or_else(|| {
+        // `init` makes a Vietnamese site, and speaks as the site will.
+        let Some((root, config)) = site else {
+            return Lang::Vi;
+        };
         let path = config.map_or_else(
             || root.join("site-config.yaml"),
             std::path::Path::to_path_buf,
@@ -281,6 +326,29 @@ fn choose_language(
     choose(lang);
 }
 
+/// The site's folder and config file a command works on.
+fn site_of(command: &Command, outer: &SiteLocation) -> (PathBuf, Option<PathBuf>) {
+    match command {
+        Command::Build(args) => args.site.location.within(outer),
+        Command::Check(args) => args.site.location.within(outer),
+        Command::Report(args) => args.site.location.within(outer),
+        Command::Serve(args) => args.site.location.within(outer),
+        Command::New(args) => args.location.within(outer),
+        Command::Cms(args) => args.location.within(outer),
+        Command::Init(_) | Command::Schema(_) | Command::GenerateCorpus(_) => {
+            outer.within(&SiteLocation::default())
+        }
+    }
+}
+
+impl Cli {
+    /// The folder of the site the command works on, which messages name
+    /// files relative to.
+    pub fn site_root(&self) -> PathBuf {
+        site_of(&self.command, &self.location).0
+    }
+}
+
 /// How much a command says besides its problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Voice {
@@ -292,14 +360,18 @@ pub enum Voice {
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Result<(), Error> {
     let Cli {
-        root,
-        config,
+        location,
         quiet,
         verbose,
         lang,
         command,
     } = cli;
-    choose_language(lang, &root, config.as_deref());
+    let (root, config) = site_of(&command, &location);
+    let on_a_site = !matches!(command, Command::Init(_));
+    choose_language(
+        lang,
+        on_a_site.then_some((root.as_path(), config.as_deref())),
+    );
     let voice = if quiet {
         Voice::Quiet
     } else if verbose {
@@ -313,7 +385,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Check(args) => crate::commands::check::run(root, config, args, voice),
         Command::New(args) => crate::commands::new::run(root, config, args),
         Command::Schema(args) => crate::commands::schema::run(args),
-        Command::Cms => crate::commands::cms::run(root, config, voice == Voice::Quiet),
+        Command::Cms(_) => crate::commands::cms::run(root, config, voice == Voice::Quiet),
         Command::Report(args) => crate::commands::report::run(root, config, args, lang),
         Command::Serve(args) => crate::commands::serve::run(root, config, args),
         Command::GenerateCorpus(args) => {

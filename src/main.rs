@@ -11,7 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     allocator::keep_freed_memory();
     let cli = loa::cli::Cli::parse();
-    let root = cli.root.clone();
+    let root = cli.site_root();
     match loa::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

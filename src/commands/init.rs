@@ -9,14 +9,18 @@ use crate::t;
 const SITE_TIME_ZONE: chrono_tz::Tz = chrono_tz::Asia::Ho_Chi_Minh;
 
 pub fn run(args: InitArgs, quiet: bool) -> Result<(), Error> {
-    let site = NewSite {
-        folder: args.dir.clone(),
-        title: crate::text::normalize_input(args.title.trim().to_owned()),
-        today: chrono::Utc::now()
+    let clean = |text: String| crate::text::normalize_input(text.trim().to_owned());
+    let site = NewSite::new(
+        args.dir.clone(),
+        args.title.map(clean),
+        args.description.map(clean),
+        args.programme.map(clean),
+        args.example,
+        chrono::Utc::now()
             .with_timezone(&SITE_TIME_ZONE)
             .date_naive(),
-        force: args.force,
-    };
+        args.force,
+    );
     let written = write_new_site(&site)?;
     if !quiet {
         super::say(t!(
