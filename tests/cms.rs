@@ -435,6 +435,10 @@ fn the_local_backend_writes_only_the_sites_content_and_only_for_its_own_pages() 
         body.contains("content/tin-tuc/2026-12-01-tin/index.md"),
         "{body}"
     );
+    assert!(
+        !body.contains("_index.md"),
+        "a section's settings are not an item: {body}"
+    );
     // The preview served with another address on the config's backend.
     let config = {
         use std::io::{Read, Write};

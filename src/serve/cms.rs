@@ -211,7 +211,13 @@ pub fn answer(root: &Path, body: &[u8]) -> Result<Value, Refusal> {
         "entriesByFolder" => {
             let depth = p.get("depth").and_then(Value::as_u64).unwrap_or(1) as usize;
             let files = list(root, &text(&p, "folder"), &text(&p, "extension"), depth)?;
-            Ok(files.iter().map(|path| entry(root, path, None)).collect())
+            // A section's `_index.md` holds its settings, not an item: the
+            // editor would list it among the items and ask for their fields.
+            Ok(files
+                .iter()
+                .filter(|path| !path.ends_with("/_index.md"))
+                .map(|path| entry(root, path, None))
+                .collect())
         }
         "entriesByFiles" => Ok(p
             .get("files")
