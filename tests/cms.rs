@@ -103,6 +103,11 @@ fn a_writer_fills_in_a_news_item_in_the_browser_and_it_is_checked_and_served() {
     browser.type_into("[id^=localities-field]", "Nam M\u{E007}");
     browser.type_into("[id^=audiences-field]", "Thanh\u{E007}");
     picture(&browser, "cms-news-form");
+    // The preview is dressed in the theme's own stylesheet.
+    browser.wait_for(
+        "const frame = document.querySelector('iframe'); const link = frame && frame.contentDocument.querySelector('link[href$=\"style.css\"]'); return link && link.sheet && link.sheet.cssRules.length > 10;",
+        "the theme's stylesheet in the preview",
+    );
     browser.type_into("[id^=alt-field]", "Cán bộ xã nói chuyện với bà con");
     // The body in the editor's Markdown mode: its rich-text mode takes no
     // keys sent by WebDriver.

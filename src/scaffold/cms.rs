@@ -363,6 +363,8 @@ fn collection(section: &Section, fields: Vec<Field>) -> Collection {
 }
 
 /// The two files of the editor: `config.yml` and the page that loads it.
+/// The page finds the theme's stylesheet beside itself (`../style.css`),
+/// wherever the site is served, so previews look like the site.
 pub fn files(
     root: &Path,
     config: &Config,
@@ -403,9 +405,6 @@ pub fn files(
     let yaml = serde_norway::to_string(&file)
         .map_err(|e| Error::Fault(format!("the editor's config could not be written: {e}")))?;
     let config_yml = format!("{}\n{yaml}", t_in!(lang, "cms-config-comment"));
-    let base_path = url::Url::parse(&config.base_url)
-        .map(|url| url.path().to_owned())
-        .unwrap_or_else(|_| "/".to_owned());
     let script = match &cms.script {
         Some(own) => format!(
             "<script src=\"{}\"></script>",
@@ -416,7 +415,7 @@ pub fn files(
         ),
     };
     let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site}</title>\n</head>\n<body>\n{script}\n<script>CMS.registerPreviewStyle(\"{base_path}style.css\");</script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title} – {site}</title>\n</head>\n<body>\n{script}\n<script>CMS.registerPreviewStyle(\"../style.css\");</script>\n</body>\n</html>\n",
         lang = config.language,
         title = html_escape::encode_text(t_in!(lang, "cms-page-title")),
         site = html_escape::encode_text(&config.title),
