@@ -466,3 +466,125 @@ fn the_local_backend_writes_only_the_sites_content_and_only_for_its_own_pages() 
         "{config}"
     );
 }
+
+#[test]
+fn fields_the_editor_leaves_empty_are_fields_not_given() {
+    let site = site();
+    // What the editor saves when a writer clears a date and a number.
+    site.write(
+        "content/van-ban/2025-01-02-nghi-dinh/index.md",
+        "---\ntitle: \"Nghị định mới\"\ndate: 2025-01-02\nsummary: \"\"\nnumber: \"\"\nsigned: \"\"\nstatus: ''\n---\nTóm tắt nghị định.\n",
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code(), Some(0), "{}", check.stderr());
+    site.run(&["build"]).ok();
+    let page = std::fs::read_to_string(site.public("van-ban/nghi-dinh-moi/index.html")).unwrap();
+    assert!(
+        page.contains("content=\"Tóm tắt nghị định.\""),
+        "an empty summary is the first paragraph's: {page}"
+    );
+}
+
+/// A GET of `path` on the server at `port`: the status line and headers,
+/// and the body.
+fn get(port: u16, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    (head.to_owned(), body.to_owned())
+}
+
+#[test]
+fn the_local_backend_holds_against_rebinding_takes_phone_photos_and_deletes_whole_items() {
+    let site = site();
+    site.run(&["cms"]).ok();
+    let serve = Serve::launch(site.root(), |_| {});
+    let json_type = "Content-Type: application/json\r\n";
+    // An attacker's domain that resolves to this machine names itself.
+    let rebound = format!(
+        "{json_type}Host: evil.example:{0}\r\nOrigin: http://evil.example:{0}\r\n",
+        serve.port
+    );
+    let (status, _) = post(
+        serve.port,
+        &rebound.replace("Host: 127.0.0.1", ""),
+        &json!({"action": "info"}),
+    );
+    assert_eq!(status, 403);
+    // A phone's photo, larger than a web server's usual limit of a request.
+    let photo = vec![0xA5_u8; 3 * 1024 * 1024];
+    use base64::Engine as _;
+    let content = base64::engine::general_purpose::STANDARD.encode(&photo);
+    let (status, body) = post(
+        serve.port,
+        json_type,
+        &json!({"action": "persistEntry", "params": {
+            "dataFiles": [{"path": "content/tin-tuc/2026-12-01-anh/index.md", "raw": "---\ntitle: Ảnh\n---\n"}],
+            "assets": [{"path": "content/tin-tuc/2026-12-01-anh/anh.jpg", "content": content, "encoding": "base64"}]
+        }}),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        std::fs::read(site.root().join("content/tin-tuc/2026-12-01-anh/anh.jpg")).unwrap(),
+        photo
+    );
+    // A folder is not a file to write, and a refused path leaves nothing.
+    let (status, _) = post(
+        serve.port,
+        json_type,
+        &json!({"action": "persistEntry", "params": {
+            "dataFiles": [{"path": "content/tin-tuc/mot.md", "raw": "x"}, {"path": "content/tin-tuc", "raw": "x"}],
+            "assets": []
+        }}),
+    );
+    assert_eq!(status, 403);
+    assert!(
+        !site.root().join("content/tin-tuc/mot.md").exists(),
+        "nothing half saved"
+    );
+    let debris: Vec<_> = walkdir::WalkDir::new(site.root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(debris.is_empty(), "{debris:?}");
+    // Deleting an item deletes its bundle, photos and all.
+    let (status, _) = post(
+        serve.port,
+        json_type,
+        &json!({"action": "deleteFile", "params": {"path": "content/tin-tuc/2026-12-01-anh/index.md"}}),
+    );
+    assert_eq!(status, 200);
+    assert!(!site.root().join("content/tin-tuc/2026-12-01-anh").exists());
+    // The editor's folder named without its slash is sent to it.
+    let (head, _) = get(serve.port, "/admin");
+    assert!(head.starts_with("HTTP/1.1 301"), "{head}");
+    assert!(
+        head.to_ascii_lowercase().contains("location: /admin/"),
+        "{head}"
+    );
+}
+
+#[test]
+fn the_editor_opens_while_the_site_does_not_build() {
+    let site = site();
+    site.run(&["cms"]).ok();
+    site.write(
+        "content/tin-tuc/hong.md",
+        "---\ntitle: Hỏng\ndate: 2025-13-40\n---\n",
+    );
+    let serve = Serve::launch_until(site.root(), |_| {}, "hong.md");
+    let (head, body) = get(serve.port, "/admin/config.yml");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        body.contains(&format!("url: http://127.0.0.1:{}/api/v1", serve.port)),
+        "{body}"
+    );
+}

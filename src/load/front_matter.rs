@@ -534,6 +534,50 @@ fn blank_field_at(text: &str, line: usize) -> Option<(String, String)> {
     Some((key.to_owned(), rest))
 }
 
+/// Optional fields a web editor writes empty when a writer clears them in
+/// its form (`summary: ""`, `signed: ""`): such a field is one not given.
+const CLEARABLE: &[&str] = &[
+    "date",
+    "updated",
+    "summary",
+    "description",
+    "slug",
+    "expires",
+    "template",
+    "event_date",
+    "organiser",
+    "number",
+    "doc_type",
+    "issuer",
+    "signed",
+    "effective",
+    "status",
+    "source_url",
+];
+
+/// The YAML with each top-level clearable field whose value is an empty
+/// string left out; its line stays, empty, so that every other line keeps
+/// its number in messages.
+fn without_blank_fields(yaml: &str) -> std::borrow::Cow<'_, str> {
+    let blank = |line: &str| {
+        line.split_once(':').is_some_and(|(key, value)| {
+            CLEARABLE.contains(&key) && matches!(value.trim(), "\"\"" | "''")
+        })
+    };
+    if !yaml.lines().any(blank) {
+        return std::borrow::Cow::Borrowed(yaml);
+    }
+    let mut kept = String::with_capacity(yaml.len());
+    for line in yaml.split_inclusive('\n') {
+        if blank(line.trim_end_matches(['\n', '\r'])) {
+            kept.push_str(&line[line.trim_end_matches(['\n', '\r']).len()..]);
+        } else {
+            kept.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(kept)
+}
+
 /// Reads one content file into a [`ParsedDocument`]; problems that do not
 /// stop the parse (a misspelt key) come back as warnings beside it.
 pub fn parse(
@@ -558,7 +602,7 @@ pub fn parse_text(
     let front: FrontMatter = if parts.yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        read_all(&shown, parts.yaml, 1)?
+        read_all(&shown, &without_blank_fields(parts.yaml), 1)?
     };
     let key_lines = KeyLines::read(parts.yaml, 2);
     let removed = controls.map(|found| {
@@ -692,6 +736,19 @@ mod tests {
         // a letter of three bytes.
         let yaml = "ếb: 1\n  b: 1\n  b: 2\n";
         assert_eq!(second_occurrence(yaml, "b", Some((2, 3))), Some((3, 3)));
+    }
+
+    #[test]
+    fn fields_a_form_left_empty_are_fields_not_given() {
+        let yaml = "title: a\nsummary: \"\"\nsigned: ''\nnumber: \"12/QĐ\"\n  summary: \"\"\n";
+        let kept = without_blank_fields(yaml);
+        assert_eq!(kept, "title: a\n\n\nnumber: \"12/QĐ\"\n  summary: \"\"\n");
+        let front: FrontMatter = serde_norway::from_str(&without_blank_fields(
+            "title: a\nsummary: \"\"\nsigned: \"\"\n",
+        ))
+        .unwrap();
+        assert_eq!(front.signed, None);
+        assert_eq!(front.summary, None);
     }
 
     #[test]

@@ -22,7 +22,6 @@ use crate::t_in;
 /// The editor's version, its script and that script's SHA-384 (Subresource
 /// Integrity): a browser refuses the script if a single byte differs.
 pub const DECAP_VERSION: &str = "3.16.3";
-const DECAP_SCRIPT: &str = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js";
 const DECAP_INTEGRITY: &str =
     "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p";
 
@@ -178,22 +177,29 @@ fn places(tree: &serde_json::Value, above: &str, out: &mut Vec<Choice>) {
     }
 }
 
-/// The field of a taxonomy: its known terms (or places) as choices, or a
-/// free list for an open taxonomy without terms.
+/// The field of a taxonomy: a closed one's terms (or a hierarchy's places)
+/// as choices; an open one as a free list, since its writers may add terms.
 fn taxonomy_field(config: &Config, data: &serde_json::Value, name: &'static str) -> Option<Field> {
     let taxonomy = config.taxonomies.get(name)?;
     let mut choices = Vec::new();
     if let Some(file) = &taxonomy.hierarchy {
         let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
         places(data.get(stem)?, "", &mut choices);
-    } else {
+    } else if taxonomy.closed {
         choices.extend(taxonomy.terms.iter().map(|(key, label)| Choice {
             label: label.clone(),
             value: key.clone(),
         }));
     }
     Some(if choices.is_empty() {
-        Field::new(&taxonomy.title, name, "list")
+        let field = Field::new(&taxonomy.title, name, "list");
+        match taxonomy.terms.is_empty() {
+            true => field,
+            false => {
+                let known: Vec<&str> = taxonomy.terms.keys().map(String::as_str).collect();
+                field.hint(&known.join(", "))
+            }
+        }
     } else {
         choices_field(&taxonomy.title, name, choices)
     })
@@ -411,7 +417,7 @@ pub fn files(
             html_escape::encode_double_quoted_attribute(own)
         ),
         None => format!(
-            "<script src=\"{DECAP_SCRIPT}\" integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>"
+            "<script src=\"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js\" integrity=\"{DECAP_INTEGRITY}\" crossorigin=\"anonymous\"></script>"
         ),
     };
     let page = format!(

@@ -37,17 +37,27 @@ fn refused(status: u16, message: impl Into<String>) -> Refusal {
     }
 }
 
-/// Whether a request may use the API: sent by a page of this server (its
-/// `Origin`, when the browser gives one, is this server's address) as
-/// JSON, which a form on another site cannot send without asking first.
+/// Whether a request may use the API: addressed to this machine by a
+/// loopback name (a site's page cannot reach it through a domain of its
+/// own that resolves to 127.0.0.1), sent by a page of this server (its
+/// `Origin`, when the browser gives one, is that same address) and as JSON,
+/// which a form on another site cannot send without asking first.
 pub fn allowed(origin: Option<&str>, host: Option<&str>, content_type: Option<&str>) -> bool {
     let json = content_type.is_some_and(|kind| kind.starts_with("application/json"));
-    let same = match (origin, host) {
-        (None, _) => true,
-        (Some(origin), Some(host)) => origin == format!("http://{host}"),
-        (Some(_), None) => false,
+    let Some(host) = host.filter(|host| is_loopback_name(host)) else {
+        return false;
     };
+    let same = origin.is_none_or(|origin| origin == format!("http://{host}"));
     json && same
+}
+
+/// `127.0.0.1:1111`, `localhost:1111`, `[::1]:1111`.
+fn is_loopback_name(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "[::1]")
 }
 
 /// The file a path of the editor names inside the site, if it is one of
@@ -132,23 +142,52 @@ fn media(root: &Path, path: &str) -> Result<Value, Refusal> {
 }
 
 fn write(root: &Path, path: &str, bytes: &[u8]) -> Result<(), Refusal> {
-    let target = inside(root, path)?;
+    let target = writable(root, path)?;
     let failed = |e: std::io::Error| refused(500, format!("{path}: {e}"));
     if let Some(folder) = target.parent() {
         std::fs::create_dir_all(folder).map_err(failed)?;
     }
     // Whole or not at all: the watcher must never build half a file.
     let waiting = target.with_extension(format!("{}.part", std::process::id()));
-    std::fs::write(&waiting, bytes).map_err(failed)?;
-    std::fs::rename(&waiting, &target).map_err(failed)
+    let written = std::fs::write(&waiting, bytes).and_then(|()| std::fs::rename(&waiting, &target));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&waiting);
+    }
+    written.map_err(failed)
 }
 
+/// A file the editor may write: inside the editable folders, and not a
+/// folder (nor the folders themselves).
+fn writable(root: &Path, path: &str) -> Result<PathBuf, Refusal> {
+    let target = inside(root, path)?;
+    if target.is_dir() || Path::new(path).components().count() < 2 {
+        return Err(refused(403, format!("{path}: a folder")));
+    }
+    Ok(target)
+}
+
+/// Deletes a file; deleting a page bundle's `index.md` (which is how the
+/// editor deletes an item) deletes the bundle, photos and all, unless it
+/// holds folders of its own.
 fn delete(root: &Path, path: &str) -> Result<(), Refusal> {
-    match std::fs::remove_file(inside(root, path)?) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(refused(500, format!("{path}: {e}")))
-        }
-        _ => Ok(()),
+    let target = writable(root, path)?;
+    let failed = |e: std::io::Error| refused(500, format!("{path}: {e}"));
+    let bundle = target
+        .parent()
+        .filter(|_| path.starts_with("content/") && path.ends_with("/index.md"))
+        .filter(|folder| {
+            std::fs::read_dir(folder).is_ok_and(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .all(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+            })
+        });
+    match bundle {
+        Some(folder) => std::fs::remove_dir_all(folder).map_err(failed),
+        None => match std::fs::remove_file(&target) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(failed(e)),
+            _ => Ok(()),
+        },
     }
 }
 
@@ -246,6 +285,15 @@ pub fn answer(root: &Path, body: &[u8]) -> Result<Value, Refusal> {
             let persist: Persist = params(p)?;
             let mut files = persist.data_files;
             files.extend(persist.entry);
+            // Every path is checked before anything is written, so that a
+            // refused one leaves nothing half saved.
+            for path in files
+                .iter()
+                .flat_map(|file| std::iter::once(&file.path).chain(&file.new_path))
+                .chain(persist.assets.iter().map(|asset| &asset.path))
+            {
+                writable(root, path)?;
+            }
             // The photos first: the text that shows them is then built
             // with them there.
             for asset in &persist.assets {
@@ -283,13 +331,18 @@ pub fn answer(root: &Path, body: &[u8]) -> Result<Value, Refusal> {
             Ok(json!({"message": format!("deleted file {path}")}))
         }
         "deleteFiles" => {
-            for path in p
+            let paths: Vec<&str> = p
                 .get("paths")
                 .and_then(Value::as_array)
                 .into_iter()
                 .flatten()
-            {
-                delete(root, path.as_str().unwrap_or_default())?;
+                .map(|path| path.as_str().unwrap_or_default())
+                .collect();
+            for path in &paths {
+                writable(root, path)?;
+            }
+            for path in paths {
+                delete(root, path)?;
             }
             Ok(json!({"message": "deleted files"}))
         }
@@ -318,13 +371,25 @@ mod tests {
             Some("127.0.0.1:1111"),
             json
         ));
-        assert!(allowed(None, Some("127.0.0.1:1111"), json));
+        assert!(allowed(
+            Some("http://localhost:1111"),
+            Some("localhost:1111"),
+            json
+        ));
+        assert!(allowed(None, Some("[::1]:1111"), json));
         assert!(!allowed(
             Some("https://evil.example"),
             Some("127.0.0.1:1111"),
             json
         ));
         assert!(!allowed(None, Some("127.0.0.1:1111"), Some("text/plain")));
+        // A domain of an attacker's that resolves to this machine.
+        assert!(!allowed(
+            Some("http://evil.example:1111"),
+            Some("evil.example:1111"),
+            json
+        ));
+        assert!(!allowed(None, None, json));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -34,6 +34,10 @@ pub const EVENTS_PATH: &str = "/__loa/events";
 
 /// The web editor's settings, which name this server as its backend.
 const EDITOR_CONFIG: &str = "/admin/config.yml";
+
+/// The largest save the editor may send: an item with a dozen photos
+/// straight from a phone, base64-encoded.
+const EDITOR_BODY_LIMIT: usize = 256 * 1024 * 1024;
 
 /// Reloads the page when a build newer than the one it was served from
 /// finishes; the stream's first message tells the current build, so a
@@ -123,7 +127,11 @@ pub fn start(
     };
     let app = Router::new()
         .route(EVENTS_PATH, get(events))
-        .route(cms::API_PATH, post(editor))
+        .route(
+            cms::API_PATH,
+            // A phone's photos, sent inside the text that shows them.
+            post(editor).layer(DefaultBodyLimit::max(EDITOR_BODY_LIMIT)),
+        )
         .fallback(answer)
         .with_state(Arc::new(Served {
             folder,
@@ -157,7 +165,7 @@ async fn editor(
     };
     // The preview may be shown to a phone on the office network
     // (`--bind`), but only this machine may write into the site.
-    if !peer.ip().is_loopback()
+    if !peer.ip().to_canonical().is_loopback()
         || !cms::allowed(
             header(header::ORIGIN),
             header(header::HOST),
@@ -202,12 +210,30 @@ async fn answer(
             .into_response();
     }
     let path = uri.path().to_owned();
+    // A folder named without its final slash: its page's relative links
+    // (the web editor's `config.yml`) would resolve one level up.
+    let folder = !path.ends_with('/')
+        && resolve(&served.folder, &path)
+            .is_some_and(|file| file.ends_with("index.html") && !path.ends_with("index.html"));
+    if folder {
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("{path}/"))],
+        )
+            .into_response();
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let read = tokio::task::spawn_blocking(move || {
-        let found = resolve(&served.folder, &path);
+        // The editor is served from the site's own folder while no build
+        // has succeeded, so that a writer can open it to fix the problem.
+        let found = resolve(&served.folder, &path).or_else(|| {
+            path.starts_with("/admin/")
+                .then(|| resolve(&served.site.join("static"), &path))
+                .flatten()
+        });
         let (status, file) = match found {
             Some(file) => (StatusCode::OK, Some(file)),
             None => (

@@ -29,6 +29,12 @@ impl Serve {
     /// Starts `loa serve` in `root`, with what `configure` adds to the
     /// command, and waits for its first build.
     pub fn launch(root: &Path, configure: impl FnOnce(&mut Command)) -> Serve {
+        Serve::launch_until(root, configure, "Built ")
+    }
+
+    /// [`Serve::launch`], waiting for a printed line holding `first`
+    /// instead of a finished build (a first build that fails, say).
+    pub fn launch_until(root: &Path, configure: impl FnOnce(&mut Command), first: &str) -> Serve {
         let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
         command
             .env("LOA_LANG", "en")
@@ -71,7 +77,7 @@ impl Serve {
             .next()
             .and_then(|p| p.trim_end_matches('/').parse().ok())
             .unwrap_or_else(|| panic!("no port in {serving}"));
-        serve.wait_for_line("Built ");
+        serve.wait_for_line(first);
         serve
     }
 
