@@ -518,6 +518,12 @@ fn the_word_report_holds_every_figure_in_times_new_roman_13_on_a4() {
         "13 pt, the title 14"
     );
     assert_eq!(doc["unset_sizes"], false);
+    assert_eq!(doc["title"], "Báo cáo kết quả đăng tải thông tin – 2025-H1");
+    assert_eq!(doc["author"], "Trang thử & báo cáo");
+    assert_eq!(
+        doc["language"], "vi-VN",
+        "Word checks the spelling as Vietnamese"
+    );
     assert!(
         doc["headers_repeat"]
             .as_array()

@@ -121,6 +121,13 @@ def document(path):
         "unset_sizes": None in sizes,
         "normal_font": normal.name,
         "normal_size": normal.size.pt if normal.size else None,
+        "title": doc.core_properties.title,
+        "author": doc.core_properties.author,
+        "language": doc.styles.element.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}docDefaults"
+        ).find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lang").get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+        ),
         "created": doc.core_properties.created.isoformat()
         if doc.core_properties.created
         else None,

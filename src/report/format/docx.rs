@@ -339,22 +339,56 @@ pub fn document(report: &Report, l: &Labels, tables: &[Table]) -> Result<Vec<u8>
     }
     let mut stored = std::io::Cursor::new(Vec::new());
     doc.pack(&mut stored).map_err(|e| e.to_string())?;
-    compressed(stored.into_inner()).map_err(|e| e.to_string())
+    let about = About {
+        title: format!("{} – {}", l.title, report.period.name),
+        author: report.site.clone(),
+        language: if language == "vi" { "vi-VN" } else { "en-GB" },
+    };
+    compressed(stored.into_inner(), &about).map_err(|e| e.to_string())
 }
 
-/// The document with each table's first row marked as its header, which
-/// Word repeats at the top of every page the table runs onto (the library
-/// has no setting for it).
-fn repeated_headers(xml: &str) -> String {
-    xml.replace(
-        "</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>",
-        "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
-    )
+/// What the document says of itself, which the library cannot write: its
+/// title and author (shown by Word's file properties) and its language
+/// (by which Word checks the spelling).
+struct About {
+    title: String,
+    author: String,
+    language: &'static str,
 }
 
-/// The document's parts compressed: they are written stored, which makes
-/// a year's list of items ten times the size it needs to be.
-fn compressed(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
+/// A part of the document as the library wrote it, finished with what it
+/// cannot write.
+fn finished(name: &str, xml: &str, about: &About) -> String {
+    let text = |value: &str| html_escape::encode_text(&printable(value)).into_owned();
+    match name {
+        // Each table's first row marked as its header, which Word repeats
+        // at the top of every page the table runs onto.
+        "word/document.xml" => xml.replace(
+            "</w:tblGrid><w:tr><w:trPr><w:cantSplit /></w:trPr>",
+            "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>",
+        ),
+        "docProps/core.xml" => xml.replace(
+            "<dc:creator>unknown</dc:creator><cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+            &format!(
+                "<dc:title>{}</dc:title><dc:creator>{1}</dc:creator><cp:lastModifiedBy>{1}</cp:lastModifiedBy><dc:language>{2}</dc:language>",
+                text(&about.title),
+                text(&about.author),
+                about.language
+            ),
+        ),
+        "word/styles.xml" => xml.replacen(
+            "</w:rPr></w:rPrDefault>",
+            &format!("<w:lang w:val=\"{0}\" w:eastAsia=\"{0}\" /></w:rPr></w:rPrDefault>", about.language),
+            1,
+        ),
+        _ => xml.to_owned(),
+    }
+}
+
+/// The document's parts finished and compressed: the library stores them
+/// uncompressed, which makes a year's list of items ten times the size it
+/// needs to be.
+fn compressed(stored: Vec<u8>, about: &About) -> zip::result::ZipResult<Vec<u8>> {
     let mut parts = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -364,11 +398,11 @@ fn compressed(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
         let name = part.name().to_owned();
         if part.is_dir() {
             out.add_directory(name, options)?;
-        } else if name == "word/document.xml" {
+        } else if name.ends_with(".xml") {
             let mut xml = String::new();
             std::io::Read::read_to_string(&mut part, &mut xml)?;
-            out.start_file(name, options)?;
-            std::io::Write::write_all(&mut out, repeated_headers(&xml).as_bytes())?;
+            out.start_file(name.as_str(), options)?;
+            std::io::Write::write_all(&mut out, finished(&name, &xml, about).as_bytes())?;
         } else {
             out.start_file(name, options)?;
             std::io::copy(&mut part, &mut out)?;
