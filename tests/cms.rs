@@ -361,6 +361,33 @@ fn a_git_host_backend_needs_its_repository() {
         config["backend"],
         json!({"name": "github", "repo": "so-ldtbxh/trang-thu", "branch": "main"})
     );
+    // Signing in on GitHub through the department's OAuth service, and on
+    // its own GitLab in the browser alone.
+    site.write(
+        "site-config.yaml",
+        &format!("{CONFIG}  backend: github\n  repo: so-ldtbxh/trang-thu\n  auth_url: https://dang-nhap.example.gov.vn\n"),
+    );
+    site.run(&["cms"]).ok();
+    assert_eq!(
+        editor_config(&site)["backend"]["base_url"],
+        "https://dang-nhap.example.gov.vn"
+    );
+    site.write(
+        "site-config.yaml",
+        &format!("{CONFIG}  backend: gitlab\n  repo: so/trang\n"),
+    );
+    let run = site.run(&["cms"]);
+    assert_eq!(run.code(), Some(2));
+    assert!(run.stderr().contains("cms.app_id"), "{}", run.stderr());
+    site.write(
+        "site-config.yaml",
+        &format!("{CONFIG}  backend: gitlab\n  repo: so/trang\n  app_id: abc123\n  auth_url: https://gitlab.example.gov.vn\n  api_root: https://gitlab.example.gov.vn/api/v4\n"),
+    );
+    site.run(&["cms"]).ok();
+    assert_eq!(
+        editor_config(&site)["backend"],
+        json!({"name": "gitlab", "repo": "so/trang", "branch": "main", "base_url": "https://gitlab.example.gov.vn", "api_root": "https://gitlab.example.gov.vn/api/v4", "auth_type": "pkce", "app_id": "abc123"})
+    );
 }
 
 /// A POST of `body` to the editor's API of the server on `port`, with the

@@ -404,6 +404,23 @@ pub struct CmsConfig {
     pub repo: Option<String>,
     #[serde(default = "default_branch")]
     pub branch: String,
+    /// GitHub: the address of the OAuth service that signs writers in
+    /// (without it, Netlify's, which only sites on Netlify can use);
+    /// GitLab: the department's own GitLab, when not gitlab.com.
+    #[serde(default)]
+    pub auth_url: Option<String>,
+    /// The path of the sign-in on `auth_url`, when not `auth`.
+    #[serde(default)]
+    pub auth_endpoint: Option<String>,
+    /// GitLab: the API of the department's own GitLab
+    /// (`https://gitlab.example.gov.vn/api/v4`).
+    #[serde(default)]
+    pub api_root: Option<String>,
+    /// GitLab: the Application ID of the project's OAuth application
+    /// (Settings → Applications, scope `api`, redirect URI the site's
+    /// `/admin/`).
+    #[serde(default)]
+    pub app_id: Option<String>,
     /// The address of the editor's script, to serve it from the
     /// department's own server; by default a fixed version from unpkg.com,
     /// checked by its integrity hash.
@@ -417,6 +434,10 @@ impl Default for CmsConfig {
             backend: CmsBackend::default(),
             repo: None,
             branch: default_branch(),
+            auth_url: None,
+            auth_endpoint: None,
+            api_root: None,
+            app_id: None,
             script: None,
         }
     }

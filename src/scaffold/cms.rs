@@ -34,6 +34,20 @@ struct Backend {
     #[serde(skip_serializing_if = "Option::is_none")]
     repo: Option<String>,
     branch: String,
+    /// GitHub: the OAuth service that signs writers in; GitLab: a
+    /// department's own GitLab.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auth_endpoint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    api_root: Option<String>,
+    /// GitLab signs in in the browser alone (PKCE), with the id of the
+    /// project's OAuth application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auth_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    app_id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -385,6 +399,14 @@ pub fn files(
             Error::Usage(crate::t!("cms-needs-repo", backend = cms.backend.name()).text)
         })?),
     };
+    let app_id = match cms.backend {
+        CmsBackend::Gitlab => Some(
+            cms.app_id
+                .clone()
+                .ok_or_else(|| Error::Usage(crate::t!("cms-gitlab-needs-app-id").text))?,
+        ),
+        _ => None,
+    };
     let statuses = statuses(root, config);
     let collections = sections(root)
         .iter()
@@ -395,6 +417,11 @@ pub fn files(
             name: cms.backend.name(),
             repo,
             branch: cms.branch.clone(),
+            base_url: cms.auth_url.clone(),
+            auth_endpoint: cms.auth_endpoint.clone(),
+            api_root: cms.api_root.clone(),
+            auth_type: app_id.is_some().then_some("pkce"),
+            app_id,
         },
         local_backend: true,
         locale: config.language.clone(),
