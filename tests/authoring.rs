@@ -35,7 +35,7 @@ fn an_article_lands_in_its_section_and_builds_once_published() {
             "2026-03-05",
         ])
         .ok();
-    let path = "content/bai-viet/2026-03-05-phong-ngua-cho-thanh-nien.md";
+    let path = "content/bai-viet/2026-03-05-phong-ngua-cho-thanh-nien/index.md";
     assert_eq!(run.stdout().trim(), path);
     let text = read(&site, path);
     assert!(
@@ -85,7 +85,7 @@ fn news_asks_for_a_locality_and_lists_the_places() {
         "2026-11-20",
     ])
     .ok();
-    let path = "content/tin-tuc/2026-11-20-tap-huan-diem-o-bien-hoa.md";
+    let path = "content/tin-tuc/2026-11-20-tap-huan-diem-o-bien-hoa/index.md";
     let text = read(&site, path);
     assert!(
         text.contains("title: \"Tập huấn \\\"điểm\\\" ở Biên Hòa\"\n"),
@@ -115,8 +115,8 @@ fn news_asks_for_a_locality_and_lists_the_places() {
 fn a_page_has_no_date_and_a_section_can_be_named() {
     let site = site();
     let run = site.run(&["new", "page", "Liên hệ"]).ok();
-    assert_eq!(run.stdout().trim(), "content/trang/lien-he.md");
-    assert!(!read(&site, "content/trang/lien-he.md").contains("date:"));
+    assert_eq!(run.stdout().trim(), "content/trang/lien-he/index.md");
+    assert!(!read(&site, "content/trang/lien-he/index.md").contains("date:"));
 
     // An article in the pages section says its kind.
     site.run(&[
@@ -129,7 +129,10 @@ fn a_page_has_no_date_and_a_section_can_be_named() {
         "2026-01-02",
     ])
     .ok();
-    let text = read(&site, "content/trang/2026-01-02-gioi-thieu-chuong-trinh.md");
+    let text = read(
+        &site,
+        "content/trang/2026-01-02-gioi-thieu-chuong-trinh/index.md",
+    );
     assert!(
         text.contains("\nkind: article\ndate: 2026-01-02\n"),
         "{text}"
@@ -141,8 +144,20 @@ fn nothing_is_overwritten_and_unknown_places_are_named() {
     let site = site();
     site.run(&["new", "article", "Bài một", "--date", "2026-02-01"])
         .ok();
-    let path = "content/bai-viet/2026-02-01-bai-mot.md";
+    // The item is a page bundle; a flat file of the same name written by
+    // hand counts as the same item too.
+    let path = "content/bai-viet/2026-02-01-bai-mot/index.md";
     std::fs::write(site.root().join(path), "đã viết").unwrap();
+    let flat = "content/bai-viet/2026-02-02-bai-ba.md";
+    site.write(flat, "đã viết");
+    let beside = site
+        .run(&["new", "article", "Bài ba", "--date", "2026-02-02"])
+        .refused();
+    assert!(
+        beside.stderr().contains("exists already"),
+        "{}",
+        beside.stderr()
+    );
     let again = site
         .run(&["new", "article", "Bài một", "--date", "2026-02-01"])
         .refused();

@@ -615,3 +615,35 @@ fn the_editor_opens_while_the_site_does_not_build() {
         "{body}"
     );
 }
+
+#[test]
+fn a_photo_added_in_the_editor_to_an_item_loa_new_made_is_beside_it() {
+    let site = site();
+    site.run(&["cms"]).ok();
+    let made = site
+        .run(&["new", "news", "Tập huấn ở Nam Mẫu", "--date", "2025-03-02"])
+        .ok()
+        .stdout();
+    let index = made.trim().to_owned();
+    assert!(index.ends_with("/index.md"), "a page bundle: {index}");
+    let folder = index.trim_end_matches("/index.md").to_owned();
+    // The new item names no place yet: the first build fails on it.
+    let serve = Serve::launch_until(site.root(), |_| {}, "localit");
+    // What the editor sends when a writer adds a photo to that item: the
+    // photo beside the entry (`media_folder: ''`).
+    use base64::Engine as _;
+    let photo = base64::engine::general_purpose::STANDARD.encode(b"not really a photo");
+    let raw = "---\ntitle: \"Tập huấn ở Nam Mẫu\"\ndate: 2025-03-02\nlocalities: [nam-mau]\n---\n![Cán bộ xã](anh.png)\n";
+    let (status, body) = post(
+        serve.port,
+        "Content-Type: application/json\r\n",
+        &json!({"action": "persistEntry", "params": {
+            "dataFiles": [{"path": index, "raw": raw}],
+            "assets": [{"path": format!("{folder}/anh.png"), "content": photo, "encoding": "base64"}]
+        }}),
+    );
+    assert_eq!(status, 200, "{body}");
+    drop(serve);
+    let check = site.run(&["check"]);
+    assert_eq!(check.code(), Some(0), "{}", check.stderr());
+}

@@ -1,7 +1,8 @@
 //! A new content item with its front matter filled in (`loa new`).
 //!
-//! The item lands in the section that holds its kind, named from its slug
-//! (and date, for dated kinds), with every required field written out and
+//! The item lands in the section that holds its kind, as a page bundle (a
+//! folder with `index.md`, where its photos go) named from its slug (and
+//! date, for dated kinds), with every required field written out and
 //! the optional ones as comments listing the site's own vocabularies, so a
 //! writer fills in blanks instead of remembering field names.
 
@@ -53,17 +54,22 @@ pub fn write_new_item(options: &LoadOptions, item: &NewItem) -> Result<PathBuf, 
             .date_naive()
     });
     let name = if item.kind.is_dated() {
-        format!("{date}-{slug}.md")
+        format!("{date}-{slug}")
     } else {
-        format!("{slug}.md")
+        slug
     };
-    let relative = Path::new("content").join(&section).join(&name);
-    let bundle = Path::new("content")
+    // A page bundle: the item's photos go beside its text, as the web
+    // editor saves them.
+    let folder = Path::new("content").join(&section).join(&name);
+    let relative = folder.join("index.md");
+    let flat = Path::new("content")
         .join(&section)
-        .join(name.trim_end_matches(".md"));
-    if options.root.join(&bundle).join("index.md").exists() {
-        return Err(already_there(&bundle.join("index.md")));
+        .join(format!("{name}.md"));
+    if options.root.join(&flat).exists() {
+        return Err(already_there(&flat));
     }
+    let full_folder = options.root.join(&folder);
+    std::fs::create_dir_all(&full_folder).map_err(|error| Error::io(&full_folder, error))?;
     let text = front_matter(config, &data, item, &title, date, section_kind);
     let full = options.root.join(&relative);
     let mut file = std::fs::OpenOptions::new()
