@@ -647,3 +647,17 @@ fn a_photo_added_in_the_editor_to_an_item_loa_new_made_is_beside_it() {
     let check = site.run(&["check"]);
     assert_eq!(check.code(), Some(0), "{}", check.stderr());
 }
+
+#[test]
+fn a_broken_config_is_named_and_no_editor_is_written() {
+    let site = site();
+    site.write("site-config.yaml", "title: \"Trang thử\"\nbase_url: [x\n");
+    let run = site.run(&["cms"]);
+    assert_eq!(run.code(), Some(1), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("site-config.yaml:2"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.root().join("static/admin/config.yml").exists());
+}

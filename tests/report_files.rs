@@ -787,3 +787,28 @@ fn a_site_without_places_has_no_communes_figure() {
         .stdout();
     assert!(!table.contains("xã"), "{table}");
 }
+
+#[test]
+fn a_site_can_say_at_which_level_its_communes_are() {
+    let site = site();
+    // Province → commune: the level below the top.
+    site.write(
+        "site-config.yaml",
+        &CONFIG.replace(
+            "    hierarchy: localities.yaml\n",
+            "    hierarchy: localities.yaml\n    commune_level: 1\n",
+        ),
+    );
+    let report = json_report(&site, &["--period", "2025"]);
+    let list: Vec<&str> = report["outreach"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        list,
+        ["Ba Bể", "Biên Hòa"],
+        "places at level 1 named by news, or below it"
+    );
+}

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::item::{Section, sections};
+use super::item::{Section, hierarchy_places, sections};
 use crate::error::Error;
 use crate::load::config::CmsBackend;
 use crate::load::front_matter::Kind;
@@ -166,39 +166,17 @@ fn choices_field(label: &str, name: &'static str, choices: Vec<Choice>) -> Field
     }
 }
 
-/// The places of a hierarchy, each labelled with the places above it:
-/// "Bắc Kạn › Ba Bể › Nam Mẫu".
-fn places(tree: &serde_json::Value, above: &str, out: &mut Vec<Choice>) {
-    for place in tree.as_array().into_iter().flatten() {
-        let (Some(key), Some(name)) = (
-            place.get("key").and_then(serde_json::Value::as_str),
-            place.get("name").and_then(serde_json::Value::as_str),
-        ) else {
-            continue;
-        };
-        let label = if above.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{above} › {name}")
-        };
-        out.push(Choice {
-            label: label.clone(),
-            value: key.to_owned(),
-        });
-        if let Some(children) = place.get("children") {
-            places(children, &label, out);
-        }
-    }
-}
-
 /// The field of a taxonomy: a closed one's terms (or a hierarchy's places)
 /// as choices; an open one as a free list, since its writers may add terms.
 fn taxonomy_field(config: &Config, data: &serde_json::Value, name: &'static str) -> Option<Field> {
     let taxonomy = config.taxonomies.get(name)?;
     let mut choices = Vec::new();
-    if let Some(file) = &taxonomy.hierarchy {
-        let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
-        places(data.get(stem)?, "", &mut choices);
+    if taxonomy.hierarchy.is_some() {
+        choices.extend(
+            hierarchy_places(taxonomy, data)?
+                .into_iter()
+                .map(|(value, label)| Choice { label, value }),
+        );
     } else if taxonomy.closed {
         choices.extend(taxonomy.terms.iter().map(|(key, label)| Choice {
             label: label.clone(),
@@ -221,18 +199,10 @@ fn taxonomy_field(config: &Config, data: &serde_json::Value, name: &'static str)
 
 /// The legal statuses the theme has words for, in the site's language.
 fn statuses(root: &Path, config: &Config) -> Vec<Choice> {
-    let Ok(theme) = load::theme::Theme::of(root, config) else {
-        return Vec::new();
-    };
-    let Some(text) = theme
-        .file(root, "i18n", &format!("{}.yaml", config.language))
-        .and_then(|file| file.text(root).ok())
-    else {
-        return Vec::new();
-    };
-    let words: indexmap::IndexMap<String, String> =
-        serde_norway::from_str(&text).unwrap_or_default();
-    words
+    let strings = load::theme::Theme::of(root, config)
+        .and_then(|theme| crate::render::i18n::load(root, config, &theme))
+        .unwrap_or_default();
+    strings
         .into_iter()
         .filter_map(|(key, label)| {
             Some(Choice {

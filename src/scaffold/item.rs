@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::Error;
+use crate::load::config::TaxonomyConfig;
 use crate::load::content::ContentRole;
 use crate::load::front_matter::Kind;
 use crate::load::{self, Config, LoadOptions};
@@ -240,26 +241,46 @@ fn front_matter(
 fn vocabulary(config: &Config, data: &serde_json::Value, taxonomy: &str) -> Option<String> {
     let settings = config.taxonomies.get(taxonomy)?;
     let keys: Vec<String> = match &settings.hierarchy {
-        Some(file) => {
-            let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
-            let mut keys = Vec::new();
-            collect_places(data.get(stem)?, &mut keys);
-            keys
-        }
+        Some(_) => hierarchy_places(settings, data)?
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect(),
         None => settings.terms.keys().cloned().collect(),
     };
     (!keys.is_empty()).then(|| keys.join(", "))
 }
 
-fn collect_places(places: &serde_json::Value, keys: &mut Vec<String>) {
-    for place in places.as_array().into_iter().flatten() {
-        if let Some(key) = place.get("key").and_then(serde_json::Value::as_str) {
-            keys.push(key.to_owned());
-        }
-        if let Some(children) = place.get("children") {
-            collect_places(children, keys);
+/// The places of a taxonomy's hierarchy file in `data/`, in the file's
+/// order, each as its key and its name after the places above it ("Bắc
+/// Kạn › Ba Bể › Nam Mẫu"). `None` when it has no hierarchy or the file is
+/// missing.
+pub(super) fn hierarchy_places(
+    settings: &TaxonomyConfig,
+    data: &serde_json::Value,
+) -> Option<Vec<(String, String)>> {
+    fn walk(tree: &serde_json::Value, above: &str, out: &mut Vec<(String, String)>) {
+        for place in tree.as_array().into_iter().flatten() {
+            let (Some(key), Some(name)) = (
+                place.get("key").and_then(serde_json::Value::as_str),
+                place.get("name").and_then(serde_json::Value::as_str),
+            ) else {
+                continue;
+            };
+            let label = match above {
+                "" => name.to_owned(),
+                _ => format!("{above} › {name}"),
+            };
+            out.push((key.to_owned(), label.clone()));
+            if let Some(children) = place.get("children") {
+                walk(children, &label, out);
+            }
         }
     }
+    let file = settings.hierarchy.as_deref()?;
+    let stem = file.trim_end_matches(".yaml").trim_end_matches(".yml");
+    let mut places = Vec::new();
+    walk(data.get(stem)?, "", &mut places);
+    Some(places)
 }
 
 /// A YAML double-quoted string.

@@ -9,7 +9,7 @@
 //! preview itself: a request from another site's page (which a browser
 //! could be made to send to a local address) is refused.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use serde::Deserialize;
@@ -63,33 +63,19 @@ fn is_loopback_name(host: &str) -> bool {
 /// The file a path of the editor names inside the site, if it is one of
 /// the editable folders' files (existing or to be made).
 fn inside(root: &Path, path: &str) -> Result<PathBuf, Refusal> {
-    let relative = Path::new(path);
-    let normal = !path.contains(['\0', '\\'])
-        && relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-    let first = relative.components().next().and_then(|c| match c {
-        Component::Normal(name) => name.to_str(),
-        _ => None,
-    });
-    if !normal || !first.is_some_and(|first| EDITABLE.contains(&first)) {
-        return Err(refused(
-            403,
-            format!("{path}: not a file of content/ or static/"),
-        ));
-    }
-    let mut target = root.to_path_buf();
-    for component in relative.components() {
-        target.push(component);
-        // A link could lead anywhere on the machine.
-        if target
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
-        {
-            return Err(refused(403, format!("{path}: a link")));
-        }
-    }
-    Ok(target)
+    let editable = Path::new(path)
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .is_some_and(|first| EDITABLE.contains(&first));
+    super::server::under(root, path)
+        .filter(|_| editable)
+        .ok_or_else(|| {
+            refused(
+                403,
+                format!("{path}: not a file of content/ or static/, or a link"),
+            )
+        })
 }
 
 /// The identity of a file's content, by which the editor notices changes.

@@ -210,18 +210,6 @@ async fn answer(
             .into_response();
     }
     let path = uri.path().to_owned();
-    // A folder named without its final slash: its page's relative links
-    // (the web editor's `config.yml`) would resolve one level up.
-    let folder = !path.ends_with('/')
-        && resolve(&served.folder, &path)
-            .is_some_and(|file| file.ends_with("index.html") && !path.ends_with("index.html"));
-    if folder {
-        return (
-            StatusCode::MOVED_PERMANENTLY,
-            [(header::LOCATION, format!("{path}/"))],
-        )
-            .into_response();
-    }
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
@@ -234,6 +222,14 @@ async fn answer(
                 .then(|| resolve(&served.site.join("static"), &path))
                 .flatten()
         });
+        // A folder named without its final slash: its page's relative
+        // links (the web editor's `config.yml`) would resolve one level up.
+        let folder = found.as_ref().is_some_and(|file| {
+            !path.ends_with('/') && file.ends_with("index.html") && !path.ends_with("index.html")
+        });
+        if folder {
+            return Err(format!("{path}/"));
+        }
         let (status, file) = match found {
             Some(file) => (StatusCode::OK, Some(file)),
             None => (
@@ -263,11 +259,15 @@ async fn answer(
             },
             false => body,
         };
-        (status, kind, body)
+        Ok((status, kind, body))
     })
     .await;
-    let Ok((status, kind, body)) = read else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (status, kind, body) = match read {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(folder)) => {
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, folder)]).into_response();
+        }
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let kind = HeaderValue::from_str(&kind)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
@@ -310,29 +310,38 @@ async fn events(
 /// `index.html`. `None` for anything outside the folder or missing.
 pub fn resolve(folder: &Path, url_path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(url_path);
-    let relative = Path::new(decoded.trim_start_matches('/'));
-    if decoded.contains('\0')
-        || decoded.contains('\\')
-        || !relative
+    let mut target = under(folder, decoded.trim_start_matches('/'))?;
+    if target.is_dir() {
+        target.push("index.html");
+    }
+    let kind = target.symlink_metadata().ok()?.file_type();
+    kind.is_file().then_some(target)
+}
+
+/// The place `relative` names inside `folder`, existing or not, or `None`
+/// when it could lead out: a component other than a name (`..`, a root),
+/// a backslash or NUL, or a symbolic link on the way (a link could lead
+/// anywhere on the machine).
+pub fn under(folder: &Path, relative: &str) -> Option<PathBuf> {
+    let path = Path::new(relative);
+    if relative.contains(['\0', '\\'])
+        || !path
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
     {
         return None;
     }
     let mut target = folder.to_path_buf();
-    for component in relative.components() {
+    for component in path.components() {
         target.push(component);
-        // A link could lead anywhere on the machine: only what the build
-        // wrote is served.
-        if target.symlink_metadata().ok()?.file_type().is_symlink() {
+        if target
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
             return None;
         }
     }
-    if target.is_dir() {
-        target.push("index.html");
-    }
-    let kind = target.symlink_metadata().ok()?.file_type();
-    kind.is_file().then_some(target)
+    Some(target)
 }
 
 /// The media type a file is served with, from its extension; text in

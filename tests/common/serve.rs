@@ -64,7 +64,14 @@ impl Serve {
             url: String::new(),
             lines,
         };
-        let serving = serve.wait_for_line("Serving ");
+        // Problems go to standard error and the address to standard output:
+        // either may come first, so `first` counts while the address is
+        // awaited too.
+        let mut seen_first = false;
+        let serving = serve.wait_until(|line| {
+            seen_first |= line.contains(first);
+            line.contains("Serving ")
+        });
         serve.url = serving
             .split(" at ")
             .nth(1)
@@ -77,21 +84,30 @@ impl Serve {
             .next()
             .and_then(|p| p.trim_end_matches('/').parse().ok())
             .unwrap_or_else(|| panic!("no port in {serving}"));
-        serve.wait_for_line(first);
+        if !seen_first {
+            serve.wait_for_line(first);
+        }
         serve
     }
 
     /// Waits up to 30 s for a printed line holding `wanted`.
     pub fn wait_for_line(&self, wanted: &str) -> String {
+        self.wait_until(|line| line.contains(wanted))
+    }
+
+    /// Waits up to 30 s for a printed line that `wanted` accepts, showing
+    /// it every line printed until then.
+    fn wait_until(&self, mut wanted: impl FnMut(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
+        let mut printed = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(wanted) => return line,
-                Ok(_) => {}
+                Ok(line) if wanted(&line) => return line,
+                Ok(line) => printed.push(line),
                 Err(_) => break,
             }
         }
-        panic!("loa serve never printed {wanted:?}");
+        panic!("loa serve never printed the line awaited; it printed: {printed:#?}");
     }
 
     /// Lines printed since the last call.

@@ -10,9 +10,8 @@ use docx_rs::{
 };
 
 use super::Labels;
-use super::tables::{Part, Table, cutoff_rule, heading, printable};
+use super::tables::{Part, Table, cutoff_rule, day, heading, printable};
 use crate::report::counts::Report;
-use crate::text::dates::{DateStyle, format_day};
 
 const FONT: &str = "Times New Roman";
 /// Sizes in half-points, as Word counts them.
@@ -237,7 +236,7 @@ fn page_numbers(l: &Labels) -> Footer {
 
 /// The title, the period and its cut-off rule, and the facts of the report.
 fn opening(report: &Report, l: &Labels) -> Vec<Block> {
-    let day = |date| format_day(date, &report.language, DateStyle::Short);
+    let short = |date| day(report, date);
     let mut blocks = vec![Block::text(
         Paragraph::new()
             .add_run(run(&l.title.to_uppercase()).bold().size(TITLE_SIZE))
@@ -253,8 +252,8 @@ fn opening(report: &Report, l: &Labels) -> Vec<Block> {
     let range = l
         .range_sentence
         .replace("{period}", &report.period.name)
-        .replace("{first}", &day(report.period.range.first))
-        .replace("{last}", &day(report.period.range.last))
+        .replace("{first}", &short(report.period.range.first))
+        .replace("{last}", &short(report.period.range.last))
         .replace("{rule}", cutoff_rule(report, l));
     blocks.push(Block::text(
         Paragraph::new()

@@ -92,7 +92,7 @@ pub struct Table {
 
 /// The facts above the tables: what was counted, over which dates.
 pub fn heading(report: &Report, l: &Labels) -> Vec<(String, String)> {
-    let day = |date| format_day(date, &report.language, DateStyle::Short);
+    let short = |date| day(report, date);
     let period = &report.period;
     let mut facts = vec![(l.site.to_owned(), printable(&report.site))];
     if let Some(programme) = &report.programme {
@@ -104,7 +104,11 @@ pub fn heading(report: &Report, l: &Labels) -> Vec<(String, String)> {
     ));
     facts.push((
         l.range.to_owned(),
-        format!("{} – {}", day(period.range.first), day(period.range.last)),
+        format!(
+            "{} – {}",
+            short(period.range.first),
+            short(period.range.last)
+        ),
     ));
     if let Some(previous) = &report.previous {
         facts.push((
@@ -112,13 +116,18 @@ pub fn heading(report: &Report, l: &Labels) -> Vec<(String, String)> {
             format!(
                 "{} ({} – {})",
                 previous.period.name,
-                day(previous.period.range.first),
-                day(previous.period.range.last)
+                short(previous.period.range.first),
+                short(previous.period.range.last)
             ),
         ));
     }
-    facts.push((l.as_of.to_owned(), day(report.as_of)));
+    facts.push((l.as_of.to_owned(), short(report.as_of)));
     facts
+}
+
+/// A day as the report's language writes it short: `05/03/2024`.
+pub fn day(report: &Report, date: NaiveDate) -> String {
+    format_day(date, &report.language, DateStyle::Short)
 }
 
 /// How the period's dates were chosen, in words.
